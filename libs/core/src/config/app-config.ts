@@ -1,0 +1,78 @@
+import { ConfigError } from './config-error.js';
+import { DEV_SECRETS, envSchema, type Env } from './config.schema.js';
+
+/** The typed configuration tree every module reads; built once at boot. */
+export interface AppConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly log: { readonly level: Env['LOG_LEVEL'] };
+  readonly api: { readonly host: string; readonly port: number };
+  readonly worker: { readonly healthPort: number };
+  readonly database: { readonly url: string; readonly poolSize: number };
+  readonly redis: { readonly url: string; readonly keyPrefix: string };
+  readonly auth: {
+    readonly jwtSecret: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlDays: number;
+    readonly maxFailedLogins: number;
+    readonly lockoutMinutes: number;
+  };
+  readonly personalData: { readonly encryptionKey: Buffer; readonly hashKey: Buffer };
+  readonly graphql: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxCost: number;
+  };
+  readonly outbox: { readonly pollIntervalMs: number };
+  readonly defaultTimeZone: string;
+}
+
+/**
+ * Validates the environment into an {@link AppConfig}. Throws a
+ * {@link ConfigError} naming the offending variables (never their values,
+ * which may be secrets) so the process refuses to start.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction) {
+    const defaults = (Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]).filter(
+      (name) => env[name] === DEV_SECRETS[name],
+    );
+    if (defaults.length > 0) {
+      throw new ConfigError(defaults.map((name) => `${name}: development default in production`));
+    }
+  }
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    log: { level: env.LOG_LEVEL },
+    api: { host: env.API_HOST, port: env.API_PORT },
+    worker: { healthPort: env.WORKER_HEALTH_PORT },
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      maxFailedLogins: env.LOGIN_MAX_FAILURES,
+      lockoutMinutes: env.LOGIN_LOCKOUT_MINUTES,
+    },
+    personalData: {
+      encryptionKey: Buffer.from(env.PERSONAL_DATA_KEY, 'base64'),
+      hashKey: Buffer.from(env.PERSONAL_DATA_HASH_KEY, 'base64'),
+    },
+    graphql: {
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxCost: env.GRAPHQL_MAX_COST,
+    },
+    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS },
+    defaultTimeZone: env.DEFAULT_TIME_ZONE,
+  };
+}
