@@ -1,0 +1,6 @@
+export * from './data-source-options.js';
+export * from './database-admin.js';
+export * from './database.module.js';
+export * from './migrate.js';
+export * from './snake-naming.strategy.js';
+export * from './unit-of-work.js';

@@ -1,0 +1,4 @@
+import { Foundation1763856000000 } from './1763856000000-foundation.js';
+
+/** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
+export const MIGRATIONS = [Foundation1763856000000];

@@ -1,0 +1,89 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+  type Repository,
+} from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
+import { LOGGER, type Logger } from '#core';
+
+/** SQLSTATEs after which PostgreSQL asks the client to run the transaction again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+function sqlState(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const driverError = (error as { driverError?: { code?: unknown } }).driverError;
+  const code = driverError?.code ?? (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A unique constraint refused the write (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return sqlState(error) === '23505';
+}
+
+/** A foreign key refused the write (SQLSTATE 23503). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return sqlState(error) === '23503';
+}
+
+export function isRetryableTransactionError(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && RETRYABLE.has(state);
+}
+
+/**
+ * The project's one transaction mechanism. `run` opens a transaction and binds
+ * its EntityManager to the async call chain, so every repository obtained
+ * through {@link UnitOfWork.repository} inside joins it without passing a
+ * manager around; nested `run` calls join the outer transaction.
+ *
+ * A serialization failure or deadlock rolls the transaction back and replays
+ * the whole unit of work on a fresh transaction (never on the aborted one);
+ * after the last attempt the original error is rethrown.
+ *
+ * (nestjs-cls would do this too, but it is CommonJS and requires the ESM-only
+ * @nestjs/common 12, which Jest cannot load on Node 20.)
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly store = new AsyncLocalStorage<EntityManager>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get inTransaction(): boolean {
+    return this.store.getStore() !== undefined;
+  }
+
+  /** The current transaction's manager, or the pool's when none is open. */
+  get manager(): EntityManager {
+    return this.store.getStore() ?? this.dataSource.manager;
+  }
+
+  repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
+    return this.manager.getRepository(entity);
+  }
+
+  async run<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
+    if (this.inTransaction) return work();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(isolation, (manager) =>
+          this.store.run(manager, work),
+        );
+      } catch (error) {
+        if (!isRetryableTransactionError(error) || attempt >= MAX_ATTEMPTS) throw error;
+        this.logger.warn({ attempt, sqlState: sqlState(error) }, 'transaction replayed');
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+}
