@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { CoreModule } from '#core';
+import { DatabaseModule, UnitOfWork } from '#database';
+import { captureLogs, migrateTestDatabase, testConfig } from '#testing';
+import { OutboxMessage } from './outbox-message.entity.js';
+import { Outbox } from './outbox.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { QueueModule } from './queue.module.js';
+import { QueueRegistry } from './queue-registry.js';
+
+/**
+ * The outbox against real PostgreSQL and Redis: a job exists if and only if
+ * the transaction that wrote it committed, and reaches BullMQ exactly once.
+ */
+describe('transactional outbox', () => {
+  let module: TestingModule;
+  let uow: UnitOfWork;
+  let outbox: Outbox;
+  let relay: OutboxRelay;
+  let queues: QueueRegistry;
+
+  beforeAll(async () => {
+    const config = testConfig();
+    await migrateTestDatabase(config);
+    module = await Test.createTestingModule({
+      imports: [
+        CoreModule.forRoot({ config, logger: captureLogs().logger }),
+        DatabaseModule,
+        QueueModule,
+      ],
+    }).compile();
+    await module.init();
+    uow = module.get(UnitOfWork);
+    outbox = module.get(Outbox);
+    relay = module.get(OutboxRelay);
+    queues = module.get(QueueRegistry);
+  });
+
+  afterAll(async () => {
+    await module.close();
+  });
+
+  const jobsFor = async (memberId: string) => {
+    const jobs = await queues
+      .get('notifications')
+      .getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    return jobs.filter((job) => (job.data as { memberId?: string }).memberId === memberId);
+  };
+
+  const rowsFor = (memberId: string) =>
+    uow
+      .repository(OutboxMessage)
+      .createQueryBuilder('m')
+      .where("m.payload->>'memberId' = :memberId", { memberId })
+      .getMany();
+
+  const enqueue = (memberId: string) =>
+    outbox.enqueue('notifications', 'member.welcome', {
+      memberId,
+      idempotencyKey: `member-welcome:${memberId}`,
+    });
+
+  it('leaves no row and no job behind when the transaction rolls back', async () => {
+    const memberId = randomUUID();
+    await expect(
+      uow.run(async () => {
+        await enqueue(memberId);
+        throw new Error('business rule failed after enqueue');
+      }),
+    ).rejects.toThrow('business rule failed');
+    await relay.relayBatch();
+    expect(await rowsFor(memberId)).toHaveLength(0);
+    expect(await jobsFor(memberId)).toHaveLength(0);
+  });
+
+  it('yields exactly one job for a committed row, however often the relay runs', async () => {
+    const memberId = randomUUID();
+    await uow.run(() => enqueue(memberId));
+    expect(await rowsFor(memberId)).toHaveLength(1);
+    await relay.relayBatch();
+    await relay.relayBatch();
+    const jobs = await jobsFor(memberId);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.data).toEqual({ memberId, idempotencyKey: `member-welcome:${memberId}` });
+  });
+
+  it('does not double a job when a relay crashed after adding it but before marking the row', async () => {
+    const memberId = randomUUID();
+    await uow.run(() => enqueue(memberId));
+    const [row] = await rowsFor(memberId);
+    if (!row) throw new Error('outbox row missing');
+    // What the crashed relay managed to do: add the job, not mark the row.
+    await queues
+      .get('notifications')
+      .add(row.jobName, row.payload, { jobId: OutboxRelay.jobId(row.jobId) });
+    await relay.relayBatch();
+    expect(await jobsFor(memberId)).toHaveLength(1);
+    const marked = await uow.repository(OutboxMessage).findOneByOrFail({ id: row.id });
+    expect(marked.relayedAt).not.toBeNull();
+  });
+
+  it('refuses to enqueue outside a transaction, and refuses payloads that are not ids', async () => {
+    await expect(enqueue(randomUUID())).rejects.toThrow('inside UnitOfWork.run');
+    await expect(
+      uow.run(() =>
+        outbox.enqueue('notifications', 'member.welcome', {
+          memberId: randomUUID(),
+          phone: '13812345678',
+          idempotencyKey: `member-welcome:${randomUUID()}`,
+        }),
+      ),
+    ).rejects.toThrow('is not an id');
+  });
+});
