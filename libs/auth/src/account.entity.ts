@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A login. What it may do is in its role grants, never on the account itself. */
+@Entity('account')
+export class Account {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  username!: string;
+
+  /** argon2id, PHC string format (parameters travel with the hash). */
+  @Column('text')
+  passwordHash!: string;
+
+  @Column('integer', { default: 0 })
+  failedLoginCount!: number;
+
+  @Column('timestamptz', { nullable: true })
+  lockedUntil!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  disabledAt!: Date | null;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  createdAt!: Date;
+}
