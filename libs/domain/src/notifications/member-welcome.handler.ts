@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { PersonalDataCipher } from '#core';
+import { UnitOfWork } from '#database';
+import { Member, MEMBER_WELCOME_JOB } from '#domain/members';
+import { Community } from '#domain/organisation';
+import { HandlesJob, type JobHandler } from '#queue';
+import { SmsGateway } from './sms-gateway.js';
+
+/**
+ * Sends a newly registered member a welcome SMS. The job carries the member's
+ * id only; the phone is read and decrypted here, handed to the gateway and
+ * nowhere else. The delivery row is written in the same transaction as the
+ * send, so a retry after success finds it and stops; a crash between the
+ * send and the commit may send twice, which for a welcome message is the
+ * right side to err on.
+ */
+@Injectable()
+@HandlesJob('notifications', MEMBER_WELCOME_JOB)
+export class MemberWelcomeHandler implements JobHandler<{
+  memberId: string;
+  idempotencyKey: string;
+}> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cipher: PersonalDataCipher,
+    private readonly sms: SmsGateway,
+  ) {}
+
+  async handle(payload: { memberId: string; idempotencyKey: string }): Promise<void> {
+    await this.uow.run(async () => {
+      const member = await this.uow.repository(Member).findOneBy({ id: payload.memberId });
+      if (!member) return; // registration was undone since; nobody to welcome
+      const claimed: unknown[] = await this.uow.manager.query(
+        `INSERT INTO notification_delivery (idempotency_key, member_id, channel, template)
+         VALUES ($1, $2, 'SMS', $3) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+        [payload.idempotencyKey, payload.memberId, MEMBER_WELCOME_JOB],
+      );
+      if (claimed.length === 0) return; // sent by an earlier attempt
+      const community = member.residenceCommunityId
+        ? await this.uow.repository(Community).findOneBy({ id: member.residenceCommunityId })
+        : null;
+      await this.sms.send(
+        this.cipher.decrypt(member.phoneCipher),
+        `【先锋】${member.name}同志，您已登记为${community?.name ?? '社区'}党员志愿者，感谢您的参与。`,
+      );
+    });
+  }
+}

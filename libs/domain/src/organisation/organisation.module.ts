@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Community } from './community.entity.js';
+import { Courtyard } from './courtyard.entity.js';
+import { OrganisationService } from './organisation.service.js';
+import { Unit } from './unit.entity.js';
+import { UnitCommunityPairing } from './unit-community-pairing.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Community, Courtyard, Unit, UnitCommunityPairing])],
+  providers: [OrganisationService],
+  exports: [OrganisationService],
+})
+export class OrganisationModule {}
