@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestPinoLogger, type AppConfig, type Clock, type Logger } from '#core';
+import { ApiModule } from './api.module.js';
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/** Keeps a well-formed incoming X-Request-Id (a gateway's) and mints one otherwise. */
+function requestId(header: unknown): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/**
+ * Builds the API application exactly as production runs it; main.ts listens
+ * on a port, tests use Fastify's inject.
+ */
+export async function createApiApp(options: {
+  config: AppConfig;
+  logger: Logger;
+  clock?: Clock;
+}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: options.logger,
+    genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
+    // GraphQL documents are small; a large body is an attack or a mistake.
+    bodyLimit: 256 * 1024,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(options),
+    adapter,
+    {
+      logger: new NestPinoLogger(options.logger),
+    },
+  );
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header('x-request-id', request.id);
+      done();
+    });
+  app.enableShutdownHooks();
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,27 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parse(value: unknown): string {
+  if (typeof value !== 'string' || !UUID.test(value)) {
+    throw new GraphQLError('Expected a UUID', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value.toLowerCase();
+}
+
+/**
+ * Record ids. Checked at the edge so a malformed id is a BAD_USER_INPUT, not
+ * a database error.
+ */
+export const UuidScalar = new GraphQLScalarType({
+  name: 'UUID',
+  description: 'A record id (RFC 4122 UUID).',
+  serialize: (value) => parse(value),
+  parseValue: (value) => parse(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('Expected a UUID', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return parse(ast.value);
+  },
+});

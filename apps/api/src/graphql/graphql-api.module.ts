@@ -1,0 +1,89 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  APP_CONFIG,
+  LOGGER,
+  localeFromHeader,
+  type Actor,
+  type AppConfig,
+  type Logger,
+} from '#core';
+import { ActorResolver, AuthModule } from '#auth';
+import { MembersModule, MembersService } from '#domain/members';
+import { OrganisationModule, OrganisationService } from '#domain/organisation';
+import { AuthResolver } from './auth/auth.resolver.js';
+import { mercuriusErrorFormatter } from './error-formatter.js';
+import type { GraphQLContext } from './graphql-context.js';
+import { costLimitHook, validationRules } from './limits.js';
+import { createLoaders } from './loaders.js';
+import { MemberResolver } from './members/member.resolver.js';
+import { CommunityResolver } from './organisation/community.resolver.js';
+import { UnitResolver } from './organisation/unit.resolver.js';
+import { PolicyGuard } from './policy/policy.guard.js';
+
+async function actorOf(request: FastifyRequest, resolver: ActorResolver): Promise<Actor | null> {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return null;
+  try {
+    return await resolver.resolve(header.slice('Bearer '.length), request.id);
+  } catch {
+    // An expired or forged token is treated as anonymous; the guard then
+    // answers UNAUTHENTICATED for anything that needs an actor.
+    return null;
+  }
+}
+
+/** Every resolver of the API; also what print-schema builds the schema from. */
+export const RESOLVERS = [AuthResolver, CommunityResolver, UnitResolver, MemberResolver];
+
+/**
+ * GraphQL over Mercurius with graphql-jit. Code-first schema; the printed
+ * copy is committed as schema.gql (npm run schema:print).
+ */
+@Module({
+  imports: [
+    AuthModule,
+    OrganisationModule,
+    MembersModule,
+    GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+      driver: MercuriusDriver,
+      imports: [AuthModule, OrganisationModule, MembersModule],
+      inject: [APP_CONFIG, LOGGER, ActorResolver, OrganisationService, MembersService],
+      useFactory: (
+        config: AppConfig,
+        logger: Logger,
+        actors: ActorResolver,
+        organisation: OrganisationService,
+        members: MembersService,
+      ) => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        path: '/graphql',
+        jit: 1,
+        graphiql: !config.isProduction,
+        allowBatchedQueries: !config.isProduction,
+        fieldResolverEnhancers: ['guards'],
+        buildSchemaOptions: { dateScalarMode: 'isoDate' },
+        validationRules: validationRules(config),
+        hooks: { preExecution: [costLimitHook(config)] },
+        errorFormatter: mercuriusErrorFormatter(logger),
+        context: async (request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> => {
+          const actor = await actorOf(request, actors);
+          return {
+            request,
+            reply,
+            requestId: request.id,
+            locale: localeFromHeader(request.headers['accept-language']),
+            actor,
+            loaders: createLoaders(actor, { organisation, members }),
+          };
+        },
+      }),
+    }),
+  ],
+  providers: [...RESOLVERS, { provide: APP_GUARD, useClass: PolicyGuard }],
+})
+export class GraphqlApiModule {}

@@ -1,0 +1,106 @@
+import DataLoader from 'dataloader';
+import type { Actor, Page, PageRequest } from '#core';
+import type { MemberParent, MembersService, MemberView, PersonalData } from '#domain/members';
+import type { Community, Courtyard, OrganisationService, Unit } from '#domain/organisation';
+
+interface PagedKey {
+  readonly parentId: string;
+  readonly page: PageRequest;
+}
+
+const pageKey = (page: PageRequest): string => `${page.first}:${page.offset}`;
+const cacheKey = (key: PagedKey): string => `${key.parentId}:${pageKey(key.page)}`;
+
+function byId<T extends { id: string }>(rows: readonly T[], ids: readonly string[]): (T | null)[] {
+  const map = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => map.get(id) ?? null);
+}
+
+function grouped<T>(rows: readonly T[], ids: readonly string[], key: (row: T) => string): T[][] {
+  const map = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) map.get(key(row))?.push(row);
+  return ids.map((id) => map.get(id) ?? []);
+}
+
+/** Loads many ids and keeps the records that exist (a pairing may point at a unit just removed from scope). */
+export async function loadPresent<T>(
+  loader: DataLoader<string, T | null>,
+  ids: readonly string[],
+): Promise<T[]> {
+  const results = await loader.loadMany(ids);
+  return results.filter((r): r is Awaited<T> => r !== null && !(r instanceof Error));
+}
+
+/**
+ * Per-request batching: every nested field that reads the database goes
+ * through one of these, so a list of N parents costs one statement per
+ * field, not N.
+ */
+export function createLoaders(
+  actor: Actor | null,
+  services: { organisation: OrganisationService; members: MembersService },
+) {
+  const { organisation, members } = services;
+  const requireActor = (): Actor => {
+    if (!actor) throw new Error('scoped loader used without an actor');
+    return actor;
+  };
+  const pagedMembers = (parent: MemberParent) =>
+    new DataLoader<PagedKey, Page<MemberView>, string>(
+      async (keys) => {
+        // Keys that share page arguments are fetched together.
+        const results = new Map<string, Page<MemberView>>();
+        const pages = new Map<string, { page: PageRequest; parentIds: string[] }>();
+        for (const key of keys) {
+          const group = pages.get(pageKey(key.page)) ?? { page: key.page, parentIds: [] };
+          group.parentIds.push(key.parentId);
+          pages.set(pageKey(key.page), group);
+        }
+        for (const { page, parentIds } of pages.values()) {
+          const found = await members.membersOf(requireActor(), parent, parentIds, page);
+          for (const [parentId, result] of found) {
+            results.set(cacheKey({ parentId, page }), result);
+          }
+        }
+        return keys.map((k) => results.get(cacheKey(k)) ?? { items: [], totalCount: 0 });
+      },
+      { cacheKeyFn: cacheKey },
+    );
+
+  return {
+    community: new DataLoader<string, Community | null>(async (ids) =>
+      byId(await organisation.communitiesByIds(ids), ids),
+    ),
+    unit: new DataLoader<string, Unit | null>(async (ids) =>
+      byId(await organisation.unitsByIds(ids), ids),
+    ),
+    courtyard: new DataLoader<string, Courtyard | null>(async (ids) =>
+      byId(await organisation.courtyardsByIds(ids), ids),
+    ),
+    courtyardsOfCommunity: new DataLoader<string, Courtyard[]>(async (ids) =>
+      grouped(await organisation.courtyardsOf(ids), ids, (c) => c.communityId),
+    ),
+    pairedUnitIdsOfCommunity: new DataLoader<string, string[]>(async (ids) =>
+      grouped(
+        await organisation.pairingsOf(requireActor(), 'communityId', ids),
+        ids,
+        (p) => p.communityId,
+      ).map((pairings) => pairings.map((p) => p.unitId)),
+    ),
+    pairedCommunityIdsOfUnit: new DataLoader<string, string[]>(async (ids) =>
+      grouped(
+        await organisation.pairingsOf(requireActor(), 'unitId', ids),
+        ids,
+        (p) => p.unitId,
+      ).map((pairings) => pairings.map((p) => p.communityId)),
+    ),
+    membersOfCommunity: pagedMembers('residenceCommunityId'),
+    membersOfUnit: pagedMembers('unitId'),
+    personalData: new DataLoader<string, PersonalData | null>(async (ids) => {
+      const found = await members.personalData(requireActor(), ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

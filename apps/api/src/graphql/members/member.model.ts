@@ -1,0 +1,66 @@
+import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
+import type { Gender, MemberKind, PhysicalCondition } from '#domain/members';
+import { GenderEnum, MemberKindEnum, PhysicalConditionEnum } from '../common/enums.js';
+import { Paginated } from '../common/paginated.js';
+import { UuidScalar } from '../common/uuid.scalar.js';
+
+@ObjectType('AvailabilityWindow', { description: "A weekly window in the community's local time." })
+export class AvailabilityWindowModel {
+  @Field(() => Int, { description: '1 = Monday … 7 = Sunday.' })
+  weekday!: number;
+
+  @Field({ description: 'HH:MM, inclusive.' })
+  start!: string;
+
+  @Field({ description: 'HH:MM, exclusive (24:00 = end of day).' })
+  end!: string;
+}
+
+/**
+ * A party member. Phone and ID number are separate field resolvers: they are
+ * decrypted only when asked for, masked unless the caller's scope covers the
+ * member, and clear reads by unit HR and operators are audited.
+ */
+@ObjectType('Member')
+export class MemberModel {
+  @Field(() => UuidScalar)
+  id!: string;
+
+  @Field(() => MemberKindEnum)
+  kind!: MemberKind;
+
+  @Field()
+  name!: string;
+
+  @Field(() => GenderEnum)
+  gender!: Gender;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  birthDate!: string;
+
+  @Field(() => UuidScalar, { nullable: true })
+  residenceCommunityId!: string | null;
+
+  @Field(() => UuidScalar, { nullable: true })
+  residenceCourtyardId!: string | null;
+
+  @Field(() => UuidScalar, { nullable: true, description: 'Seconded members only.' })
+  unitId!: string | null;
+
+  @Field(() => [String])
+  skills!: string[];
+
+  @Field(() => [AvailabilityWindowModel])
+  availability!: AvailabilityWindowModel[];
+
+  @Field(() => PhysicalConditionEnum)
+  physicalCondition!: PhysicalCondition;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  updatedAt!: Date;
+}
+
+export const MemberPage = Paginated(MemberModel, 'MemberPage');

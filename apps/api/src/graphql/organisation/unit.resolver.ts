@@ -1,0 +1,52 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '#core';
+import { OrganisationService } from '#domain/organisation';
+import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
+import { UuidScalar } from '../common/uuid.scalar.js';
+import { loadPresent, type Loaders as RequestLoaders } from '../loaders.js';
+import { MemberPage } from '../members/member.model.js';
+import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
+import { CurrentActor, Loaders } from '../policy/current-actor.decorator.js';
+import { CreateUnitInput } from './organisation.input.js';
+import { CommunityModel, UnitModel, UnitPage } from './organisation.model.js';
+
+@Resolver(() => UnitModel)
+export class UnitResolver {
+  constructor(private readonly organisation: OrganisationService) {}
+
+  @Query(() => UnitModel)
+  @Authenticated()
+  unit(@CurrentActor() actor: Actor, @Args('id', { type: () => UuidScalar }) id: string) {
+    return this.organisation.unit(actor, id);
+  }
+
+  @Query(() => UnitPage, { complexity: pagedComplexity })
+  @Authenticated()
+  units(@CurrentActor() actor: Actor, @Args() page: PageArgs) {
+    return this.organisation.units(actor, toPageRequest(page));
+  }
+
+  @Mutation(() => UnitModel)
+  @RequireRoles('OPERATOR')
+  createUnit(@CurrentActor() actor: Actor, @Args('input') input: CreateUnitInput) {
+    return this.organisation.createUnit(actor, input);
+  }
+
+  @ResolveField(() => [CommunityModel], {
+    description: 'Communities this unit is paired with that you may see.',
+  })
+  @Authenticated()
+  async pairedCommunities(@Parent() unit: UnitModel, @Loaders() loaders: RequestLoaders) {
+    const ids = await loaders.pairedCommunityIdsOfUnit.load(unit.id);
+    return loadPresent(loaders.community, ids);
+  }
+
+  @ResolveField(() => MemberPage, {
+    complexity: pagedComplexity,
+    description: 'Members of this unit that you may see.',
+  })
+  @Authenticated()
+  members(@Parent() unit: UnitModel, @Args() page: PageArgs, @Loaders() loaders: RequestLoaders) {
+    return loaders.membersOfUnit.load({ parentId: unit.id, page: toPageRequest(page) });
+  }
+}

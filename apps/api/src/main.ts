@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { ConfigError, createLogger, loadConfig } from '#core';
+import { createApiApp } from './bootstrap.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.log.level, service: 'api' });
+  const app = await createApiApp({ config, logger });
+  await app.listen(config.api.port, config.api.host);
+  logger.info({ url: `http://${config.api.host}:${config.api.port}/graphql` }, 'api listening');
+}
+
+main().catch((error: unknown) => {
+  // Config errors name the variables, never their values.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
