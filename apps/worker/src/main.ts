@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, createLogger, loadConfig, NestPinoLogger } from '#core';
+import { WorkerModule } from './worker.module.js';
+
+/**
+ * Starts the worker as its own process. On SIGTERM or SIGINT Nest runs the
+ * shutdown hooks: BullMQ workers stop taking jobs and finish the ones in
+ * flight, the relay finishes its batch, then connections close.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.log.level, service: 'worker' });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, logger }), {
+    logger: new NestPinoLogger(logger),
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  logger.info('worker started');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CoreModule, type AppConfig, type Clock, type Logger } from '#core';
+import { DatabaseModule } from '#database';
+import { AuditModule } from '#domain/audit';
+import { NotificationsModule } from '#domain/notifications';
+import { QueueModule, QueueWorkerModule } from '#queue';
+import { WorkerHealthServer } from './worker-health.server.js';
+
+/**
+ * The worker process: relays the outbox to BullMQ and runs job handlers. It
+ * has no GraphQL and no HTTP API, only health probes.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: { config: AppConfig; logger: Logger; clock?: Clock }): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot(options),
+        DatabaseModule,
+        QueueModule,
+        QueueWorkerModule,
+        AuditModule,
+        NotificationsModule,
+      ],
+      providers: [WorkerHealthServer],
+    };
+  }
+}
