@@ -1,0 +1,71 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig, Clock } from '#core';
+import { createApiApp } from '../../../apps/api/src/bootstrap.js';
+import { captureLogs } from './log-capture.js';
+import { migrateTestDatabase } from './test-database.js';
+import { testConfig } from './test-config.js';
+
+export interface GraphQLResponse<T> {
+  readonly statusCode: number;
+  readonly data: T | null;
+  readonly errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions: { code: string; category?: string; field?: string; requestId?: string };
+  }[];
+}
+
+export interface TestApi {
+  readonly app: NestFastifyApplication;
+  readonly config: AppConfig;
+  /** Every log line the API wrote, as JSON text. */
+  readonly logLines: () => string[];
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; language?: string },
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real API (same bootstrap as production) against this run's
+ * database, migrated, with logs captured; requests go through Fastify's
+ * inject, so no port is opened.
+ */
+export async function startTestApi(
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApi> {
+  const config = testConfig(options.env);
+  await migrateTestDatabase(config);
+  const logs = captureLogs('api');
+  const app = await createApiApp({
+    config,
+    logger: logs.logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    app,
+    config,
+    logLines: logs.lines,
+    async gql<T>(
+      query: string,
+      variables?: Record<string, unknown>,
+      opts: { token?: string; language?: string } = {},
+    ): Promise<GraphQLResponse<T>> {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: {
+          'content-type': 'application/json',
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(opts.language ? { 'accept-language': opts.language } : {}),
+        },
+        payload: JSON.stringify({ query, variables }),
+      });
+      const body = response.json<Omit<GraphQLResponse<T>, 'statusCode'>>();
+      return { statusCode: response.statusCode, ...body };
+    },
+    close: () => app.close(),
+  };
+}

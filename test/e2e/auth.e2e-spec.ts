@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '#auth';
+import {
+  createCommunity,
+  operatorActor,
+  startTestApi,
+  TestClock,
+  unique,
+  type TestApi,
+} from '#testing';
+
+const LOGIN = `mutation($u: String!, $p: String!) {
+  login(input: { username: $u, password: $p }) { accessToken refreshToken accessTokenExpiresAt }
+}`;
+const REFRESH = `mutation($t: String!) {
+  refreshToken(input: { refreshToken: $t }) { accessToken refreshToken }
+}`;
+const ME = 'query { me { id username grants { role communityId } } }';
+
+interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Sign-in, token rotation, theft detection and lockout, through GraphQL. */
+describe('authentication', () => {
+  let api: TestApi;
+  let db: DataSource;
+  const clock = new TestClock();
+  let communityId: string;
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      clock,
+      env: { LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_MINUTES: '15' },
+    });
+    db = api.app.get(DataSource);
+    communityId = (await createCommunity(api.app)).id;
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const newAccount = async () => {
+    const username = unique('admin');
+    const password = `pw-${randomUUID()}`;
+    await api.app.get(AccountsService).createAccount(operatorActor(), {
+      username,
+      password,
+      grants: [{ role: 'COMMUNITY_ADMIN', communityId }],
+    });
+    return { username, password };
+  };
+
+  const login = async (u: string, p: string) => {
+    const res = await api.gql<{ login: Tokens }>(LOGIN, { u, p });
+    return { tokens: res.data?.login, code: res.errors?.[0]?.extensions.code };
+  };
+
+  const refresh = async (t: string) => {
+    const res = await api.gql<{ refreshToken: Tokens }>(REFRESH, { t });
+    return { tokens: res.data?.refreshToken, code: res.errors?.[0]?.extensions.code };
+  };
+
+  it('signs in, and the access token identifies the account and its grants', async () => {
+    const { username, password } = await newAccount();
+    const { tokens } = await login(username.toUpperCase(), password);
+    expect(tokens?.accessToken).toBeDefined();
+    const me = await api.gql<{
+      me: { username: string; grants: { role: string; communityId: string }[] };
+    }>(ME, {}, { token: tokens!.accessToken });
+    expect(me.data?.me).toMatchObject({
+      username,
+      grants: [{ role: 'COMMUNITY_ADMIN', communityId }],
+    });
+  });
+
+  it('answers the same for an unknown user and a wrong password', async () => {
+    const { username } = await newAccount();
+    expect((await login(username, 'wrong-password-123')).code).toBe('INVALID_CREDENTIALS');
+    expect((await login(unique('nobody'), 'wrong-password-123')).code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('rotates refresh tokens: each works once and yields a new pair', async () => {
+    const { username, password } = await newAccount();
+    const first = (await login(username, password)).tokens!;
+    const second = await refresh(first.refreshToken);
+    expect(second.code).toBeUndefined();
+    expect(second.tokens!.refreshToken).not.toBe(first.refreshToken);
+    const third = await refresh(second.tokens!.refreshToken);
+    expect(third.code).toBeUndefined();
+    const me = await api.gql(ME, {}, { token: third.tokens!.accessToken });
+    expect(me.errors).toBeUndefined();
+  });
+
+  it('revokes the whole family when a used refresh token comes back', async () => {
+    const { username, password } = await newAccount();
+    const stolen = (await login(username, password)).tokens!.refreshToken;
+    const legit = (await refresh(stolen)).tokens!;
+    // The thief replays the old token: refused, and the session is killed...
+    expect((await refresh(stolen)).code).toBe('REFRESH_TOKEN_REUSED');
+    // ...so the legitimate holder's newer token stops working too.
+    expect((await refresh(legit.refreshToken)).code).toBe('REFRESH_TOKEN_INVALID');
+    // Another session of the same account is not affected.
+    const other = (await login(username, password)).tokens!;
+    expect((await refresh(other.refreshToken)).code).toBeUndefined();
+  });
+
+  it('lets only one of two concurrent refreshes of one token through', async () => {
+    const { username, password } = await newAccount();
+    const token = (await login(username, password)).tokens!.refreshToken;
+    const results = await Promise.all([refresh(token), refresh(token)]);
+    expect(results.filter((r) => r.tokens).length).toBe(1);
+    expect(results.map((r) => r.code).filter(Boolean)).toEqual(['REFRESH_TOKEN_REUSED']);
+  });
+
+  it('ends the session on logout', async () => {
+    const { username, password } = await newAccount();
+    const tokens = (await login(username, password)).tokens!;
+    const out = await api.gql('mutation($t: String!) { logout(input: { refreshToken: $t }) }', {
+      t: tokens.refreshToken,
+    });
+    expect(out.data).toEqual({ logout: true });
+    expect((await refresh(tokens.refreshToken)).code).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it('refuses an expired refresh token and an expired access token', async () => {
+    const { username, password } = await newAccount();
+    const tokens = (await login(username, password)).tokens!;
+    clock.advance(16 * 60 * 1000);
+    const me = await api.gql(ME, {}, { token: tokens.accessToken });
+    expect(me.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    clock.advance(31 * 24 * 3600 * 1000);
+    expect((await refresh(tokens.refreshToken)).code).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it('locks the account after repeated failures, even for the right password, until the lockout ends', async () => {
+    const { username, password } = await newAccount();
+    expect((await login(username, 'wrong-password-1')).code).toBe('INVALID_CREDENTIALS');
+    expect((await login(username, 'wrong-password-2')).code).toBe('INVALID_CREDENTIALS');
+    expect((await login(username, 'wrong-password-3')).code).toBe('ACCOUNT_LOCKED');
+    expect((await login(username, password)).code).toBe('ACCOUNT_LOCKED');
+    clock.advance(16 * 60 * 1000);
+    expect((await login(username, password)).tokens).toBeDefined();
+  });
+
+  it('audits logins without usernames or passwords', async () => {
+    const { username, password } = await newAccount();
+    await login(username, 'wrong-password-xyz');
+    await login(username, password);
+    const rows = await db.query<Record<string, unknown>[]>(
+      `SELECT a.* FROM audit_log a JOIN account acc ON acc.id = a.account_id
+       WHERE acc.username = $1 AND a.action LIKE 'auth.%' ORDER BY a.id`,
+      [username],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['auth.login.failed', 'auth.login']);
+    expect(JSON.stringify(rows)).not.toContain(username);
+    expect(JSON.stringify(rows)).not.toContain('wrong-password-xyz');
+  });
+
+  it('lets only an operator create accounts, and writes nothing otherwise', async () => {
+    const adminActor = {
+      accountId: randomUUID(),
+      grants: [{ role: 'COMMUNITY_ADMIN' as const, communityId }],
+      requestId: 't',
+    };
+    const username = unique('sneaky');
+    await expect(
+      api.app.get(AccountsService).createAccount(adminActor, {
+        username,
+        password: 'long-enough-password',
+        grants: [{ role: 'OPERATOR' }],
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const found = await db.query<unknown[]>('SELECT 1 FROM account WHERE username = $1', [
+      username,
+    ]);
+    expect(found).toHaveLength(0);
+    const { username: taken } = await newAccount();
+    await expect(
+      api.app.get(AccountsService).createAccount(operatorActor(), {
+        username: taken,
+        password: 'long-enough-password',
+        grants: [{ role: 'OPERATOR' }],
+      }),
+    ).rejects.toMatchObject({ code: 'USERNAME_TAKEN' });
+  });
+});

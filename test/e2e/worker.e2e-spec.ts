@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { QueueRegistry } from '#queue';
+import {
+  createCommunity,
+  eventually,
+  makeMemberInput,
+  signIn,
+  startTestApi,
+  startTestWorker,
+  type TestApi,
+  type TestWorker,
+} from '#testing';
+import { WorkerHealthServer } from '../../apps/worker/src/worker-health.server.js';
+
+const REGISTER = 'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }';
+
+/** Registration → outbox → relay → BullMQ → handler → SMS gateway, with the real worker. */
+describe('worker', () => {
+  let api: TestApi;
+  let worker: TestWorker;
+  let token: string;
+  let communityId: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    worker = await startTestWorker();
+    communityId = (await createCommunity(api.app)).id;
+    token = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId }]);
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  const register = async () => {
+    const input = makeMemberInput({ residenceCommunityId: communityId });
+    const res = await api.gql<{ registerMember: { id: string } }>(REGISTER, { input }, { token });
+    expect(res.errors).toBeUndefined();
+    return { id: res.data!.registerMember.id, input };
+  };
+
+  it('welcomes a newly registered member by SMS exactly once, with ids only in Redis', async () => {
+    const { id, input } = await register();
+    await eventually(() => worker.sms.sent.some((s) => s.phone === input.phone));
+
+    const jobs = await api.app
+      .get(QueueRegistry)
+      .get('notifications')
+      .getJobs(['completed', 'active', 'waiting', 'delayed', 'failed']);
+    const mine = jobs.filter((job) => (job.data as { memberId?: string }).memberId === id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.data).toEqual({ memberId: id, idempotencyKey: `member-welcome:${id}` });
+    expect(JSON.stringify(mine[0]!.data)).not.toContain(input.phone);
+
+    // A retried job (same idempotency key) does not send again.
+    await mine[0]!.retry('completed').catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(worker.sms.sent.filter((s) => s.phone === input.phone)).toHaveLength(1);
+    expect(worker.logLines().join('\n')).not.toContain(input.phone);
+  });
+
+  it('answers its health probes', async () => {
+    const port = worker.module.get(WorkerHealthServer).port;
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    const body: unknown = await ready.json();
+    expect(body).toEqual({
+      ready: true,
+      checks: { postgres: true, redis: true },
+    });
+  });
+
+  it('finishes the job in flight when shut down, and takes no new ones', async () => {
+    worker.sms.delayMs = 1_000;
+    const startedBefore = worker.sms.started;
+    const { id, input } = await register();
+    await eventually(() => worker.sms.started > startedBefore);
+    await worker.close();
+    expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
+    const delivered = await api.app
+      .get(DataSource)
+      .query<unknown[]>('SELECT 1 FROM notification_delivery WHERE member_id = $1', [id]);
+    expect(delivered).toHaveLength(1);
+
+    // Registered after shutdown: stays queued in the outbox until a worker runs again.
+    const later = await register();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(worker.sms.sent.some((s) => s.phone === later.input.phone)).toBe(false);
+    worker = await startTestWorker();
+    await eventually(() => worker.sms.sent.some((s) => s.phone === later.input.phone));
+  });
+});

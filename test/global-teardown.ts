@@ -1,0 +1,30 @@
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+/** Drops this run's database and every Redis key under its prefix. */
+export default async function globalTeardown(): Promise<void> {
+  const databaseUrl = process.env.VANGUARD_TEST_DATABASE_URL;
+  const prefix = process.env.VANGUARD_TEST_REDIS_PREFIX;
+  if (!databaseUrl || !prefix) return;
+  const server = new URL(databaseUrl);
+  const database = server.pathname.slice(1);
+  server.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: server.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
