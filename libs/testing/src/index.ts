@@ -5,3 +5,4 @@ export * from './test-database.js';
 export * from './test-worker.js';
 export * from './factories.js';
 export * from './test-clock.js';
+export * from './statement-counter.js';

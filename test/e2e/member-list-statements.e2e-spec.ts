@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  countStatements,
+  createCommunity,
+  createCourtyard,
+  createMember,
+  createUnit,
+  signIn,
+  startTestApi,
+  type TestApi,
+} from '#testing';
+
+const LIST = `query { members(first: 100) { totalCount items {
+  id name phone idNumber residenceCommunity { name } residenceCourtyard { name } unit { name } } } }`;
+
+/**
+ * The member list resolves its nested fields through per-request loaders, so
+ * the statements it sends do not grow with the rows it returns.
+ */
+describe('member list SQL statements', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  async function listStatements(members: number): Promise<number> {
+    const community = await createCommunity(api.app);
+    const courtyards = [
+      await createCourtyard(api.app, community.id),
+      await createCourtyard(api.app, community.id),
+    ];
+    const unit = await createUnit(api.app, [community.id]);
+    for (let i = 0; i < members; i++) {
+      const resident = i % 2 === 0;
+      await createMember(
+        api.app,
+        resident
+          ? {
+              residenceCommunityId: community.id,
+              residenceCourtyardId: courtyards[i % courtyards.length]?.id ?? null,
+            }
+          : { kind: 'SECONDED', unitId: unit.id },
+      );
+    }
+    const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
+    const { count } = await countStatements(api.app, async () => {
+      const res = await api.gql<{ members: { totalCount: number } }>(LIST, {}, { token: admin });
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.members.totalCount).toBe(members);
+    });
+    return count;
+  }
+
+  it('sends as many statements for 40 members as for 4', async () => {
+    const small = await listStatements(4);
+    const large = await listStatements(40);
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBe(small);
+  });
+});
