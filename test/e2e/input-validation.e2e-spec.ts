@@ -11,11 +11,17 @@ describe('input validation', () => {
   let communityId: string;
   let db: DataSource;
 
+  // Scoped to this suite's community and account: other suites write to the
+  // same database at the same time.
+  let accountId: string;
   const counts = async () => {
     const [row] = await db.query<{ members: string; audits: string; jobs: string }[]>(
-      `SELECT (SELECT count(*) FROM member) AS members,
-              (SELECT count(*) FROM audit_log WHERE action = 'member.register') AS audits,
-              (SELECT count(*) FROM outbox_message) AS jobs`,
+      `SELECT (SELECT count(*) FROM member WHERE residence_community_id = $1) AS members,
+              (SELECT count(*) FROM audit_log
+                WHERE action = 'member.register' AND account_id = $2) AS audits,
+              (SELECT count(*) FROM outbox_message WHERE payload->>'memberId' IN
+                (SELECT id::text FROM member WHERE residence_community_id = $1)) AS jobs`,
+      [communityId, accountId],
     );
     return row;
   };
@@ -25,6 +31,8 @@ describe('input validation', () => {
     db = api.app.get(DataSource);
     communityId = (await createCommunity(api.app)).id;
     token = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId }]);
+    const me = await api.gql<{ me: { id: string } }>('{ me { id } }', {}, { token });
+    accountId = me.data?.me.id ?? '';
   });
 
   afterAll(async () => {
@@ -86,6 +94,24 @@ describe('input validation', () => {
     const res = await api.gql(REGISTER, { input }, { token });
     expect(JSON.stringify(res.errors)).not.toContain('12345678901');
     expect(JSON.stringify(res.errors)).not.toContain(input.idNumber);
+  });
+
+  it('logs a refused request as a completed request, not as an error', async () => {
+    const input = { ...makeMemberInput({ residenceCommunityId: communityId }), phone: '1234' };
+    const res = await api.gql(REGISTER, { input }, { token });
+    const requestId = res.errors?.[0]?.extensions.requestId;
+    expect(requestId).toBeDefined();
+    const lines = api
+      .logLines()
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.reqId === requestId || line.context === 'ExceptionsHandler');
+    expect(lines.filter((line) => Number(line.level) >= 50)).toEqual([]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ res: { statusCode: 200 }, msg: 'request completed' }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ req: { method: 'POST', path: '/graphql' } }),
+    );
   });
 
   it('refuses an unknown enum value at the edge', async () => {

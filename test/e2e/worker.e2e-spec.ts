@@ -75,9 +75,8 @@ describe('worker', () => {
 
   it('finishes the job in flight when shut down, and takes no new ones', async () => {
     worker.sms.delayMs = 1_000;
-    const startedBefore = worker.sms.started;
     const { id, input } = await register();
-    await eventually(() => worker.sms.started > startedBefore);
+    await eventually(() => worker.sms.started.includes(input.phone));
     await worker.close();
     expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
     const delivered = await api.app

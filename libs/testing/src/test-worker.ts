@@ -11,11 +11,12 @@ import { WorkerModule } from '../../../apps/worker/src/worker.module.js';
  */
 export class RecordingSmsGateway extends SmsGateway {
   readonly sent: { phone: string; text: string }[] = [];
-  started = 0;
+  /** Phones whose message has started sending (other suites' jobs pass through this worker too). */
+  readonly started: string[] = [];
   delayMs = 0;
 
   async send(phone: string, text: string): Promise<void> {
-    this.started++;
+    this.started.push(phone);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     this.sent.push({ phone, text });
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -23,6 +23,7 @@ import { MemberResolver } from './members/member.resolver.js';
 import { CommunityResolver } from './organisation/community.resolver.js';
 import { UnitResolver } from './organisation/unit.resolver.js';
 import { PolicyGuard } from './policy/policy.guard.js';
+import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function actorOf(request: FastifyRequest, resolver: ActorResolver): Promise<Actor | null> {
   const header = request.headers.authorization;
@@ -84,6 +85,10 @@ export const RESOLVERS = [AuthResolver, CommunityResolver, UnitResolver, MemberR
       }),
     }),
   ],
-  providers: [...RESOLVERS, { provide: APP_GUARD, useClass: PolicyGuard }],
+  providers: [
+    ...RESOLVERS,
+    { provide: APP_GUARD, useClass: PolicyGuard },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+  ],
 })
 export class GraphqlApiModule {}

@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { scrubPersonalData, scrubString } from './personal-data-scrubber.js';
+import { scrubString } from './personal-data-scrubber.js';
 
 export type { Logger } from 'pino';
 
@@ -8,8 +8,9 @@ export const LOGGER = Symbol('LOGGER');
 
 /**
  * Structured JSON logs. Personal data is kept out in two ways: known fields
- * are redacted by path, and every line is scrubbed of phone- and ID-shaped
- * strings before it is written.
+ * are redacted by path, and every finished line is scrubbed of phone- and
+ * ID-shaped strings on its way to the destination, whatever put them there
+ * (a message, an error's stack, a driver's detail).
  */
 export function createLogger(
   options: { level: LoggerOptions['level']; service: string },
@@ -20,8 +21,6 @@ export function createLogger(
     base: { service: options.service },
     redact: {
       paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
         '*.password',
         '*.phone',
         '*.idNumber',
@@ -31,16 +30,22 @@ export function createLogger(
       ],
       censor: '[REDACTED]',
     },
-    formatters: { log: (object) => scrubPersonalData(object) },
-    serializers: { err: (err: unknown) => scrubPersonalData(err) },
-    hooks: {
-      logMethod(args, method) {
-        const scrubbed = args.map((arg: unknown) =>
-          typeof arg === 'string' ? scrubString(arg) : arg,
-        ) as Parameters<typeof method>;
-        method.apply(this, scrubbed);
-      },
+    serializers: {
+      err: pino.stdSerializers.err,
+      // Fastify hands over its request and reply objects; keep what an operator
+      // needs to follow a request and nothing a client typed: the query string
+      // is dropped (a GET query could carry variables) and no body is logged.
+      req: (req: { method?: string; url?: string }) => ({
+        method: req.method,
+        path: req.url?.split('?')[0],
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
-  return destination ? pino(config, destination) : pino(config);
+  const sink = destination ?? pino.destination(1);
+  return pino(config, {
+    write: (line: string) => {
+      sink.write(scrubString(line));
+    },
+  });
 }

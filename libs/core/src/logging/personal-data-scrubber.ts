@@ -10,19 +10,3 @@ const ID_NUMBER = /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g;
 export function scrubString(text: string): string {
   return text.replace(ID_NUMBER, '[REDACTED_ID]').replace(MOBILE, '[REDACTED_PHONE]');
 }
-
-export function scrubPersonalData<T>(value: T, depth = 0): T {
-  if (typeof value === 'string') return scrubString(value) as T;
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) {
-    return {
-      type: value.name,
-      message: scrubString(value.message),
-      stack: value.stack === undefined ? undefined : scrubString(value.stack),
-    } as T;
-  }
-  if (Array.isArray(value)) return value.map((v: unknown) => scrubPersonalData(v, depth + 1)) as T;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = scrubPersonalData(v, depth + 1);
-  return out as T;
-}
