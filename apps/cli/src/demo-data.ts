@@ -1,14 +1,17 @@
+import type { TeamKind } from '#domain/branches';
 import type { AvailabilityWindow, Gender, PhysicalCondition } from '#domain/members';
 import type { CourtyardKind, UnitKind } from '#domain/organisation';
 
 /**
- * The demo community, fixed so that every start shows the same people. A
- * small slice of Q community from the field study (seed 004): compounds and
- * unit family courtyards, two paired units, resident members (retired, who
- * serve weekday mornings) and seconded members (who serve evenings and
- * weekends, outside their eight working hours).
+ * Q community as the field study describes it (seed 004): 17 courtyards, one
+ * temporary branch with a party group per courtyard, 15 resident teams with
+ * 341 resident members, 8 paired work units with 113 seconded members (the
+ * education bureau's 22 among them). Generated from a fixed seed, so every
+ * start, test and benchmark sees the same people.
  */
 export const DEMO_COMMUNITY = { name: 'Q社区', timeZone: 'Asia/Shanghai' };
+export const DEMO_PASSWORD = 'Vanguard-demo-2026';
+export const DEMO_COUNTS = { courtyards: 17, residents: 341, seconded: 113, teams: 15 } as const;
 
 export const DEMO_COURTYARDS: { name: string; kind: CourtyardKind }[] = [
   { name: '东湖小区', kind: 'COMPOUND' },
@@ -16,11 +19,115 @@ export const DEMO_COURTYARDS: { name: string; kind: CourtyardKind }[] = [
   { name: '北辰小区', kind: 'COMPOUND' },
   { name: '教育局家属院', kind: 'UNIT_FAMILY_COURTYARD' },
   { name: '人民医院家属院', kind: 'UNIT_FAMILY_COURTYARD' },
+  ...[
+    '翠柳',
+    '桂园',
+    '梧桐',
+    '紫荆',
+    '丹桂',
+    '银杏',
+    '香樟',
+    '玉兰',
+    '海棠',
+    '枫林',
+    '松涛',
+    '竹韵',
+  ].map((name) => ({ name: `${name}苑`, kind: 'BUILDING' as const })),
 ];
 
-export const DEMO_UNITS: { key: 'education' | 'hospital'; name: string; kind: UnitKind }[] = [
-  { key: 'education', name: '市教育局', kind: 'GOVERNMENT_ORGAN' },
-  { key: 'hospital', name: '市第一人民医院', kind: 'PUBLIC_INSTITUTION' },
+export type DemoUnitKey =
+  'education' | 'hospital' | 'justice' | 'civil' | 'tax' | 'health' | 'power' | 'urban';
+
+/** 22 + 16 + 13 + 13 + 13 + 12 + 12 + 12 = 113 seconded members. */
+export const DEMO_UNITS: {
+  key: DemoUnitKey;
+  name: string;
+  kind: UnitKind;
+  members: number;
+  skills: string[];
+}[] = [
+  {
+    key: 'education',
+    name: '市教育局',
+    kind: 'GOVERNMENT_ORGAN',
+    members: 22,
+    skills: ['政策咨询', '宣传动员', '轮流值守', '物资调度', '教学'],
+  },
+  {
+    key: 'hospital',
+    name: '市第一人民医院',
+    kind: 'PUBLIC_INSTITUTION',
+    members: 16,
+    skills: ['医疗', '心理疏导', '健康宣教'],
+  },
+  {
+    key: 'justice',
+    name: '区司法局',
+    kind: 'GOVERNMENT_ORGAN',
+    members: 13,
+    skills: ['法律援助', '调解'],
+  },
+  {
+    key: 'civil',
+    name: '区民政局',
+    kind: 'GOVERNMENT_ORGAN',
+    members: 13,
+    skills: ['政策咨询', '救助帮扶'],
+  },
+  {
+    key: 'tax',
+    name: '市税务局',
+    kind: 'GOVERNMENT_ORGAN',
+    members: 13,
+    skills: ['政策咨询', '财务'],
+  },
+  {
+    key: 'health',
+    name: '区卫健委',
+    kind: 'GOVERNMENT_ORGAN',
+    members: 12,
+    skills: ['健康宣教', '防疫'],
+  },
+  {
+    key: 'power',
+    name: '市供电公司',
+    kind: 'STATE_ENTERPRISE',
+    members: 12,
+    skills: ['电力维修', '物资调度'],
+  },
+  {
+    key: 'urban',
+    name: '区城管局',
+    kind: 'GOVERNMENT_ORGAN',
+    members: 12,
+    skills: ['垃圾分类', '宣传动员'],
+  },
+];
+
+/** 5 + 30 + 12 × 24 + 18 = 341 resident members; the repair and patrol teams as in the study. */
+export const DEMO_TEAMS: { name: string; kind: TeamKind; specialty: string; size: number }[] = [
+  { name: '修缮服务队', kind: 'RESIDENT_TEAM', specialty: '水电维修', size: 5 },
+  { name: '平安巡逻队', kind: 'RESIDENT_TEAM', specialty: '巡逻', size: 30 },
+  ...[
+    ['助老服务队', '助老'],
+    ['环境保洁队', '保洁'],
+    ['邻里调解队', '调解'],
+    ['文艺宣传队', '文艺'],
+    ['垃圾分类督导队', '垃圾分类'],
+    ['爱心理发队', '理发'],
+    ['便民服务队', '便民'],
+    ['门岗值守队', '门岗值守'],
+    ['关爱儿童队', '课业辅导'],
+    ['绿化养护队', '绿化'],
+    ['健康互助队', '健康互助'],
+    ['书画兴趣队', '书法'],
+  ].map(([name = '', specialty = '']) => ({
+    name,
+    kind: 'RESIDENT_TEAM' as const,
+    specialty,
+    size: 24,
+  })),
+  { name: '应急物资队', kind: 'RESIDENT_TEAM', specialty: '物资调度', size: 18 },
 ];
 
 /** Mon–Fri 09:00–11:00: the resident members' service convention in the study. */
@@ -30,12 +137,14 @@ const WEEKDAY_MORNINGS: AvailabilityWindow[] = [1, 2, 3, 4, 5].map((weekday) => 
   end: '11:00',
 }));
 
-/** Weekday evenings and weekend days, outside a seconded member's working hours. */
+/** Weekday evenings and weekend days, outside a seconded member's eight working hours. */
 const EVENINGS_AND_WEEKENDS: AvailabilityWindow[] = [
   ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '19:00', end: '21:00' })),
   { weekday: 6, start: '09:00', end: '17:00' },
   { weekday: 7, start: '09:00', end: '17:00' },
 ];
+
+export const DEMO_AVAILABILITY = { resident: WEEKDAY_MORNINGS, seconded: EVENINGS_AND_WEEKENDS };
 
 export interface DemoMember {
   readonly name: string;
@@ -43,146 +152,117 @@ export interface DemoMember {
   readonly birthDate: string;
   readonly skills: string[];
   readonly physicalCondition: PhysicalCondition;
-  /** Index into DEMO_COURTYARDS. */
+  /** Index into DEMO_COURTYARDS (residents). */
   readonly courtyard?: number;
-  readonly unit?: 'education' | 'hospital';
+  /** Index into DEMO_TEAMS (residents). */
+  readonly team?: number;
+  readonly unit?: DemoUnitKey;
 }
 
-export const DEMO_RESIDENTS: DemoMember[] = [
-  {
-    name: '王建国',
-    gender: 'MALE',
-    birthDate: '1952-03-14',
-    skills: ['水电维修'],
-    physicalCondition: 'GOOD',
-    courtyard: 0,
-  },
-  {
-    name: '李秀英',
-    gender: 'FEMALE',
-    birthDate: '1955-07-02',
-    skills: ['邻里调解'],
-    physicalCondition: 'GOOD',
-    courtyard: 0,
-  },
-  {
-    name: '张德明',
-    gender: 'MALE',
-    birthDate: '1948-11-20',
-    skills: ['巡逻'],
-    physicalCondition: 'LIMITED',
-    courtyard: 1,
-  },
-  {
-    name: '刘桂兰',
-    gender: 'FEMALE',
-    birthDate: '1946-01-09',
-    skills: ['助老'],
-    physicalCondition: 'FRAIL',
-    courtyard: 1,
-  },
-  {
-    name: '陈志强',
-    gender: 'MALE',
-    birthDate: '1958-05-30',
-    skills: ['家电维修', '水电维修'],
-    physicalCondition: 'GOOD',
-    courtyard: 2,
-  },
-  {
-    name: '杨淑芬',
-    gender: 'FEMALE',
-    birthDate: '1960-09-18',
-    skills: ['垃圾分类宣传'],
-    physicalCondition: 'GOOD',
-    courtyard: 2,
-  },
-  {
-    name: '赵文华',
-    gender: 'MALE',
-    birthDate: '1950-12-01',
-    skills: ['门岗值守'],
-    physicalCondition: 'LIMITED',
-    courtyard: 3,
-  },
-  {
-    name: '黄玉珍',
-    gender: 'FEMALE',
-    birthDate: '1953-04-25',
-    skills: ['助老', '买菜代购'],
-    physicalCondition: 'GOOD',
-    courtyard: 3,
-  },
-  {
-    name: '买买提·艾力',
-    gender: 'MALE',
-    birthDate: '1962-08-08',
-    skills: ['翻译'],
-    physicalCondition: 'GOOD',
-    courtyard: 4,
-  },
-  {
-    name: '周𠮷祥',
-    gender: 'MALE',
-    birthDate: '1944-02-17',
-    skills: ['书法'],
-    physicalCondition: 'FRAIL',
-    courtyard: 4,
-  },
-];
+/** mulberry32: a tiny deterministic PRNG, so the demo is the same on every machine. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
-export const DEMO_SECONDED: DemoMember[] = [
-  {
-    name: '孙丽',
-    gender: 'FEMALE',
-    birthDate: '1985-06-12',
-    skills: ['政策咨询'],
-    physicalCondition: 'GOOD',
-    unit: 'education',
-  },
-  {
-    name: '马骏',
-    gender: 'MALE',
-    birthDate: '1990-10-03',
-    skills: ['宣传动员'],
-    physicalCondition: 'GOOD',
-    unit: 'education',
-  },
-  {
-    name: '朱晓燕',
-    gender: 'FEMALE',
-    birthDate: '1988-01-27',
-    skills: ['心理辅导'],
-    physicalCondition: 'GOOD',
-    unit: 'education',
-  },
-  {
-    name: '胡海涛',
-    gender: 'MALE',
-    birthDate: '1979-03-19',
-    skills: ['物资调配'],
-    physicalCondition: 'GOOD',
-    unit: 'education',
-  },
-  {
-    name: '郭敏',
-    gender: 'FEMALE',
-    birthDate: '1983-12-05',
-    skills: ['健康知识', '防疫'],
-    physicalCondition: 'GOOD',
-    unit: 'hospital',
-  },
-  {
-    name: '林涛',
-    gender: 'MALE',
-    birthDate: '1987-07-21',
-    skills: ['急救'],
-    physicalCondition: 'GOOD',
-    unit: 'hospital',
-  },
-];
+const SURNAMES = Array.from(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘',
+);
+const MALE = Array.from('建国志强伟明军华平德海涛斌刚勇杰文辉磊鹏');
+const FEMALE = Array.from('秀英桂兰丽芳敏静娟霞红艳玲燕萍琴云洁梅');
 
-export const DEMO_AVAILABILITY = { resident: WEEKDAY_MORNINGS, seconded: EVENINGS_AND_WEEKENDS };
+function generate(seed: number) {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const name = (gender: Gender) => {
+    const given = gender === 'MALE' ? MALE : FEMALE;
+    return pick(SURNAMES) + pick(given) + (next() < 0.6 ? pick(given) : '');
+  };
+  const date = (fromYear: number, toYear: number) => {
+    const year = fromYear + Math.floor(next() * (toYear - fromYear + 1));
+    const month = 1 + Math.floor(next() * 12);
+    const day = 1 + Math.floor(next() * 28);
+    return `${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  };
+  return { next, pick, name, date };
+}
 
-/** One password for every demo account; the seed refuses to run in production. */
-export const DEMO_PASSWORD = 'Vanguard-demo-2026';
+/**
+ * Residents: mostly retired and older (born 1940–1966), the eldest more often
+ * in limited or frail health; each belongs to one resident team and lives in
+ * one of the courtyards.
+ */
+function residents(): DemoMember[] {
+  const { next, name, date } = generate(2021);
+  const people: DemoMember[] = [
+    {
+      name: '王建国',
+      gender: 'MALE',
+      birthDate: '1952-03-14',
+      skills: ['水电维修'],
+      physicalCondition: 'GOOD',
+      courtyard: 0,
+      team: 0,
+    },
+  ];
+  DEMO_TEAMS.forEach((team, teamIndex) => {
+    const size = teamIndex === 0 ? team.size - 1 : team.size;
+    for (let i = 0; i < size; i++) {
+      const gender: Gender = next() < 0.5 ? 'MALE' : 'FEMALE';
+      const birthDate = date(1940, 1966);
+      const age = 2026 - Number(birthDate.slice(0, 4));
+      const roll = next();
+      const physicalCondition: PhysicalCondition =
+        age >= 80 && roll < 0.5 ? 'FRAIL' : age >= 72 && roll < 0.4 ? 'LIMITED' : 'GOOD';
+      people.push({
+        name: name(gender),
+        gender,
+        birthDate,
+        skills: [team.specialty],
+        physicalCondition,
+        courtyard: people.length % DEMO_COURTYARDS.length,
+        team: teamIndex,
+      });
+    }
+  });
+  return people;
+}
+
+/** Seconded members: of working age, serving evenings and weekends, with their unit's specialties. */
+function seconded(): DemoMember[] {
+  const { next, pick, name, date } = generate(2022);
+  const people: DemoMember[] = [];
+  for (const unit of DEMO_UNITS) {
+    for (let i = 0; i < unit.members; i++) {
+      if (unit.key === 'education' && i === 0) {
+        people.push({
+          name: '孙丽',
+          gender: 'FEMALE',
+          birthDate: '1986-09-12',
+          skills: ['政策咨询', '教学'],
+          physicalCondition: 'GOOD',
+          unit: 'education',
+        });
+        continue;
+      }
+      const gender: Gender = next() < 0.5 ? 'MALE' : 'FEMALE';
+      people.push({
+        name: name(gender),
+        gender,
+        birthDate: date(1968, 2000),
+        skills: [...new Set([pick(unit.skills), pick(unit.skills)])],
+        physicalCondition: next() < 0.08 ? 'LIMITED' : 'GOOD',
+        unit: unit.key,
+      });
+    }
+  }
+  return people;
+}
+
+export const DEMO_RESIDENTS = residents();
+export const DEMO_SECONDED = seconded();

@@ -48,7 +48,7 @@ async function demo(config: AppConfig, logger: Logger): Promise<void> {
     q-admin      COMMUNITY_ADMIN of Q社区
     edu-hr       UNIT_HR of 市教育局
     hospital-hr  UNIT_HR of 市第一人民医院
-    sunli        MEMBER (seconded, 市教育局)
+    sunli        MEMBER (seconded, 市教育局) + GROUP_LEADER of 东湖小区党小组
     wangjianguo  MEMBER (resident, 东湖小区)
   Press Ctrl-C to stop both.
 `);

@@ -1,9 +1,10 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CoreModule, type Actor, type AppConfig, type Logger, type RoleGrant } from '#core';
 import { AccountsService, AuthModule } from '#auth';
 import { DatabaseModule, UnitOfWork } from '#database';
 import { AuditModule } from '#domain/audit';
+import { AssignmentsService, BranchesModule, BranchesService } from '#domain/branches';
 import { composeIdNumber, MembersModule, MembersService, type MemberView } from '#domain/members';
 import {
   Community,
@@ -11,6 +12,7 @@ import {
   OrganisationService,
   type Courtyard,
 } from '#domain/organisation';
+import { SecondmentModule, SecondmentService } from '#domain/secondment';
 import { QueueModule } from '#queue';
 import {
   DEMO_AVAILABILITY,
@@ -19,6 +21,7 @@ import {
   DEMO_PASSWORD,
   DEMO_RESIDENTS,
   DEMO_SECONDED,
+  DEMO_TEAMS,
   DEMO_UNITS,
   type DemoMember,
 } from './demo-data.js';
@@ -53,6 +56,8 @@ class SeedModule {
         AuditModule,
         OrganisationModule,
         MembersModule,
+        SecondmentModule,
+        BranchesModule,
         AuthModule,
       ],
     };
@@ -92,8 +97,8 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
         if (!id) throw new Error(`demo unit ${key} missing`);
         return id;
       };
-      for (const { key, ...unit } of DEMO_UNITS) {
-        const created = await organisation.createUnit(SYSTEM_ACTOR, unit);
+      for (const { key, name, kind } of DEMO_UNITS) {
+        const created = await organisation.createUnit(SYSTEM_ACTOR, { name, kind });
         await organisation.pairUnit(SYSTEM_ACTOR, {
           unitId: created.id,
           communityId: community.id,
@@ -109,7 +114,7 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
           name: person.name,
           gender: person.gender,
           birthDate: person.birthDate,
-          phone: `1390000${String(sequence).padStart(4, '0')}`,
+          phone: `139${String(sequence).padStart(8, '0')}`,
           idNumber: composeIdNumber({
             region: '420106',
             birthDate: person.birthDate,
@@ -131,11 +136,15 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
       const seconded: MemberView[] = [];
       for (const person of DEMO_SECONDED) seconded.push(await register(person, 'SECONDED'));
 
+      await reportIn(app, community.id, seconded, unitId);
+      await organise(app, community.id, courtyards, residents, seconded);
+
       const logins: { username: string; grants: RoleGrant[] }[] = [
         { username: 'operator', grants: [{ role: 'OPERATOR' }] },
         { username: 'q-admin', grants: [{ role: 'COMMUNITY_ADMIN', communityId: community.id }] },
         { username: 'edu-hr', grants: [{ role: 'UNIT_HR', unitId: unitId('education') }] },
         { username: 'hospital-hr', grants: [{ role: 'UNIT_HR', unitId: unitId('hospital') }] },
+        // 孙丽 leads the 东湖小区 party group, so this account also holds GROUP_LEADER
         { username: 'sunli', grants: [{ role: 'MEMBER', memberId: first(seconded).id }] },
         { username: 'wangjianguo', grants: [{ role: 'MEMBER', memberId: first(residents).id }] },
       ];
@@ -149,5 +158,87 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
     });
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * Each unit sends its members in one batch report-in (already approved by
+ * the unit) and the committee accepts every one, issuing receipt numbers.
+ */
+async function reportIn(
+  app: INestApplicationContext,
+  communityId: string,
+  seconded: readonly MemberView[],
+  unitId: (key: string) => string,
+): Promise<void> {
+  const secondments = app.get(SecondmentService);
+  for (const unit of DEMO_UNITS) {
+    const id = unitId(unit.key);
+    const sent = await secondments.batchReportIn(SYSTEM_ACTOR, {
+      unitId: id,
+      communityId,
+      memberIds: seconded.filter((m) => m.unitId === id).map((m) => m.id),
+    });
+    for (const secondment of sent) await secondments.accept(SYSTEM_ACTOR, secondment.id);
+  }
+}
+
+/**
+ * One temporary branch with a party group per courtyard; the seconded
+ * members are spread over the groups, the first two of each leading it as
+ * leader and deputy. Every resident joins their resident team.
+ */
+async function organise(
+  app: INestApplicationContext,
+  communityId: string,
+  courtyards: readonly Courtyard[],
+  residents: readonly MemberView[],
+  seconded: readonly MemberView[],
+): Promise<void> {
+  const branches = app.get(BranchesService);
+  const assignments = app.get(AssignmentsService);
+  const branch = await branches.createBranch(SYSTEM_ACTOR, {
+    communityId,
+    name: 'Q社区在职党员临时党支部',
+    purpose: '组织下沉党员参与社区治理和应急处置',
+    startsOn: '2026-01-01',
+  });
+  const groups = [];
+  for (const courtyard of courtyards) {
+    groups.push(
+      await branches.createPartyGroup(SYSTEM_ACTOR, {
+        branchId: branch.id,
+        courtyardId: courtyard.id,
+        name: `${courtyard.name}党小组`,
+      }),
+    );
+  }
+  for (const [index, member] of seconded.entries()) {
+    const group = groups[index % groups.length];
+    const rank = Math.floor(index / groups.length);
+    await assignments.assign(SYSTEM_ACTOR, {
+      memberId: member.id,
+      partyGroupId: group?.id ?? null,
+      role: rank === 0 ? 'LEADER' : rank === 1 ? 'DEPUTY' : 'MEMBER',
+    });
+  }
+  const teams = [];
+  for (const team of DEMO_TEAMS) {
+    teams.push(
+      await branches.createTeam(SYSTEM_ACTOR, {
+        communityId,
+        name: team.name,
+        kind: team.kind,
+        specialty: team.specialty,
+      }),
+    );
+  }
+  for (const [index, member] of residents.entries()) {
+    const team = teams[DEMO_RESIDENTS[index]?.team ?? 0];
+    await assignments.assign(SYSTEM_ACTOR, {
+      memberId: member.id,
+      teamId: team?.id ?? null,
+      role: 'MEMBER',
+    });
   }
 }

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { CommonErrors, isOperator, type Actor, type RoleGrant } from '#core';
 import { isForeignKeyViolation, isUniqueViolation, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Account } from './account.entity.js';
 import { AuthErrors } from './auth.errors.js';
 import { PasswordHasher } from './password-hasher.js';
-import { grantColumns, RoleGrantEntity, toRoleGrant } from './role-grant.entity.js';
+import {
+  grantColumns,
+  RoleGrantEntity,
+  toRoleGrant,
+  type ActiveGrantRow,
+} from './role-grant.entity.js';
 
 export interface AccountView {
   readonly id: string;
@@ -35,13 +39,17 @@ export class AccountsService {
     if (!USERNAME.test(username)) throw AuthErrors.invalidUsername();
     if (input.password.length < 10 || input.password.length > 128) throw AuthErrors.weakPassword();
     if (input.grants.length < 1 || input.grants.length > 10) throw AuthErrors.invalidGrants();
+    const grants = input.grants.map((grant) => {
+      if (grant.role === 'GROUP_LEADER') throw AuthErrors.groupLeaderIsDerived();
+      return grant;
+    });
     const passwordHash = await this.hasher.hash(input.password);
     try {
       return await this.uow.run(async () => {
         const account = await this.uow.repository(Account).save({ username, passwordHash });
         await this.uow
           .repository(RoleGrantEntity)
-          .insert(input.grants.map((grant) => ({ accountId: account.id, ...grantColumns(grant) })));
+          .insert(grants.map((grant) => ({ accountId: account.id, ...grantColumns(grant) })));
         await this.audit.record(actor, {
           action: 'account.create',
           entity: 'Account',
@@ -66,11 +74,16 @@ export class AccountsService {
     };
   }
 
-  /** Current (unrevoked) grants of an account. */
+  /**
+   * Current grants of an account: unrevoked stored grants, plus GROUP_LEADER
+   * for each party group the account's member leads or deputises now.
+   */
   async activeGrants(accountId: string): Promise<RoleGrant[]> {
-    const rows = await this.uow
-      .repository(RoleGrantEntity)
-      .findBy({ accountId, revokedAt: IsNull() });
+    const rows = await this.uow.manager.query<ActiveGrantRow[]>(
+      `SELECT role, community_id, unit_id, member_id, party_group_id
+         FROM active_role_grant WHERE account_id = $1`,
+      [accountId],
+    );
     return rows.map(toRoleGrant);
   }
 }

@@ -42,4 +42,9 @@ export const AuthErrors = {
       'zh-CN': '须授予 1 到 10 个角色，且角色范围须存在',
       en: 'Grant 1 to 10 roles, each scoped to something that exists',
     }),
+  groupLeaderIsDerived: () =>
+    CommonErrors.invalidInput('grants', {
+      'zh-CN': '党小组组长权限随担任组长或副组长自动授予，不能单独授予',
+      en: 'GROUP_LEADER comes with leading a party group and cannot be granted directly',
+    }),
 };

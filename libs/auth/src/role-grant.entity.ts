@@ -23,9 +23,6 @@ export class RoleGrantEntity {
   unitId!: string | null;
 
   @Column('uuid', { nullable: true })
-  partyGroupId!: string | null;
-
-  @Column('uuid', { nullable: true })
   memberId!: string | null;
 
   @Column('timestamptz', { default: () => 'now()' })
@@ -35,31 +32,42 @@ export class RoleGrantEntity {
   revokedAt!: Date | null;
 }
 
-/** Row → the tagged union services reason about. The table's CHECK guarantees the scope column is set. */
-export function toRoleGrant(row: RoleGrantEntity): RoleGrant {
+/** A grant that is stored; GROUP_LEADER is derived from leading a party group. */
+export type StoredRoleGrant = Exclude<RoleGrant, { role: 'GROUP_LEADER' }>;
+
+/** A row of the `active_role_grant` view: stored grants and derived GROUP_LEADER ones. */
+export interface ActiveGrantRow {
+  readonly role: Role;
+  readonly community_id: string | null;
+  readonly unit_id: string | null;
+  readonly member_id: string | null;
+  readonly party_group_id: string | null;
+}
+
+/** Row → the tagged union services reason about. The CHECKs guarantee the scope column is set. */
+export function toRoleGrant(row: ActiveGrantRow): RoleGrant {
   switch (row.role) {
     case 'OPERATOR':
       return { role: 'OPERATOR' };
     case 'COMMUNITY_ADMIN':
-      return { role: 'COMMUNITY_ADMIN', communityId: row.communityId ?? '' };
+      return { role: 'COMMUNITY_ADMIN', communityId: row.community_id ?? '' };
     case 'UNIT_HR':
-      return { role: 'UNIT_HR', unitId: row.unitId ?? '' };
+      return { role: 'UNIT_HR', unitId: row.unit_id ?? '' };
     case 'GROUP_LEADER':
-      return { role: 'GROUP_LEADER', partyGroupId: row.partyGroupId ?? '' };
+      return { role: 'GROUP_LEADER', partyGroupId: row.party_group_id ?? '' };
     case 'MEMBER':
-      return { role: 'MEMBER', memberId: row.memberId ?? '' };
+      return { role: 'MEMBER', memberId: row.member_id ?? '' };
   }
 }
 
 /** The tagged union → the row's scope columns. */
 export function grantColumns(
-  grant: RoleGrant,
-): Pick<RoleGrantEntity, 'role' | 'communityId' | 'unitId' | 'partyGroupId' | 'memberId'> {
+  grant: StoredRoleGrant,
+): Pick<RoleGrantEntity, 'role' | 'communityId' | 'unitId' | 'memberId'> {
   return {
     role: grant.role,
     communityId: grant.role === 'COMMUNITY_ADMIN' ? grant.communityId : null,
     unitId: grant.role === 'UNIT_HR' ? grant.unitId : null,
-    partyGroupId: grant.role === 'GROUP_LEADER' ? grant.partyGroupId : null,
     memberId: grant.role === 'MEMBER' ? grant.memberId : null,
   };
 }

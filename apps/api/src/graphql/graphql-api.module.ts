@@ -13,6 +13,9 @@ import {
 } from '#core';
 import { ActorResolver, AuthModule } from '#auth';
 import { MembersModule, MembersService } from '#domain/members';
+import { BranchesModule } from '#domain/branches';
+import { OverviewModule } from '#domain/overview';
+import { SecondmentModule } from '#domain/secondment';
 import { OrganisationModule, OrganisationService } from '#domain/organisation';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { mercuriusErrorFormatter } from './error-formatter.js';
@@ -23,6 +26,8 @@ import { MemberResolver } from './members/member.resolver.js';
 import { CommunityResolver } from './organisation/community.resolver.js';
 import { UnitResolver } from './organisation/unit.resolver.js';
 import { PolicyGuard } from './policy/policy.guard.js';
+import { BranchesResolver } from './branches/branches.resolver.js';
+import { SecondmentResolver } from './secondment/secondment.resolver.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function actorOf(request: FastifyRequest, resolver: ActorResolver): Promise<Actor | null> {
@@ -38,7 +43,14 @@ async function actorOf(request: FastifyRequest, resolver: ActorResolver): Promis
 }
 
 /** Every resolver of the API; also what print-schema builds the schema from. */
-export const RESOLVERS = [AuthResolver, CommunityResolver, UnitResolver, MemberResolver];
+export const RESOLVERS = [
+  AuthResolver,
+  CommunityResolver,
+  UnitResolver,
+  MemberResolver,
+  SecondmentResolver,
+  BranchesResolver,
+];
 
 /**
  * GraphQL over Mercurius with graphql-jit. Code-first schema; the printed
@@ -49,6 +61,9 @@ export const RESOLVERS = [AuthResolver, CommunityResolver, UnitResolver, MemberR
     AuthModule,
     OrganisationModule,
     MembersModule,
+    SecondmentModule,
+    BranchesModule,
+    OverviewModule,
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
       imports: [AuthModule, OrganisationModule, MembersModule],

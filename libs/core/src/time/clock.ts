@@ -21,3 +21,17 @@ export function localDate(instant: Date, timeZone: string): string {
     day: '2-digit',
   }).format(instant);
 }
+
+/**
+ * A calendar date plus whole months, clamped to the month's last day
+ * (2026-08-31 + 6 months = 2027-02-28), as a committee counts re-report dates.
+ */
+export function addMonths(date: string, months: number): string {
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${String(targetYear)}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
+}

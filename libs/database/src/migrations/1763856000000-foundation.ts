@@ -92,19 +92,19 @@ export class Foundation1763856000000 implements MigrationInterface {
       CREATE TABLE role_grant (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         account_id uuid NOT NULL REFERENCES account (id),
-        role text NOT NULL CHECK (role IN ('OPERATOR', 'COMMUNITY_ADMIN', 'GROUP_LEADER', 'MEMBER', 'UNIT_HR')),
+        -- GROUP_LEADER is never stored: it follows from leading a party group
+        -- (see the active_role_grant view of the organisation migration)
+        role text NOT NULL CHECK (role IN ('OPERATOR', 'COMMUNITY_ADMIN', 'MEMBER', 'UNIT_HR')),
         community_id uuid REFERENCES community (id),
         unit_id uuid REFERENCES unit (id),
-        party_group_id uuid,
         member_id uuid REFERENCES member (id),
         granted_at timestamptz NOT NULL DEFAULT now(),
         revoked_at timestamptz,
         -- each role is scoped to exactly the one thing it names (OPERATOR to nothing)
         CONSTRAINT role_grant_scope CHECK (
-          num_nonnulls(community_id, unit_id, party_group_id, member_id) = CASE WHEN role = 'OPERATOR' THEN 0 ELSE 1 END
+          num_nonnulls(community_id, unit_id, member_id) = CASE WHEN role = 'OPERATOR' THEN 0 ELSE 1 END
           AND (role <> 'COMMUNITY_ADMIN' OR community_id IS NOT NULL)
           AND (role <> 'UNIT_HR' OR unit_id IS NOT NULL)
-          AND (role <> 'GROUP_LEADER' OR party_group_id IS NOT NULL)
           AND (role <> 'MEMBER' OR member_id IS NOT NULL)
         )
       );

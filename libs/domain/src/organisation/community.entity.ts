@@ -13,6 +13,14 @@ export class Community {
   @Column('text')
   timeZone!: string;
 
+  /** Active seconded members re-report to the community at this interval. */
+  @Column('int', { default: 6 })
+  reReportIntervalMonths!: number;
+
+  /** Last receipt number issued for an accepted report-in; advanced under the row lock. */
+  @Column('int', { default: 0, select: false })
+  receiptSequence!: number;
+
   @Column('timestamptz', { default: () => 'now()' })
   createdAt!: Date;
 }

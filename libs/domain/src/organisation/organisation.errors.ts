@@ -29,4 +29,9 @@ export const OrganisationErrors = {
       'zh-CN': '时区无效',
       en: 'Unknown time zone',
     }),
+  invalidReReportInterval: () =>
+    CommonErrors.invalidInput('months', {
+      'zh-CN': '复报到间隔须在 1 到 24 个月之间',
+      en: 'The re-report interval must be 1 to 24 months',
+    }),
 };

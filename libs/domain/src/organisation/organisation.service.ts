@@ -117,6 +117,23 @@ export class OrganisationService {
     );
   }
 
+  /** The committee sets how often its active seconded members re-report (e.g. every 6 months). */
+  async setReReportInterval(actor: Actor, communityId: string, months: number): Promise<Community> {
+    if (!Number.isInteger(months) || months < 1 || months > 24) {
+      throw OrganisationErrors.invalidReReportInterval();
+    }
+    return this.uow.run(async () => {
+      await this.requireAdministered(actor, communityId);
+      await this.uow.repository(Community).update(communityId, { reReportIntervalMonths: months });
+      await this.audit.record(actor, {
+        action: 'community.set_re_report_interval',
+        entity: 'Community',
+        entityId: communityId,
+      });
+      return this.uow.repository(Community).findOneByOrFail({ id: communityId });
+    });
+  }
+
   async community(actor: Actor, id: string): Promise<Community> {
     const scope = visibleCommunities(actor, 'c');
     const community = await this.uow
@@ -208,7 +225,8 @@ export class OrganisationService {
       .getMany();
   }
 
-  private async requireAdministered(actor: Actor, communityId: string): Promise<void> {
+  /** Fails unless the actor administers the community and it exists. */
+  async requireAdministered(actor: Actor, communityId: string): Promise<void> {
     // Checked before existence, so an actor cannot probe other communities' ids.
     if (!administers(actor, communityId)) throw CommonErrors.forbidden();
     const exists = await this.uow.repository(Community).existsBy({ id: communityId });

@@ -1,4 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
+import { AuthErrors } from '#auth';
 import { CommonErrors, type Role, type RoleGrant } from '#core';
 import { RoleEnum } from '../common/enums.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
@@ -28,9 +29,6 @@ export class RoleGrantInput {
 
   @Field(() => UuidScalar, { nullable: true })
   unitId?: string | null;
-
-  @Field(() => UuidScalar, { nullable: true })
-  partyGroupId?: string | null;
 
   @Field(() => UuidScalar, { nullable: true })
   memberId?: string | null;
@@ -67,8 +65,7 @@ export function grantFromInput(input: RoleGrantInput): RoleGrant {
       if (!input.unitId) throw missingScope();
       return { role, unitId: input.unitId };
     case 'GROUP_LEADER':
-      if (!input.partyGroupId) throw missingScope();
-      return { role, partyGroupId: input.partyGroupId };
+      throw AuthErrors.groupLeaderIsDerived();
     case 'MEMBER':
       if (!input.memberId) throw missingScope();
       return { role, memberId: input.memberId };

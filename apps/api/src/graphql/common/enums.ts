@@ -1,7 +1,13 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { ROLES } from '#core';
 import { GENDERS, MEMBER_KINDS, PHYSICAL_CONDITIONS } from '#domain/members';
+import { GROUP_ROLES, TEAM_KINDS } from '#domain/branches';
 import { COURTYARD_KINDS, UNIT_KINDS } from '#domain/organisation';
+import {
+  SECONDMENT_CHANNELS,
+  SECONDMENT_END_REASONS,
+  SECONDMENT_STATUSES,
+} from '#domain/secondment';
 
 function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -14,6 +20,11 @@ export const PhysicalConditionEnum = enumOf(PHYSICAL_CONDITIONS);
 export const CourtyardKindEnum = enumOf(COURTYARD_KINDS);
 export const UnitKindEnum = enumOf(UNIT_KINDS);
 export const RoleEnum = enumOf(ROLES);
+export const SecondmentStatusEnum = enumOf(SECONDMENT_STATUSES);
+export const SecondmentChannelEnum = enumOf(SECONDMENT_CHANNELS);
+export const SecondmentEndReasonEnum = enumOf(SECONDMENT_END_REASONS);
+export const TeamKindEnum = enumOf(TEAM_KINDS);
+export const GroupRoleEnum = enumOf(GROUP_ROLES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -27,3 +38,11 @@ registerEnumType(PhysicalConditionEnum, {
 registerEnumType(CourtyardKindEnum, { name: 'CourtyardKind' });
 registerEnumType(UnitKindEnum, { name: 'UnitKind' });
 registerEnumType(RoleEnum, { name: 'Role' });
+registerEnumType(SecondmentStatusEnum, {
+  name: 'SecondmentStatus',
+  description: 'REQUESTED → UNIT_APPROVED → ACTIVE → ENDED; REJECTED at either approval step.',
+});
+registerEnumType(SecondmentChannelEnum, { name: 'SecondmentChannel' });
+registerEnumType(SecondmentEndReasonEnum, { name: 'SecondmentEndReason' });
+registerEnumType(TeamKindEnum, { name: 'TeamKind' });
+registerEnumType(GroupRoleEnum, { name: 'GroupRole' });

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import type { CourtyardKind, UnitKind } from '#domain/organisation';
 import { CourtyardKindEnum, UnitKindEnum } from '../common/enums.js';
 import { Paginated } from '../common/paginated.js';
@@ -14,6 +14,9 @@ export class CommunityModel {
 
   @Field({ description: 'IANA time zone for working days, months and service windows.' })
   timeZone!: string;
+
+  @Field(() => Int, { description: 'Active seconded members re-report at this interval.' })
+  reReportIntervalMonths!: number;
 
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;

@@ -1,0 +1,126 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Actor } from '#core';
+import { AssignmentsService, BranchesService, SquadsService } from '#domain/branches';
+import { CommunityOverviewService } from '#domain/overview';
+import { UuidScalar } from '../common/uuid.scalar.js';
+import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
+import { CurrentActor } from '../policy/current-actor.decorator.js';
+import {
+  AcceptSquadsInput,
+  AssignMemberInput,
+  CreatePartyGroupInput,
+  CreateTeamInput,
+  CreateTemporaryBranchInput,
+  ProposeSquadsInput,
+} from './branches.input.js';
+import {
+  CommunityOverviewModel,
+  GroupAssignmentModel,
+  PartyGroupModel,
+  ProposedSquadModel,
+  TeamModel,
+  TemporaryBranchModel,
+} from './branches.model.js';
+
+const ID = { type: () => UuidScalar };
+const OPTIONAL_ID = { type: () => UuidScalar, nullable: true };
+
+@Resolver()
+export class BranchesResolver {
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly assignments: AssignmentsService,
+    private readonly squads: SquadsService,
+    private readonly overview: CommunityOverviewService,
+  ) {}
+
+  @Query(() => CommunityOverviewModel)
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  communityOverview(@CurrentActor() actor: Actor, @Args('communityId', ID) communityId: string) {
+    return this.overview.overview(actor, communityId);
+  }
+
+  @Query(() => [TemporaryBranchModel])
+  @Authenticated()
+  temporaryBranches(@CurrentActor() actor: Actor, @Args('communityId', ID) communityId: string) {
+    return this.branches.branches(actor, communityId);
+  }
+
+  @Query(() => PartyGroupModel)
+  @Authenticated()
+  partyGroup(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+    return this.branches.partyGroup(actor, id);
+  }
+
+  @Query(() => [TeamModel])
+  @Authenticated()
+  teams(@CurrentActor() actor: Actor, @Args('communityId', ID) communityId: string) {
+    return this.branches.teams(actor, communityId);
+  }
+
+  @Query(() => [GroupAssignmentModel], {
+    description: 'Roster of a party group or team; includeEnded gives its whole history.',
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'GROUP_LEADER')
+  groupAssignments(
+    @CurrentActor() actor: Actor,
+    @Args('partyGroupId', OPTIONAL_ID) partyGroupId: string | null,
+    @Args('teamId', OPTIONAL_ID) teamId: string | null,
+    @Args('includeEnded', { defaultValue: false }) includeEnded: boolean,
+  ) {
+    return this.assignments.assignments(actor, { partyGroupId, teamId }, includeEnded);
+  }
+
+  @Query(() => [ProposedSquadModel], {
+    description: 'Proposed squads by specialty, neighbourhood and health; not saved.',
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR')
+  squadProposal(@CurrentActor() actor: Actor, @Args('input') input: ProposeSquadsInput) {
+    return this.squads.propose(actor, input);
+  }
+
+  @Mutation(() => TemporaryBranchModel)
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  createTemporaryBranch(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateTemporaryBranchInput,
+  ) {
+    return this.branches.createBranch(actor, input);
+  }
+
+  @Mutation(() => TemporaryBranchModel, { description: 'Ends every assignment; keeps history.' })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  dissolveTemporaryBranch(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+    return this.branches.dissolveBranch(actor, id);
+  }
+
+  @Mutation(() => PartyGroupModel)
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  createPartyGroup(@CurrentActor() actor: Actor, @Args('input') input: CreatePartyGroupInput) {
+    return this.branches.createPartyGroup(actor, input);
+  }
+
+  @Mutation(() => TeamModel)
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  createTeam(@CurrentActor() actor: Actor, @Args('input') input: CreateTeamInput) {
+    return this.branches.createTeam(actor, input);
+  }
+
+  @Mutation(() => GroupAssignmentModel)
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'GROUP_LEADER')
+  assignMember(@CurrentActor() actor: Actor, @Args('input') input: AssignMemberInput) {
+    return this.assignments.assign(actor, input);
+  }
+
+  @Mutation(() => GroupAssignmentModel)
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'GROUP_LEADER')
+  endAssignment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+    return this.assignments.end(actor, id);
+  }
+
+  @Mutation(() => [TeamModel], { description: 'Creates the squads of an (edited) proposal.' })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  acceptSquadProposal(@CurrentActor() actor: Actor, @Args('input') input: AcceptSquadsInput) {
+    return this.squads.accept(actor, input);
+  }
+}

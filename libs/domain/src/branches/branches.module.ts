@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganisationModule } from '#domain/organisation';
+import { AssignmentsService } from './assignments.service.js';
+import { BranchesService } from './branches.service.js';
+import { GroupAssignment } from './group-assignment.entity.js';
+import { PartyGroup } from './party-group.entity.js';
+import { SquadsService } from './squads.service.js';
+import { Team } from './team.entity.js';
+import { TemporaryBranch } from './temporary-branch.entity.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([TemporaryBranch, PartyGroup, Team, GroupAssignment]),
+    OrganisationModule,
+  ],
+  providers: [BranchesService, AssignmentsService, SquadsService],
+  exports: [BranchesService, AssignmentsService, SquadsService],
+})
+export class BranchesModule {}

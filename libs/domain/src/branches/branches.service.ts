@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, CommonErrors, Validate, type Actor } from '#core';
+import { isForeignKeyViolation, isUniqueViolation, UnitOfWork } from '#database';
+import { AuditLog } from '#domain/audit';
+import { administers, OrganisationService, visibleCommunities } from '#domain/organisation';
+import { BranchErrors } from './branches.errors.js';
+import { GroupAssignment } from './group-assignment.entity.js';
+import { PartyGroup } from './party-group.entity.js';
+import { Team, type TeamKind } from './team.entity.js';
+import { TemporaryBranch } from './temporary-branch.entity.js';
+
+const NAME = { 'zh-CN': '名称', en: 'Name' };
+const PURPOSE = { 'zh-CN': '设立目的', en: 'Purpose' };
+const SPECIALTY = { 'zh-CN': '专长方向', en: 'Specialty' };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDate(field: string, value: string): string {
+  if (!DATE.test(value) || Number.isNaN(Date.parse(value))) throw BranchErrors.invalidDate(field);
+  return value;
+}
+
+/**
+ * Temporary branches, their party groups (one per courtyard) and the
+ * community's teams. The community's committee sets them up; everyone who
+ * sees the community sees its structure (names only, no personal data).
+ */
+@Injectable()
+export class BranchesService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly organisation: OrganisationService,
+  ) {}
+
+  async createBranch(
+    actor: Actor,
+    input: {
+      communityId: string;
+      name: string;
+      purpose: string;
+      startsOn: string;
+      endsOn?: string | null;
+    },
+  ): Promise<TemporaryBranch> {
+    const name = Validate.text('name', NAME, input.name, 100);
+    const purpose = Validate.text('purpose', PURPOSE, input.purpose, 500);
+    const startsOn = validDate('startsOn', input.startsOn);
+    const endsOn = input.endsOn ? validDate('endsOn', input.endsOn) : null;
+    if (endsOn && endsOn < startsOn) throw BranchErrors.invalidDate('endsOn');
+    return this.uow.run(async () => {
+      await this.organisation.requireAdministered(actor, input.communityId);
+      const branch = await this.uow
+        .repository(TemporaryBranch)
+        .save({ communityId: input.communityId, name, purpose, startsOn, endsOn });
+      await this.record(actor, 'branch.create', 'TemporaryBranch', branch.id);
+      return branch;
+    });
+  }
+
+  /**
+   * Dissolves a branch: every active assignment in its groups ends (reason
+   * BRANCH_DISSOLVED) and its leaders lose their GROUP_LEADER scope with it.
+   * Nothing is deleted; the branch and its history stay readable.
+   */
+  async dissolveBranch(actor: Actor, id: string): Promise<TemporaryBranch> {
+    return this.uow.run(async () => {
+      const branch = await this.uow
+        .repository(TemporaryBranch)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!branch) throw BranchErrors.branchNotFound();
+      if (!administers(actor, branch.communityId)) throw CommonErrors.forbidden();
+      if (branch.status === 'DISSOLVED') throw BranchErrors.branchDissolved();
+      const now = this.clock.now();
+      await this.uow
+        .repository(GroupAssignment)
+        .createQueryBuilder()
+        .update()
+        .set({
+          endedAt: () => 'greatest(CAST(:now AS timestamptz), started_at)',
+          endReason: 'BRANCH_DISSOLVED',
+        })
+        .where('ended_at IS NULL')
+        .andWhere('party_group_id IN (SELECT id FROM party_group WHERE branch_id = :id)', { id })
+        .setParameter('now', now.toISOString())
+        .execute();
+      branch.status = 'DISSOLVED';
+      branch.dissolvedAt = now;
+      await this.uow.repository(TemporaryBranch).save(branch);
+      await this.record(actor, 'branch.dissolve', 'TemporaryBranch', id);
+      return branch;
+    });
+  }
+
+  async createPartyGroup(
+    actor: Actor,
+    input: { branchId: string; courtyardId: string; name: string },
+  ): Promise<PartyGroup> {
+    const name = Validate.text('name', NAME, input.name, 100);
+    try {
+      return await this.uow.run(async () => {
+        const branch = await this.openBranch(actor, input.branchId);
+        const group = await this.uow.repository(PartyGroup).save({
+          branchId: branch.id,
+          communityId: branch.communityId,
+          courtyardId: input.courtyardId,
+          name,
+        });
+        await this.record(actor, 'party_group.create', 'PartyGroup', group.id);
+        return group;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw BranchErrors.courtyardTaken();
+      // (community, courtyard) must name a courtyard of the branch's community
+      if (isForeignKeyViolation(error)) throw BranchErrors.courtyardNotInCommunity();
+      throw error;
+    }
+  }
+
+  async createTeam(
+    actor: Actor,
+    input: { communityId: string; name: string; kind: TeamKind; specialty: string },
+  ): Promise<Team> {
+    const name = Validate.text('name', NAME, input.name, 100);
+    const specialty = Validate.text('specialty', SPECIALTY, input.specialty, 100);
+    try {
+      return await this.uow.run(async () => {
+        await this.organisation.requireAdministered(actor, input.communityId);
+        const team = await this.uow
+          .repository(Team)
+          .save({ communityId: input.communityId, name, kind: input.kind, specialty });
+        await this.record(actor, 'team.create', 'Team', team.id);
+        return team;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw BranchErrors.teamNameTaken();
+      throw error;
+    }
+  }
+
+  async branches(actor: Actor, communityId: string): Promise<TemporaryBranch[]> {
+    const scope = visibleCommunities(actor, 'c');
+    return this.uow
+      .repository(TemporaryBranch)
+      .createQueryBuilder('b')
+      .innerJoin('community', 'c', 'c.id = b.community_id')
+      .where('b.community_id = :communityId', { communityId })
+      .andWhere(scope.where, scope.params)
+      .orderBy('b.starts_on', 'DESC')
+      .addOrderBy('b.id')
+      .getMany();
+  }
+
+  async partyGroup(actor: Actor, id: string): Promise<PartyGroup> {
+    const scope = visibleCommunities(actor, 'c');
+    const group = await this.uow
+      .repository(PartyGroup)
+      .createQueryBuilder('g')
+      .innerJoin('community', 'c', 'c.id = g.community_id')
+      .where('g.id = :id', { id })
+      .andWhere(scope.where, scope.params)
+      .getOne();
+    if (!group) throw BranchErrors.groupNotFound();
+    return group;
+  }
+
+  /** Batch read for loaders: the groups of branches the caller already resolved. */
+  async groupsOfBranches(branchIds: readonly string[]): Promise<PartyGroup[]> {
+    return this.uow
+      .repository(PartyGroup)
+      .createQueryBuilder('g')
+      .where('g.branch_id IN (:...ids)', { ids: branchIds })
+      .orderBy('g.name')
+      .getMany();
+  }
+
+  async teams(actor: Actor, communityId: string): Promise<Team[]> {
+    const scope = visibleCommunities(actor, 'c');
+    return this.uow
+      .repository(Team)
+      .createQueryBuilder('t')
+      .innerJoin('community', 'c', 'c.id = t.community_id')
+      .where('t.community_id = :communityId', { communityId })
+      .andWhere(scope.where, scope.params)
+      .orderBy('t.name')
+      .getMany();
+  }
+
+  /** An open branch the actor administers. */
+  private async openBranch(actor: Actor, id: string): Promise<TemporaryBranch> {
+    const branch = await this.uow.repository(TemporaryBranch).findOneBy({ id });
+    if (!branch) throw BranchErrors.branchNotFound();
+    if (!administers(actor, branch.communityId)) throw CommonErrors.forbidden();
+    if (branch.status !== 'OPEN') throw BranchErrors.branchDissolved();
+    return branch;
+  }
+
+  private record(actor: Actor, action: string, entity: string, entityId: string) {
+    return this.audit.record(actor, { action, entity, entityId });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './community-overview.service.js';
+export * from './overview.module.js';

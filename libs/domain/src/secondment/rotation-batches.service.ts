@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import {
+  Clock,
+  CommonErrors,
+  communityIdsOf,
+  isOperator,
+  unitIdsOf,
+  Validate,
+  type Actor,
+} from '#core';
+import { isForeignKeyViolation, UnitOfWork } from '#database';
+import { AuditLog } from '#domain/audit';
+import { administers } from '#domain/organisation';
+import { RotationBatch } from './rotation-batch.entity.js';
+import { SecondmentErrors } from './secondment.errors.js';
+import { Secondment } from './secondment.entity.js';
+
+const NAME = { 'zh-CN': '批次名称', en: 'Batch name' };
+const FILING = { 'zh-CN': '备案编号', en: 'Filing reference' };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Rotation batches (轮换批次) of seconded members. The committee records the
+ * batch agreed with the lead unit, with the filing reference of the city
+ * organs' work committee; the unit then reports its members in against it.
+ */
+@Injectable()
+export class RotationBatchesService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(
+    actor: Actor,
+    input: {
+      communityId: string;
+      leadUnitId: string;
+      name: string;
+      plannedStart: string;
+      plannedEnd: string;
+      headcount: number;
+      filingReference: string;
+    },
+  ): Promise<RotationBatch> {
+    if (!administers(actor, input.communityId)) throw CommonErrors.forbidden();
+    const name = Validate.text('name', NAME, input.name, 100);
+    const filingReference = Validate.text('filingReference', FILING, input.filingReference, 100);
+    const valid = (d: string) => DATE.test(d) && !Number.isNaN(Date.parse(d));
+    if (!valid(input.plannedStart) || !valid(input.plannedEnd))
+      throw SecondmentErrors.invalidPeriod();
+    if (input.plannedEnd <= input.plannedStart) throw SecondmentErrors.invalidPeriod();
+    if (!Number.isInteger(input.headcount) || input.headcount < 1 || input.headcount > 1000) {
+      throw SecondmentErrors.invalidHeadcount();
+    }
+    try {
+      return await this.uow.run(async () => {
+        const batch = await this.uow.repository(RotationBatch).save({
+          communityId: input.communityId,
+          leadUnitId: input.leadUnitId,
+          name,
+          plannedStart: input.plannedStart,
+          plannedEnd: input.plannedEnd,
+          headcount: input.headcount,
+          filingReference,
+        });
+        await this.audit.record(actor, {
+          action: 'rotation_batch.create',
+          entity: 'RotationBatch',
+          entityId: batch.id,
+        });
+        return batch;
+      });
+    } catch (error) {
+      // the batch's (unit, community) must be a pairing
+      if (isForeignKeyViolation(error)) throw SecondmentErrors.notPaired();
+      throw error;
+    }
+  }
+
+  /** Ends the batch and every secondment in it: active ones end, pending ones are withdrawn. */
+  async end(actor: Actor, id: string): Promise<RotationBatch> {
+    return this.uow.run(async () => {
+      const batch = await this.uow
+        .repository(RotationBatch)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!batch || !this.visible(actor, batch)) throw SecondmentErrors.batchNotFound();
+      if (!administers(actor, batch.communityId)) throw CommonErrors.forbidden();
+      if (batch.status !== 'OPEN') throw SecondmentErrors.batchClosed();
+      const now = this.clock.now();
+      const secondments = this.uow.repository(Secondment);
+      await secondments.update(
+        { batchId: id, status: 'ACTIVE' },
+        { status: 'ENDED', endedAt: now, endReason: 'BATCH_ENDED' },
+      );
+      await secondments.update(
+        { batchId: id, status: In(['REQUESTED', 'UNIT_APPROVED']) },
+        { status: 'ENDED', endedAt: now, endReason: 'WITHDRAWN' },
+      );
+      batch.status = 'ENDED';
+      batch.endedAt = now;
+      await this.uow.repository(RotationBatch).save(batch);
+      await this.audit.record(actor, {
+        action: 'rotation_batch.end',
+        entity: 'RotationBatch',
+        entityId: id,
+      });
+      return batch;
+    });
+  }
+
+  /** Batches of a community (its committee) or led by a unit (its HR). */
+  async batches(actor: Actor, filter: { communityId?: string | null }): Promise<RotationBatch[]> {
+    const query = this.uow.repository(RotationBatch).createQueryBuilder('b');
+    if (!isOperator(actor)) {
+      query.where('(b.community_id = ANY(:cids) OR b.lead_unit_id = ANY(:uids))', {
+        cids: communityIdsOf(actor),
+        uids: unitIdsOf(actor),
+      });
+    }
+    if (filter.communityId) query.andWhere('b.community_id = :cid', { cid: filter.communityId });
+    return query.orderBy('b.planned_start', 'DESC').addOrderBy('b.id').take(100).getMany();
+  }
+
+  private visible(actor: Actor, batch: RotationBatch): boolean {
+    return (
+      isOperator(actor) ||
+      communityIdsOf(actor).includes(batch.communityId) ||
+      unitIdsOf(actor).includes(batch.leadUnitId)
+    );
+  }
+}
