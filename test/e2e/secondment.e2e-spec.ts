@@ -44,7 +44,7 @@ describe('secondment (报到) lifecycle', () => {
   const seconded = async () =>
     (await createMember(api.app, { kind: 'SECONDED', unitId: unit })).member.id;
 
-  async function call<T = Record<string, { status: string; id: string }>>(
+  async function call<T = { r: { status: string; id: string; endReason?: string | null } }>(
     query: string,
     variables: Record<string, unknown>,
     token: string,

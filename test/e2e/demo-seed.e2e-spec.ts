@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { createLogger } from '#core';
+import { migrateTestDatabase, testConfig } from '#testing';
+import { seedDemo } from '../../apps/cli/src/seed.js';
+
+/** The README's demo is Q community with the study's numbers, exactly. */
+describe('demo seed', () => {
+  it('seeds Q community with the numbers of the field study', async () => {
+    const config = testConfig();
+    await migrateTestDatabase(config);
+    const logins = await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
+    expect(logins?.map((l) => l.username)).toEqual(
+      expect.arrayContaining([
+        'operator',
+        'q-admin',
+        'edu-hr',
+        'hospital-hr',
+        'sunli',
+        'wangjianguo',
+      ]),
+    );
+    const client = new pg.Client({ connectionString: config.database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<Record<string, number>>(
+        `WITH q AS (SELECT id FROM community WHERE name = 'Q社区')
+         SELECT
+           (SELECT count(*)::int FROM courtyard WHERE community_id = (SELECT id FROM q)) AS courtyards,
+           (SELECT count(*)::int FROM temporary_branch WHERE community_id = (SELECT id FROM q)) AS branches,
+           (SELECT count(*)::int FROM party_group WHERE community_id = (SELECT id FROM q)) AS groups,
+           (SELECT count(*)::int FROM group_assignment a JOIN party_group g ON g.id = a.party_group_id
+             WHERE g.community_id = (SELECT id FROM q) AND a.role = 'LEADER' AND a.ended_at IS NULL) AS leaders,
+           (SELECT count(*)::int FROM group_assignment a JOIN party_group g ON g.id = a.party_group_id
+             WHERE g.community_id = (SELECT id FROM q) AND a.role = 'DEPUTY' AND a.ended_at IS NULL) AS deputies,
+           (SELECT count(*)::int FROM team WHERE community_id = (SELECT id FROM q) AND kind = 'RESIDENT_TEAM') AS teams,
+           (SELECT count(*)::int FROM member WHERE kind = 'RESIDENT' AND residence_community_id = (SELECT id FROM q)) AS residents,
+           (SELECT count(DISTINCT a.member_id)::int FROM group_assignment a JOIN team t ON t.id = a.team_id
+             WHERE t.community_id = (SELECT id FROM q) AND a.ended_at IS NULL) AS residents_in_teams,
+           (SELECT count(*)::int FROM unit_community_pairing WHERE community_id = (SELECT id FROM q)) AS units,
+           (SELECT count(*)::int FROM secondment WHERE community_id = (SELECT id FROM q) AND status = 'ACTIVE') AS seconded`,
+      );
+      expect(rows[0]).toEqual({
+        courtyards: 17,
+        branches: 1,
+        groups: 17,
+        leaders: 17,
+        deputies: 17,
+        teams: 15,
+        residents: 341,
+        residents_in_teams: 341,
+        units: 8,
+        seconded: 113,
+      });
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
+});
