@@ -99,15 +99,14 @@ export class AssignmentsService {
         (leads(actor, target) && assignment.role === 'MEMBER');
       if (!mayEnd) throw CommonErrors.forbidden();
       if (assignment.endedAt) throw BranchErrors.assignmentEnded();
-      assignment.endedAt = this.clock.now();
-      assignment.endReason = 'ENDED';
-      await repository.update(id, { endedAt: assignment.endedAt, endReason: 'ENDED' });
+      const ending = { endedAt: this.clock.now(), endReason: 'ENDED' as const };
+      await repository.update(id, ending);
       await this.audit.record(actor, {
         action: 'assignment.end',
         entity: 'GroupAssignment',
         entityId: id,
       });
-      return assignment;
+      return Object.assign(assignment, ending);
     });
   }
 

@@ -68,9 +68,6 @@ export class SecondmentService {
     return this.guarded(() =>
       this.uow.run(async () => {
         const member = await this.seconded(actor, input.memberId);
-        if (!isSelf(actor, member.id) && !isHrOf(actor, member.unitId)) {
-          throw CommonErrors.forbidden();
-        }
         await this.requireEligible(member, input.communityId);
         if (await this.activeOf(member.id)) throw SecondmentErrors.alreadyActive();
         return this.open(actor, member, input.communityId, { channel: 'INDIVIDUAL' });
@@ -87,10 +84,10 @@ export class SecondmentService {
     input: { unitId: string; communityId: string; memberIds: string[]; batchId?: string | null },
   ): Promise<Secondment[]> {
     const memberIds = [...new Set(input.memberIds)];
-    if (memberIds.length === 0 || memberIds.length > MAX_BATCH) {
+    const distinct = memberIds.length === input.memberIds.length;
+    if (!distinct || memberIds.length === 0 || memberIds.length > MAX_BATCH) {
       throw SecondmentErrors.batchSize();
     }
-    if (memberIds.length !== input.memberIds.length) throw SecondmentErrors.batchSize();
     if (!isHrOf(actor, input.unitId)) throw CommonErrors.forbidden();
     return this.guarded(() =>
       this.uow.run(async () => {
@@ -143,9 +140,6 @@ export class SecondmentService {
     return this.guarded(() =>
       this.uow.run(async () => {
         const member = await this.seconded(actor, input.memberId);
-        if (!isSelf(actor, member.id) && !isHrOf(actor, member.unitId)) {
-          throw CommonErrors.forbidden();
-        }
         const current = await this.activeOf(member.id);
         if (!current) throw SecondmentErrors.noActiveSecondment();
         if (current.communityId === input.communityId) throw SecondmentErrors.sameCommunity();
@@ -337,13 +331,9 @@ export class SecondmentService {
   ): Promise<Secondment> {
     return this.guarded(() =>
       this.uow.run(async () => {
-        const scope = visibleSecondments(actor, 's');
-        const found = await this.uow
-          .repository(Secondment)
-          .createQueryBuilder('s')
+        const found = await this.scoped(actor)
           .setLock('pessimistic_write')
-          .where('s.id = :id', { id })
-          .andWhere(scope.where, scope.params)
+          .andWhere('s.id = :id', { id })
           .getOne();
         if (!found) throw SecondmentErrors.notFound();
         await apply(found);
@@ -395,15 +385,16 @@ export class SecondmentService {
     return secondment;
   }
 
-  /** A seconded member the actor can see at all (others are simply not found). */
+  /**
+   * A seconded member whose report-in the actor may file: the member
+   * themself or their unit's HR. Anyone else does not find the member.
+   */
   private async seconded(actor: Actor, memberId: string): Promise<SecondedMember> {
     const member = await this.uow.repository(Member).findOneBy({ id: memberId });
-    const visible =
+    const actsFor =
       member &&
-      (isOperator(actor) ||
-        isSelf(actor, member.id) ||
-        (member.unitId !== null && unitIdsOf(actor).includes(member.unitId)));
-    if (!member || !visible) throw CommonErrors.notFound({ 'zh-CN': '党员', en: 'Member' });
+      (isSelf(actor, member.id) || (member.unitId !== null && isHrOf(actor, member.unitId)));
+    if (!member || !actsFor) throw CommonErrors.notFound({ 'zh-CN': '党员', en: 'Member' });
     if (member.kind !== 'SECONDED' || member.unitId === null) throw SecondmentErrors.notSeconded();
     return member as SecondedMember;
   }
