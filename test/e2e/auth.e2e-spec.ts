@@ -102,8 +102,11 @@ describe('authentication', () => {
     const legit = (await refresh(stolen)).tokens!;
     // The thief replays the old token: refused, and the session is killed...
     expect((await refresh(stolen)).code).toBe('REFRESH_TOKEN_REUSED');
-    // ...so the legitimate holder's newer token stops working too.
+    // ...so the legitimate holder's newer tokens stop working too, the access
+    // token on its very next request, not when it expires.
     expect((await refresh(legit.refreshToken)).code).toBe('REFRESH_TOKEN_INVALID');
+    const me = await api.gql(ME, {}, { token: legit.accessToken });
+    expect(me.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     // Another session of the same account is not affected.
     const other = (await login(username, password)).tokens!;
     expect((await refresh(other.refreshToken)).code).toBeUndefined();
@@ -117,14 +120,41 @@ describe('authentication', () => {
     expect(results.map((r) => r.code).filter(Boolean)).toEqual(['REFRESH_TOKEN_REUSED']);
   });
 
-  it('ends the session on logout', async () => {
+  it('ends the session on logout, its access token included', async () => {
     const { username, password } = await newAccount();
     const tokens = (await login(username, password)).tokens!;
+    const other = (await login(username, password)).tokens!;
+    expect((await api.gql(ME, {}, { token: tokens.accessToken })).errors).toBeUndefined();
     const out = await api.gql('mutation($t: String!) { logout(input: { refreshToken: $t }) }', {
       t: tokens.refreshToken,
     });
     expect(out.data).toEqual({ logout: true });
     expect((await refresh(tokens.refreshToken)).code).toBe('REFRESH_TOKEN_INVALID');
+    const me = await api.gql(ME, {}, { token: tokens.accessToken });
+    expect(me.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    // The account's other session goes on.
+    expect((await api.gql(ME, {}, { token: other.accessToken })).errors).toBeUndefined();
+  });
+
+  it('refuses a token whose signature, header or claims were tampered with', async () => {
+    const { username, password } = await newAccount();
+    const { accessToken } = (await login(username, password)).tokens!;
+    const [header, payload, signature] = accessToken.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;
+    const forged = Buffer.from(JSON.stringify({ ...claims, exp: 9_999_999_999 })).toString(
+      'base64url',
+    );
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    for (const token of [
+      `${header}.${forged}.${signature}`,
+      `${none}.${payload}.`,
+      `${none}.${payload}.${signature}`,
+      `${header}.${payload}.${signature.slice(0, -2)}`,
+      'not-a-token',
+    ]) {
+      const me = await api.gql(ME, {}, { token });
+      expect(me.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('refuses an expired refresh token and an expired access token', async () => {

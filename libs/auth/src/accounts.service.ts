@@ -5,12 +5,7 @@ import { AuditLog } from '#domain/audit';
 import { Account } from './account.entity.js';
 import { AuthErrors } from './auth.errors.js';
 import { PasswordHasher } from './password-hasher.js';
-import {
-  grantColumns,
-  RoleGrantEntity,
-  toRoleGrant,
-  type ActiveGrantRow,
-} from './role-grant.entity.js';
+import { grantColumns, RoleGrantEntity } from './role-grant.entity.js';
 
 export interface AccountView {
   readonly id: string;
@@ -62,28 +57,5 @@ export class AccountsService {
       if (isForeignKeyViolation(error)) throw AuthErrors.invalidGrants();
       throw error;
     }
-  }
-
-  async me(actor: Actor): Promise<AccountView> {
-    const account = await this.uow.repository(Account).findOneByOrFail({ id: actor.accountId });
-    return {
-      id: account.id,
-      username: account.username,
-      grants: actor.grants,
-      createdAt: account.createdAt,
-    };
-  }
-
-  /**
-   * Current grants of an account: unrevoked stored grants, plus GROUP_LEADER
-   * for each party group the account's member leads or deputises now.
-   */
-  async activeGrants(accountId: string): Promise<RoleGrant[]> {
-    const rows = await this.uow.manager.query<ActiveGrantRow[]>(
-      `SELECT role, community_id, unit_id, member_id, party_group_id
-         FROM active_role_grant WHERE account_id = $1`,
-      [accountId],
-    );
-    return rows.map(toRoleGrant);
   }
 }

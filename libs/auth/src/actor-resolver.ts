@@ -1,27 +1,57 @@
 import { Injectable } from '@nestjs/common';
 import { CommonErrors, type Actor } from '#core';
 import { UnitOfWork } from '#database';
-import { Account } from './account.entity.js';
-import { AccountsService } from './accounts.service.js';
+import { toRoleGrant, type ActiveGrantRow } from './role-grant.entity.js';
 import { TokenService } from './token.service.js';
 
+/** The signed-in account as the request knows it, without a second read for `me`. */
+export interface AccountSummary {
+  readonly id: string;
+  readonly username: string;
+  readonly createdAt: Date;
+}
+
+export interface SignedIn {
+  readonly actor: Actor;
+  readonly account: AccountSummary;
+}
+
+type ActorRow = { username: string; created_at: Date } & (
+  ActiveGrantRow | { [K in keyof ActiveGrantRow]: null }
+);
+
 /**
- * Turns a bearer access token into the request's {@link Actor}. The grants
- * are read from the database on every request, not from the token, so a
- * revoked role or a disabled account stops working at once.
+ * One statement per request: the account (not disabled), its session (not
+ * revoked) and its current grants, stored and derived. Reading them on every
+ * request, not from the token, is what makes a revoked role, a disabled
+ * account or a logged-out session stop at once; folding them into one
+ * statement is what keeps that affordable. No row means the token no longer
+ * stands for anyone.
  */
+const ACTOR_SQL = `
+  SELECT a.username, a.created_at, g.role, g.community_id, g.unit_id, g.member_id, g.party_group_id
+    FROM account a
+    JOIN auth_session s ON s.id = $2 AND s.account_id = a.id AND s.revoked_at IS NULL
+    LEFT JOIN LATERAL (SELECT * FROM active_role_grant WHERE account_id = $1) g ON TRUE
+   WHERE a.id = $1 AND a.disabled_at IS NULL`;
+
+/** Turns a bearer access token into the request's {@link Actor}. */
 @Injectable()
 export class ActorResolver {
   constructor(
     private readonly tokens: TokenService,
-    private readonly accounts: AccountsService,
     private readonly uow: UnitOfWork,
   ) {}
 
-  async resolve(accessToken: string, requestId: string): Promise<Actor> {
-    const accountId = await this.tokens.verifyAccessToken(accessToken);
-    const account = await this.uow.repository(Account).findOneBy({ id: accountId });
-    if (!account || account.disabledAt) throw CommonErrors.unauthenticated();
-    return { accountId, grants: await this.accounts.activeGrants(accountId), requestId };
+  async resolve(accessToken: string, requestId: string): Promise<SignedIn> {
+    const { accountId, sessionId } = this.tokens.verifyAccessToken(accessToken);
+    const rows = await this.uow.manager.query<ActorRow[]>(ACTOR_SQL, [accountId, sessionId]);
+    const [first] = rows;
+    if (!first) throw CommonErrors.unauthenticated();
+    const grants = rows.flatMap((row) => (row.role === null ? [] : [toRoleGrant(row)]));
+    return {
+      actor: { accountId, sessionId, grants, requestId },
+      account: { id: accountId, username: first.username, createdAt: first.created_at },
+    };
   }
 }

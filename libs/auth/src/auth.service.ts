@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { APP_CONFIG, Clock, type AppConfig, type DomainError } from '#core';
 import { UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
@@ -8,6 +6,7 @@ import { Account } from './account.entity.js';
 import { AuthErrors } from './auth.errors.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { Sessions } from './sessions.js';
 import { TokenService } from './token.service.js';
 
 export interface TokenPair {
@@ -47,6 +46,7 @@ export class AuthService {
     private readonly uow: UnitOfWork,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly sessions: Sessions,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,7 +56,7 @@ export class AuthService {
    * Signs in with username and password. After `LOGIN_MAX_FAILURES` wrong
    * passwords in a row the account is locked for `LOGIN_LOCKOUT_MINUTES`,
    * during which even the right password is refused. Each login starts a new
-   * refresh-token family.
+   * session.
    */
   async login(
     input: { username: string; password: string },
@@ -105,7 +105,7 @@ export class AuthService {
         return fail<TokenPair>(lock ? AuthErrors.accountLocked() : AuthErrors.invalidCredentials());
       }
       await accounts.update({ id: account.id }, { failedLoginCount: 0, lockedUntil: null });
-      const pair = await this.issue(account.id, randomUUID());
+      const pair = await this.issue(account.id, await this.sessions.start(account.id));
       await this.audit.record(subject, event('auth.login'));
       return ok(pair);
     });
@@ -114,25 +114,24 @@ export class AuthService {
 
   /**
    * Exchanges a refresh token for a new pair. Each refresh token works once;
-   * presenting a used one means someone kept a copy, so the whole family —
-   * including the newest token, wherever it is — is revoked.
+   * presenting a used one means someone kept a copy, so the whole session —
+   * its newest refresh token and every access token, wherever they are — is
+   * revoked.
    */
   async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
     const tokenHash = TokenService.hashRefreshToken(refreshToken);
     const outcome = await this.uow.run(async () => {
       const tokens = this.uow.repository(RefreshToken);
-      // The row lock makes two concurrent refreshes of one token run one after
-      // the other: the second then sees the token used, i.e. a reuse.
-      const row = await tokens
-        .createQueryBuilder('t')
-        .where('t.tokenHash = :tokenHash', { tokenHash })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (!row) return fail<TokenPair>(AuthErrors.refreshTokenInvalid());
+      const found = await tokens.findOneBy({ tokenHash });
+      if (!found) return fail<TokenPair>(AuthErrors.refreshTokenInvalid());
+      // The session's row lock makes two concurrent refreshes of one token run
+      // one after the other: the second then sees the token used, i.e. a reuse.
+      const session = await this.sessions.locked(found.sessionId);
+      const row = await tokens.findOneByOrFail({ id: found.id });
       const subject = { accountId: row.accountId, requestId: meta.requestId };
       const now = this.clock.now();
       if (row.usedAt) {
-        await tokens.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: now });
+        await this.sessions.revoke(row.sessionId, 'REFRESH_REUSED');
         await this.audit.record(subject, {
           action: 'auth.refresh.reused',
           entity: 'Account',
@@ -141,11 +140,11 @@ export class AuthService {
         return fail<TokenPair>(AuthErrors.refreshTokenReused());
       }
       const account = await this.uow.repository(Account).findOneBy({ id: row.accountId });
-      if (row.revokedAt || row.expiresAt <= now || !account || account.disabledAt) {
+      if (!session || session.revokedAt || row.expiresAt <= now || !account || account.disabledAt) {
         return fail<TokenPair>(AuthErrors.refreshTokenInvalid());
       }
       await tokens.update({ id: row.id }, { usedAt: now });
-      const pair = await this.issue(row.accountId, row.familyId);
+      const pair = await this.issue(row.accountId, row.sessionId);
       await this.audit.record(subject, {
         action: 'auth.refresh',
         entity: 'Account',
@@ -156,17 +155,16 @@ export class AuthService {
     return unwrap(outcome);
   }
 
-  /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout never fails. */
+  /**
+   * Ends the session the refresh token belongs to, with every access token
+   * issued in it. Unknown tokens are ignored: logout never fails.
+   */
   async logout(refreshToken: string, meta: RequestMeta): Promise<void> {
     const tokenHash = TokenService.hashRefreshToken(refreshToken);
     await this.uow.run(async () => {
-      const tokens = this.uow.repository(RefreshToken);
-      const row = await tokens.findOneBy({ tokenHash });
+      const row = await this.uow.repository(RefreshToken).findOneBy({ tokenHash });
       if (!row) return;
-      await tokens.update(
-        { familyId: row.familyId, revokedAt: IsNull() },
-        { revokedAt: this.clock.now() },
-      );
+      await this.sessions.revoke(row.sessionId, 'LOGOUT');
       await this.audit.record(
         { accountId: row.accountId, requestId: meta.requestId },
         { action: 'auth.logout', entity: 'Account', entityId: row.accountId },
@@ -174,12 +172,12 @@ export class AuthService {
     });
   }
 
-  private async issue(accountId: string, familyId: string): Promise<TokenPair> {
-    const access = await this.tokens.issueAccessToken(accountId);
+  private async issue(accountId: string, sessionId: string): Promise<TokenPair> {
+    const access = this.tokens.issueAccessToken({ accountId, sessionId });
     const refresh = this.tokens.newRefreshToken();
     await this.uow.repository(RefreshToken).insert({
       accountId,
-      familyId,
+      sessionId,
       tokenHash: refresh.hash,
       expiresAt: refresh.expiresAt,
     });

@@ -4,5 +4,7 @@ export * from './actor-resolver.js';
 export * from './auth.errors.js';
 export * from './auth.module.js';
 export * from './auth.service.js';
+export * from './auth-session.entity.js';
 export * from './refresh-token.entity.js';
 export * from './role-grant.entity.js';
+export * from './sessions.js';

@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One refresh token of a login session (its family). Only its SHA-256 is
- * stored. A token is used once: using it issues the next one in the family;
- * presenting a used token again means it was stolen, and the family dies.
+ * One refresh token of a session. Only its SHA-256 is stored. A token is used
+ * once: using it issues the next one of the session; presenting a used token
+ * again means it was copied, and the session is revoked.
  */
 @Entity('refresh_token')
 export class RefreshToken {
@@ -14,7 +14,7 @@ export class RefreshToken {
   accountId!: string;
 
   @Column('uuid')
-  familyId!: string;
+  sessionId!: string;
 
   @Column('bytea')
   tokenHash!: Buffer;
@@ -27,7 +27,4 @@ export class RefreshToken {
 
   @Column('timestamptz', { nullable: true })
   usedAt!: Date | null;
-
-  @Column('timestamptz', { nullable: true })
-  revokedAt!: Date | null;
 }

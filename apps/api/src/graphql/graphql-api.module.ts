@@ -3,15 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  APP_CONFIG,
-  LOGGER,
-  localeFromHeader,
-  type Actor,
-  type AppConfig,
-  type Logger,
-} from '#core';
-import { ActorResolver, AuthModule } from '#auth';
+import { APP_CONFIG, LOGGER, localeFromHeader, type AppConfig, type Logger } from '#core';
+import { ActorResolver, AuthModule, type SignedIn } from '#auth';
 import { MembersModule, MembersService } from '#domain/members';
 import { BranchesModule } from '#domain/branches';
 import { OverviewModule } from '#domain/overview';
@@ -30,7 +23,10 @@ import { BranchesResolver } from './branches/branches.resolver.js';
 import { SecondmentResolver } from './secondment/secondment.resolver.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
-async function actorOf(request: FastifyRequest, resolver: ActorResolver): Promise<Actor | null> {
+async function signedIn(
+  request: FastifyRequest,
+  resolver: ActorResolver,
+): Promise<SignedIn | null> {
   const header = request.headers.authorization;
   if (!header?.startsWith('Bearer ')) return null;
   try {
@@ -87,13 +83,15 @@ export const RESOLVERS = [
         hooks: { preExecution: [costLimitHook(config)] },
         errorFormatter: mercuriusErrorFormatter(logger),
         context: async (request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> => {
-          const actor = await actorOf(request, actors);
+          const session = await signedIn(request, actors);
+          const actor = session?.actor ?? null;
           return {
             request,
             reply,
             requestId: request.id,
             locale: localeFromHeader(request.headers['accept-language']),
             actor,
+            account: session?.account ?? null,
             loaders: createLoaders(actor, { organisation, members }),
           };
         },

@@ -22,6 +22,8 @@ export type RoleGrant =
 
 export interface Actor {
   readonly accountId: string;
+  /** The sign-in session the request came through; absent for the system (seed, jobs). */
+  readonly sessionId?: string;
   readonly grants: readonly RoleGrant[];
   readonly requestId: string;
 }

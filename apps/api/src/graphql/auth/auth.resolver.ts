@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { AccountsService, AuthService } from '#auth';
-import { CurrentActor, RequestId } from '../policy/current-actor.decorator.js';
+import { AccountsService, AuthService, type AccountSummary } from '#auth';
+import { CurrentAccount, CurrentActor, RequestId } from '../policy/current-actor.decorator.js';
 import { Authenticated, Public, RequireRoles } from '../policy/policy.decorator.js';
 import { CreateAccountInput, LoginInput, RefreshTokenInput, grantFromInput } from './auth.input.js';
 import { AccountModel, TokenPairModel } from './auth.model.js';
@@ -36,8 +36,8 @@ export class AuthResolver {
 
   @Query(() => AccountModel)
   @Authenticated()
-  me(@CurrentActor() actor: Actor) {
-    return this.accounts.me(actor);
+  me(@CurrentActor() actor: Actor, @CurrentAccount() account: AccountSummary): AccountModel {
+    return { ...account, grants: [...actor.grants] };
   }
 
   @Mutation(() => AccountModel)

@@ -14,10 +14,11 @@ const LIST = `query { members(first: 100) { totalCount items {
   id name phone idNumber residenceCommunity { name } residenceCourtyard { name } unit { name } } } }`;
 
 /**
- * The member list resolves its nested fields through per-request loaders, so
- * the statements it sends do not grow with the rows it returns.
+ * The statements the hottest requests send. The member list resolves its
+ * nested fields through per-request loaders, so the statements it sends do
+ * not grow with the rows it returns.
  */
-describe('member list SQL statements', () => {
+describe('SQL statements per request', () => {
   let api: TestApi;
 
   beforeAll(async () => {
@@ -55,6 +56,21 @@ describe('member list SQL statements', () => {
     });
     return count;
   }
+
+  it('answers `me` with one statement: account, session and grants together', async () => {
+    const community = await createCommunity(api.app);
+    const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
+    const { statements } = await countStatements(api.app, async () => {
+      const res = await api.gql<{ me: { username: string; grants: unknown[] } }>(
+        '{ me { id username createdAt grants { role communityId } } }',
+        {},
+        { token: admin },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.me.grants).toEqual([{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
+    });
+    expect(statements).toHaveLength(1);
+  });
 
   it('sends as many statements for 40 members as for 4', async () => {
     const small = await listStatements(4);
