@@ -24,6 +24,9 @@ export async function createApiApp(options: {
   const adapter = new FastifyAdapter({
     loggerInstance: options.logger,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
+    // One line per request, written when it is answered (below), instead of
+    // Fastify's two: on the busiest path a log line is a measurable cost.
+    disableRequestLogging: true,
     // GraphQL documents are small; a large body is an attack or a mistake.
     bodyLimit: 256 * 1024,
   });
@@ -39,6 +42,13 @@ export async function createApiApp(options: {
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
       void reply.header('x-request-id', request.id);
+      done();
+    })
+    .addHook('onResponse', (request, reply, done) => {
+      request.log.info(
+        { req: request, res: reply, responseTime: reply.elapsedTime },
+        'request completed',
+      );
       done();
     });
   app.enableShutdownHooks();

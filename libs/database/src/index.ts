@@ -3,4 +3,5 @@ export * from './database-admin.js';
 export * from './database.module.js';
 export * from './migrate.js';
 export * from './snake-naming.strategy.js';
+export * from './sql.js';
 export * from './unit-of-work.js';

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { LOGGER, type Logger } from '#core';
+import type { Sql } from './sql.js';
 
 /** SQLSTATEs after which PostgreSQL asks the client to run the transaction again. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -70,6 +71,12 @@ export class UnitOfWork {
 
   repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
     return this.manager.getRepository(entity);
+  }
+
+  /** Runs a composed statement (see {@link Sql}) in the current transaction, if any; rows as the driver returns them. */
+  query<T>(statement: Sql): Promise<T[]> {
+    const { text, values } = statement.render();
+    return this.manager.query<T[]>(text, values);
   }
 
   async run<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {

@@ -5,7 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, LOGGER, localeFromHeader, type AppConfig, type Logger } from '#core';
 import { ActorResolver, AuthModule, type SignedIn } from '#auth';
-import { MembersModule, MembersService } from '#domain/members';
+import { MemberDirectory, MembersModule } from '#domain/members';
 import { BranchesModule } from '#domain/branches';
 import { OverviewModule } from '#domain/overview';
 import { SecondmentModule } from '#domain/secondment';
@@ -63,13 +63,13 @@ export const RESOLVERS = [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
       imports: [AuthModule, OrganisationModule, MembersModule],
-      inject: [APP_CONFIG, LOGGER, ActorResolver, OrganisationService, MembersService],
+      inject: [APP_CONFIG, LOGGER, ActorResolver, OrganisationService, MemberDirectory],
       useFactory: (
         config: AppConfig,
         logger: Logger,
         actors: ActorResolver,
         organisation: OrganisationService,
-        members: MembersService,
+        members: MemberDirectory,
       ) => ({
         autoSchemaFile: true,
         sortSchema: true,

@@ -97,13 +97,20 @@ export function validationRules(config: AppConfig): ValidationRule[] {
   ];
 }
 
+/** Distinct variable sets remembered per document; a document rarely has more. */
+const COSTS_PER_DOCUMENT = 64;
+
 /**
  * The cost check, as a Mercurius preExecution hook because cost depends on
  * the variables (`first: $n`): a paged field weighs its children once per
  * requested row, so nested lists that would fan out to thousands of rows are
- * refused before anything runs.
+ * refused before anything runs. Cost depends only on the document, the
+ * operation and the variables, and Mercurius hands back the same parsed
+ * document for the same query text, so each cost is computed once and kept
+ * with the document.
  */
 export function costLimitHook(config: AppConfig) {
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return (
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -112,13 +119,21 @@ export function costLimitHook(config: AppConfig) {
   ): void => {
     const body = context.reply.request.body as { operationName?: unknown } | undefined;
     const operationName = typeof body?.operationName === 'string' ? body.operationName : undefined;
-    const cost = getComplexity({
-      schema,
-      query: document,
-      variables: variables ?? {},
-      ...(operationName ? { operationName } : {}),
-      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-    });
+    const known = costs.get(document) ?? new Map<string, number>();
+    const key = `${operationName ?? ''}\n${variables ? JSON.stringify(variables) : ''}`;
+    let cost = known.get(key);
+    if (cost === undefined) {
+      cost = getComplexity({
+        schema,
+        query: document,
+        variables: variables ?? {},
+        ...(operationName ? { operationName } : {}),
+        estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+      });
+      if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+      known.set(key, cost);
+      costs.set(document, known);
+    }
     if (cost > config.graphql.maxCost) {
       throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${config.graphql.maxCost}`, {
         extensions: { code: QUERY_TOO_COMPLEX },

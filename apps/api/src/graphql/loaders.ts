@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Actor, Page, PageRequest } from '#core';
-import type { MemberParent, MembersService, MemberView, PersonalData } from '#domain/members';
+import type { MemberDirectory, MemberParent, MemberView, PersonalField } from '#domain/members';
 import type { Community, Courtyard, OrganisationService, Unit } from '#domain/organisation';
 
 interface PagedKey {
@@ -32,13 +32,32 @@ export async function loadPresent<T>(
 }
 
 /**
+ * An object whose properties are built on first read. A request touches one
+ * or two loaders; building all of them for each request is waste.
+ */
+function lazily<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
+  const target = {} as T;
+  for (const key of Object.keys(factories) as (keyof T)[]) {
+    Object.defineProperty(target, key, {
+      configurable: true,
+      get: () => {
+        const value = factories[key]();
+        Object.defineProperty(target, key, { value });
+        return value;
+      },
+    });
+  }
+  return target;
+}
+
+/**
  * Per-request batching: every nested field that reads the database goes
  * through one of these, so a list of N parents costs one statement per
  * field, not N.
  */
 export function createLoaders(
   actor: Actor | null,
-  services: { organisation: OrganisationService; members: MembersService },
+  services: { organisation: OrganisationService; members: MemberDirectory },
 ) {
   const { organisation, members } = services;
   const requireActor = (): Actor => {
@@ -67,40 +86,48 @@ export function createLoaders(
       { cacheKeyFn: cacheKey },
     );
 
-  return {
-    community: new DataLoader<string, Community | null>(async (ids) =>
-      byId(await organisation.communitiesByIds(ids), ids),
-    ),
-    unit: new DataLoader<string, Unit | null>(async (ids) =>
-      byId(await organisation.unitsByIds(ids), ids),
-    ),
-    courtyard: new DataLoader<string, Courtyard | null>(async (ids) =>
-      byId(await organisation.courtyardsByIds(ids), ids),
-    ),
-    courtyardsOfCommunity: new DataLoader<string, Courtyard[]>(async (ids) =>
-      grouped(await organisation.courtyardsOf(ids), ids, (c) => c.communityId),
-    ),
-    pairedUnitIdsOfCommunity: new DataLoader<string, string[]>(async (ids) =>
-      grouped(
-        await organisation.pairingsOf(requireActor(), 'communityId', ids),
-        ids,
-        (p) => p.communityId,
-      ).map((pairings) => pairings.map((p) => p.unitId)),
-    ),
-    pairedCommunityIdsOfUnit: new DataLoader<string, string[]>(async (ids) =>
-      grouped(
-        await organisation.pairingsOf(requireActor(), 'unitId', ids),
-        ids,
-        (p) => p.unitId,
-      ).map((pairings) => pairings.map((p) => p.communityId)),
-    ),
-    membersOfCommunity: pagedMembers('residenceCommunityId'),
-    membersOfUnit: pagedMembers('unitId'),
-    personalData: new DataLoader<string, PersonalData | null>(async (ids) => {
-      const found = await members.personalData(requireActor(), ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-  };
+  return lazily({
+    community: () =>
+      new DataLoader<string, Community | null>(async (ids) =>
+        byId(await organisation.communitiesByIds(ids), ids),
+      ),
+    unit: () =>
+      new DataLoader<string, Unit | null>(async (ids) =>
+        byId(await organisation.unitsByIds(ids), ids),
+      ),
+    courtyardsOfCommunity: () =>
+      new DataLoader<string, Courtyard[]>(async (ids) =>
+        grouped(await organisation.courtyardsOf(ids), ids, (c) => c.communityId),
+      ),
+    pairedUnitIdsOfCommunity: () =>
+      new DataLoader<string, string[]>(async (ids) =>
+        grouped(
+          await organisation.pairingsOf(requireActor(), 'communityId', ids),
+          ids,
+          (p) => p.communityId,
+        ).map((pairings) => pairings.map((p) => p.unitId)),
+      ),
+    pairedCommunityIdsOfUnit: () =>
+      new DataLoader<string, string[]>(async (ids) =>
+        grouped(
+          await organisation.pairingsOf(requireActor(), 'unitId', ids),
+          ids,
+          (p) => p.unitId,
+        ).map((pairings) => pairings.map((p) => p.communityId)),
+      ),
+    membersOfCommunity: () => pagedMembers('residenceCommunityId'),
+    membersOfUnit: () => pagedMembers('unitId'),
+    member: () =>
+      new DataLoader<string, MemberView | null>(async (ids) =>
+        byId(await members.membersByIds(requireActor(), ids), ids),
+      ),
+    /** Phones and ID numbers of the members on this response: decrypted, masked and audited together. */
+    personalData: () =>
+      new DataLoader<{ member: MemberView; field: PersonalField }, string, string>(
+        (requests) => members.reveal(requireActor(), requests),
+        { cacheKeyFn: ({ member, field }) => `${member.id}:${field}` },
+      ),
+  });
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

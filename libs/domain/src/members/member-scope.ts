@@ -1,46 +1,105 @@
-import { communityIdsOf, isOperator, memberIdsOf, unitIdsOf, type Actor } from '#core';
-import type { SqlCondition } from '#domain/organisation';
-import type { Member } from './member.entity.js';
+import {
+  communityIdsOf,
+  isOperator,
+  memberIdsOf,
+  partyGroupIdsOf,
+  unitIdsOf,
+  type Actor,
+} from '#core';
+import { joinSql, rawSql, sql, type Sql } from '#database';
+
+/*
+ * Who sees which members, and whose phone and ID number in clear. Each rule
+ * is written once, as SQL over the `member m` row, so lists, single reads and
+ * nested lists apply the same rules in the statement that reads the rows.
+ * Only the parts for grants the actor holds are sent.
+ */
+
+/** A seconded member serving in one of the actor's communities now (an ACTIVE report-in there). */
+const servingIn = (communityIds: string[]) =>
+  sql`EXISTS (SELECT 1 FROM secondment s WHERE s.member_id = m.id AND s.status = 'ACTIVE'
+                 AND s.community_id = ANY(${communityIds}))`;
+
+/** A member of one of the party groups the actor leads or deputises, now. */
+const inLedGroup = (partyGroupIds: string[]) =>
+  sql`EXISTS (SELECT 1 FROM group_assignment a WHERE a.member_id = m.id AND a.ended_at IS NULL
+                 AND a.party_group_id = ANY(${partyGroupIds}))`;
 
 /**
- * Members an actor may see at all: the committee sees its residents and the
- * seconded members of units paired with it; unit HR sees their own unit's
- * members and nothing else; a member sees themself.
+ * Members an actor may see at all: the committee its residents, the members
+ * serving there now, and the seconded members of units paired with it (those
+ * masked); unit HR their own unit's members and nothing else; a group leader
+ * the members of their group; a member themself.
  */
-export function visibleMembers(actor: Actor, alias: string): SqlCondition {
-  if (isOperator(actor)) return { where: 'TRUE', params: {} };
-  return {
-    where: `(${alias}.residence_community_id = ANY(:scopeCommunityIds)
-      OR (${alias}.kind = 'SECONDED' AND ${alias}.unit_id IN
-          (SELECT p.unit_id FROM unit_community_pairing p WHERE p.community_id = ANY(:scopeCommunityIds)))
-      OR ${alias}.unit_id = ANY(:scopeUnitIds)
-      OR ${alias}.id = ANY(:scopeMemberIds))`,
-    params: {
-      scopeCommunityIds: communityIdsOf(actor),
-      scopeUnitIds: unitIdsOf(actor),
-      scopeMemberIds: memberIdsOf(actor),
-    },
-  };
+export function visibleMembers(actor: Actor): Sql {
+  if (isOperator(actor)) return rawSql('TRUE');
+  const communities = communityIdsOf(actor);
+  const units = unitIdsOf(actor);
+  const members = memberIdsOf(actor);
+  const groups = partyGroupIdsOf(actor);
+  const parts: Sql[] = [];
+  if (communities.length > 0) {
+    parts.push(
+      sql`m.residence_community_id = ANY(${communities})`,
+      servingIn(communities),
+      sql`(m.kind = 'SECONDED' AND m.unit_id IN (SELECT p.unit_id FROM unit_community_pairing p
+             WHERE p.community_id = ANY(${communities})))`,
+    );
+  }
+  if (units.length > 0) parts.push(sql`m.unit_id = ANY(${units})`);
+  if (members.length > 0) parts.push(sql`m.id = ANY(${members})`);
+  if (groups.length > 0) parts.push(inLedGroup(groups));
+  return sql`(${joinSql(parts, ' OR ')})`;
 }
 
 /**
- * Whose phone and ID number the actor may read unmasked: the community where
- * the member lives, the unit that holds their party relationship, the member
- * themself, an operator. A committee only paired with a seconded member's unit
- * sees them masked; their unit keeps their personal data.
+ * Where a member's personal data lives: the community where they live, the
+ * unit that holds their party relationship, and the member themself. Those
+ * read the ID number in clear and may change the record.
  */
-export function coversPersonalData(
-  actor: Actor,
-  member: Pick<Member, 'id' | 'residenceCommunityId' | 'unitId'>,
-): boolean {
-  return (
-    isOperator(actor) ||
-    (member.residenceCommunityId !== null &&
-      communityIdsOf(actor).includes(member.residenceCommunityId)) ||
-    (member.unitId !== null && unitIdsOf(actor).includes(member.unitId)) ||
-    memberIdsOf(actor).includes(member.id)
-  );
+export function holdsRecord(actor: Actor): Sql {
+  if (isOperator(actor)) return rawSql('TRUE');
+  const parts: Sql[] = [];
+  const communities = communityIdsOf(actor);
+  const units = unitIdsOf(actor);
+  const members = memberIdsOf(actor);
+  if (communities.length > 0) parts.push(sql`m.residence_community_id = ANY(${communities})`);
+  if (units.length > 0) parts.push(sql`m.unit_id = ANY(${units})`);
+  if (members.length > 0) parts.push(sql`m.id = ANY(${members})`);
+  return joinSql(parts, ' OR ');
 }
 
-/** Whether the actor may change the member's record (the same people who hold their personal data). */
-export const maintains = coversPersonalData;
+/**
+ * Whose phone the actor reads in clear: whoever holds the record, plus those
+ * who must reach the member to work with them — the committee of the
+ * community where a seconded member serves now, and the leader of their
+ * party group. ID numbers stay masked for those.
+ */
+function reachesByPhone(actor: Actor): Sql {
+  const parts = [holdsRecord(actor)];
+  const communities = communityIdsOf(actor);
+  const groups = partyGroupIdsOf(actor);
+  if (communities.length > 0) parts.push(servingIn(communities));
+  if (groups.length > 0) parts.push(inLedGroup(groups));
+  return joinSql(parts, ' OR ');
+}
+
+/**
+ * Reads that are not audited: a member's own, and their home committee's,
+ * which keeps the record. Every other clear read (an operator, unit HR, a
+ * committee reading a seconded member, a group leader) leaves an audit line.
+ */
+function atHome(actor: Actor): Sql {
+  const parts: Sql[] = [];
+  const communities = communityIdsOf(actor);
+  const members = memberIdsOf(actor);
+  if (communities.length > 0) parts.push(sql`m.residence_community_id = ANY(${communities})`);
+  if (members.length > 0) parts.push(sql`m.id = ANY(${members})`);
+  return joinSql(parts, ' OR ');
+}
+
+/** The three access columns every member read selects: `clear_id`, `clear_phone`, `at_home`. */
+export function personalAccessColumns(actor: Actor): Sql {
+  return sql`(${holdsRecord(actor)}) AS clear_id, (${reachesByPhone(actor)}) AS clear_phone,
+             (${atHome(actor)}) AS at_home`;
+}

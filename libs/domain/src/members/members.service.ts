@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In, type SelectQueryBuilder } from 'typeorm';
 import {
   Clock,
   CommonErrors,
-  hasRole,
   isOperator,
   localDate,
   PersonalDataCipher,
@@ -11,21 +9,20 @@ import {
   communityIdsOf,
   unitIdsOf,
   type Actor,
-  type Page,
-  type PageRequest,
 } from '#core';
-import { isUniqueViolation, UnitOfWork } from '#database';
+import { isUniqueViolation, sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Community, Courtyard, Unit } from '#domain/organisation';
 import { Outbox } from '#queue';
 import { availabilityToMultirange, type AvailabilityWindow } from './availability.js';
-import { maskIdNumber, parseIdNumber } from './id-number.js';
+import { parseIdNumber } from './id-number.js';
 import { MEMBER_WELCOME_JOB, memberWelcomeKey } from './member-jobs.js';
-import { coversPersonalData, maintains, visibleMembers } from './member-scope.js';
-import { toMemberView, type MemberView, type PersonalData } from './member-view.js';
+import { MemberDirectory } from './member-directory.service.js';
+import { holdsRecord, visibleMembers } from './member-scope.js';
+import type { MemberView } from './member-view.js';
 import { Member, type Gender, type MemberKind, type PhysicalCondition } from './member.entity.js';
 import { MemberErrors } from './members.errors.js';
-import { maskPhone, normalizePhone } from './phone.js';
+import { normalizePhone } from './phone.js';
 
 const NAME = { 'zh-CN': '姓名', en: 'Name' };
 const SKILLS = { 'zh-CN': '技能', en: 'Skills' };
@@ -56,26 +53,11 @@ export interface UpdateMemberInput {
   readonly physicalCondition?: PhysicalCondition | null;
 }
 
-export interface MemberFilter {
-  readonly kind?: MemberKind | null;
-  readonly residenceCommunityId?: string | null;
-  readonly unitId?: string | null;
-  readonly skill?: string | null;
-}
-
-/** The columns nested lists group by: a community's residents, a unit's members. */
-export type MemberParent = 'residenceCommunityId' | 'unitId';
-
-const PARENT_COLUMN: Record<MemberParent, string> = {
-  residenceCommunityId: 'residence_community_id',
-  unitId: 'unit_id',
-};
-
 /**
  * Registers and maintains party members. A committee registers its resident
  * members; a unit's HR registers the unit's seconded members; operators may
- * do both. Reads are always filtered by the actor's scope, and phones and ID
- * numbers are decrypted only on request, masked unless the scope covers them.
+ * do both; those who hold a member's record may change it. Reads are the
+ * {@link MemberDirectory}'s.
  */
 @Injectable()
 export class MembersService {
@@ -85,6 +67,7 @@ export class MembersService {
     private readonly audit: AuditLog,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly directory: MemberDirectory,
   ) {}
 
   async register(actor: Actor, input: RegisterMemberInput): Promise<MemberView> {
@@ -140,7 +123,7 @@ export class MembersService {
           memberId: member.id,
           idempotencyKey: memberWelcomeKey(member.id),
         });
-        return toMemberView(await this.uow.repository(Member).findOneByOrFail({ id: member.id }));
+        return this.directory.member(actor, member.id);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw MemberErrors.alreadyRegistered();
@@ -162,12 +145,17 @@ export class MembersService {
     if (input.physicalCondition != null) changes.physicalCondition = input.physicalCondition;
 
     return this.uow.run(async () => {
-      const member = await this.scoped(actor)
-        .andWhere('m.id = :memberId', { memberId })
-        .setLock('pessimistic_write')
-        .getOne();
+      const [member] = await this.uow.query<{
+        id: string;
+        residenceCommunityId: string | null;
+        holds: boolean;
+      }>(sql`SELECT m.id, m.residence_community_id AS "residenceCommunityId",
+                    (${holdsRecord(actor)}) AS holds
+               FROM member m WHERE m.id = ${memberId} AND ${visibleMembers(actor)}
+                FOR UPDATE`);
       if (!member) throw MemberErrors.notFound();
-      if (!maintains(actor, member)) throw CommonErrors.forbidden();
+      // Others who see the member (a group leader, a committee they serve) may not change the record.
+      if (!member.holds) throw CommonErrors.forbidden();
       if (input.residenceCourtyardId !== undefined) {
         if (input.residenceCourtyardId !== null) {
           await this.assertPlaceExists(member.residenceCommunityId, input.residenceCourtyardId);
@@ -182,135 +170,8 @@ export class MembersService {
         entity: 'Member',
         entityId: member.id,
       });
-      return toMemberView(await this.uow.repository(Member).findOneByOrFail({ id: member.id }));
+      return this.directory.member(actor, member.id);
     });
-  }
-
-  async member(actor: Actor, id: string): Promise<MemberView> {
-    const member = await this.scoped(actor).andWhere('m.id = :id', { id }).getOne();
-    if (!member) throw MemberErrors.notFound();
-    return toMemberView(member);
-  }
-
-  async members(actor: Actor, filter: MemberFilter, page: PageRequest): Promise<Page<MemberView>> {
-    const query = this.scoped(actor);
-    if (filter.kind) query.andWhere('m.kind = :kind', { kind: filter.kind });
-    if (filter.residenceCommunityId) {
-      query.andWhere('m.residence_community_id = :cid', { cid: filter.residenceCommunityId });
-    }
-    if (filter.unitId) query.andWhere('m.unit_id = :uid', { uid: filter.unitId });
-    if (filter.skill) query.andWhere(':skill = ANY(m.skills)', { skill: filter.skill });
-    const [rows, totalCount] = await query
-      .orderBy('m.name')
-      .addOrderBy('m.id')
-      .take(page.first)
-      .skip(page.offset)
-      .getManyAndCount();
-    return { items: rows.map(toMemberView), totalCount };
-  }
-
-  /**
-   * One page of members for each of many parents (communities or units) in a
-   * single statement, for nested lists resolved through a loader.
-   */
-  async membersOf(
-    actor: Actor,
-    parent: MemberParent,
-    parentIds: readonly string[],
-    page: PageRequest,
-  ): Promise<Map<string, Page<MemberView>>> {
-    const column = PARENT_COLUMN[parent];
-    const scope = visibleMembers(actor, 'm');
-    // Statement 1 ranks each parent's visible members and keeps the page;
-    // statement 2 loads those members. Two statements however many parents.
-    const ranked: { id: string; parent_id: string; total: string }[] = await this.uow.manager
-      .createQueryBuilder()
-      .select(['ranked.id AS id', 'ranked.parent_id AS parent_id', 'ranked.total AS total'])
-      .from(
-        (sub: SelectQueryBuilder<Member>) =>
-          sub
-            .select('m.id', 'id')
-            .addSelect(`m.${column}`, 'parent_id')
-            .addSelect(`row_number() OVER (PARTITION BY m.${column} ORDER BY m.name, m.id)`, 'rn')
-            .addSelect(`count(*) OVER (PARTITION BY m.${column})`, 'total')
-            .from(Member, 'm')
-            .where(`m.${column} = ANY(:parentIds)`, { parentIds })
-            .andWhere(scope.where, scope.params),
-        'ranked',
-      )
-      .where('ranked.rn > :from AND ranked.rn <= :to', {
-        from: page.offset,
-        to: page.offset + page.first,
-      })
-      .orderBy('ranked.rn')
-      .getRawMany();
-    const members = ranked.length
-      ? await this.uow.repository(Member).findBy({ id: In(ranked.map((r) => r.id)) })
-      : [];
-    const byId = new Map(members.map((m) => [m.id, toMemberView(m)]));
-    const pages = new Map<string, Page<MemberView>>(
-      parentIds.map((id) => [id, { items: [], totalCount: 0 }]),
-    );
-    for (const row of ranked) {
-      const view = byId.get(row.id);
-      const current = pages.get(row.parent_id);
-      if (!view || !current) continue;
-      pages.set(row.parent_id, { items: [...current.items, view], totalCount: Number(row.total) });
-    }
-    return pages;
-  }
-
-  /**
-   * Phones and ID numbers of the given members, in clear where the actor's
-   * scope covers the member and masked elsewhere. Members the actor cannot see
-   * are left out. Clear reads by unit HR and operators are audited, one line
-   * per member, in one statement.
-   */
-  async personalData(
-    actor: Actor,
-    memberIds: readonly string[],
-  ): Promise<Map<string, PersonalData>> {
-    const members = await this.scoped(actor)
-      .andWhere('m.id = ANY(:memberIds)', { memberIds })
-      .getMany();
-    const result = new Map<string, PersonalData>();
-    const audited: string[] = [];
-    for (const member of members) {
-      const phone = this.cipher.decrypt(member.phoneCipher);
-      const idNumber = this.cipher.decrypt(member.idNumberCipher);
-      const clear = coversPersonalData(actor, member);
-      result.set(
-        member.id,
-        clear
-          ? { phone, idNumber, masked: false }
-          : { phone: maskPhone(phone), idNumber: maskIdNumber(idNumber), masked: true },
-      );
-      if (clear && this.isAuditedReader(actor, member)) audited.push(member.id);
-    }
-    await this.audit.recordMany(
-      actor,
-      audited.map((entityId) => ({
-        action: 'member.personal_data.read',
-        entity: 'Member',
-        entityId,
-      })),
-    );
-    return result;
-  }
-
-  /** Unit HR and operators read others' personal data at a distance; each such read is audited. */
-  private isAuditedReader(actor: Actor, member: Member): boolean {
-    return (
-      isOperator(actor) ||
-      (hasRole(actor, 'UNIT_HR') &&
-        member.unitId !== null &&
-        unitIdsOf(actor).includes(member.unitId))
-    );
-  }
-
-  private scoped(actor: Actor): SelectQueryBuilder<Member> {
-    const scope = visibleMembers(actor, 'm');
-    return this.uow.repository(Member).createQueryBuilder('m').where(scope.where, scope.params);
   }
 
   /** A committee registers its residents, unit HR its seconded members, operators anyone. */

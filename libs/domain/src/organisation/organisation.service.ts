@@ -202,10 +202,6 @@ export class OrganisationService {
     return this.uow.repository(Unit).findBy({ id: In([...ids]) });
   }
 
-  async courtyardsByIds(ids: readonly string[]): Promise<Courtyard[]> {
-    return this.uow.repository(Courtyard).findBy({ id: In([...ids]) });
-  }
-
   /** Batch read for loaders: pairings touching the given units or communities, filtered to what the actor may see. */
   async pairingsOf(
     actor: Actor,

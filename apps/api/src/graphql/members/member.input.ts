@@ -88,4 +88,16 @@ export class MemberFilterInput {
 
   @Field(() => String, { nullable: true })
   skill?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name (a surname, a given name); one character is enough.',
+  })
+  name?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The whole mobile number; +86, spaces and dashes are accepted.',
+  })
+  phone?: string | null;
 }

@@ -3,6 +3,7 @@ import type { Gender, MemberKind, PhysicalCondition } from '#domain/members';
 import { GenderEnum, MemberKindEnum, PhysicalConditionEnum } from '../common/enums.js';
 import { Paginated } from '../common/paginated.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
+import { CourtyardModel } from '../organisation/organisation.model.js';
 
 @ObjectType('AvailabilityWindow', { description: "A weekly window in the community's local time." })
 export class AvailabilityWindowModel {
@@ -43,6 +44,9 @@ export class MemberModel {
 
   @Field(() => UuidScalar, { nullable: true })
   residenceCourtyardId!: string | null;
+
+  @Field(() => CourtyardModel, { nullable: true, description: 'Read with the member.' })
+  residenceCourtyard!: CourtyardModel | null;
 
   @Field(() => UuidScalar, { nullable: true, description: 'Seconded members only.' })
   unitId!: string | null;
