@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { createLogger } from '#core';
-import { migrateTestDatabase, testConfig } from '#testing';
+import { migrateTestDatabase, startTestApi, testConfig } from '#testing';
+import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_SECONDED } from '../../apps/cli/src/demo-data.js';
 import { seedDemo } from '../../apps/cli/src/seed.js';
 
 /** The README's demo is Q community with the study's numbers, exactly. */
@@ -54,6 +55,40 @@ describe('demo seed', () => {
       });
     } finally {
       await client.end();
+    }
+  }, 60_000);
+
+  it('lets the committee find people by name and lists them in pinyin order', async () => {
+    // Seeding is idempotent: this test stands alone, whether or not the one above ran.
+    const config = testConfig();
+    await migrateTestDatabase(config);
+    await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
+    const api = await startTestApi();
+    try {
+      const login = await api.gql<{ login: { accessToken: string } }>(
+        `mutation($p: String!) { login(input: { username: "q-admin", password: $p }) { accessToken } }`,
+        { p: DEMO_PASSWORD },
+      );
+      const token = login.data?.login.accessToken ?? '';
+      const names = async (filter: Record<string, string>) => {
+        const res = await api.gql<{ members: { totalCount: number; items: { name: string }[] } }>(
+          `query($f: MemberFilterInput) { members(first: 100, filter: $f) { totalCount items { name } } }`,
+          { f: filter },
+          { token },
+        );
+        expect(res.errors).toBeUndefined();
+        return res.data?.members;
+      };
+      const demoNames = [...DEMO_RESIDENTS, ...DEMO_SECONDED].map((m) => m.name);
+      const wang = await names({ name: '王' });
+      expect(wang?.totalCount).toBe(demoNames.filter((n) => n.includes('王')).length);
+      expect(wang?.totalCount).toBeGreaterThan(0);
+      expect(wang?.items.every((m) => m.name.includes('王'))).toBe(true);
+      const firstPage = (await names({}))?.items.map((m) => m.name) ?? [];
+      const pinyin = [...demoNames].sort(new Intl.Collator('zh-CN').compare).slice(0, 100);
+      expect(firstPage).toEqual(pinyin);
+    } finally {
+      await api.close();
     }
   }, 60_000);
 });

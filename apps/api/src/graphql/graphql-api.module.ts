@@ -6,10 +6,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, LOGGER, localeFromHeader, type AppConfig, type Logger } from '#core';
 import { ActorResolver, AuthModule, type SignedIn } from '#auth';
 import { MemberDirectory, MembersModule } from '#domain/members';
-import { BranchesModule } from '#domain/branches';
+import { AssignmentsService, BranchesModule, BranchesService } from '#domain/branches';
 import { OverviewModule } from '#domain/overview';
-import { SecondmentModule } from '#domain/secondment';
+import { SecondmentModule, SecondmentService } from '#domain/secondment';
 import { OrganisationModule, OrganisationService } from '#domain/organisation';
+import { AccountResolver } from './auth/account.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { mercuriusErrorFormatter } from './error-formatter.js';
 import type { GraphQLContext } from './graphql-context.js';
@@ -20,6 +21,7 @@ import { CommunityResolver } from './organisation/community.resolver.js';
 import { UnitResolver } from './organisation/unit.resolver.js';
 import { PolicyGuard } from './policy/policy.guard.js';
 import { BranchesResolver } from './branches/branches.resolver.js';
+import { GroupAssignmentResolver } from './branches/group-assignment.resolver.js';
 import { SecondmentResolver } from './secondment/secondment.resolver.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
@@ -41,11 +43,13 @@ async function signedIn(
 /** Every resolver of the API; also what print-schema builds the schema from. */
 export const RESOLVERS = [
   AuthResolver,
+  AccountResolver,
   CommunityResolver,
   UnitResolver,
   MemberResolver,
   SecondmentResolver,
   BranchesResolver,
+  GroupAssignmentResolver,
 ];
 
 /**
@@ -62,14 +66,26 @@ export const RESOLVERS = [
     OverviewModule,
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      imports: [AuthModule, OrganisationModule, MembersModule],
-      inject: [APP_CONFIG, LOGGER, ActorResolver, OrganisationService, MemberDirectory],
+      imports: [AuthModule, OrganisationModule, MembersModule, BranchesModule, SecondmentModule],
+      inject: [
+        APP_CONFIG,
+        LOGGER,
+        ActorResolver,
+        OrganisationService,
+        MemberDirectory,
+        BranchesService,
+        AssignmentsService,
+        SecondmentService,
+      ],
       useFactory: (
         config: AppConfig,
         logger: Logger,
         actors: ActorResolver,
         organisation: OrganisationService,
         members: MemberDirectory,
+        branches: BranchesService,
+        assignments: AssignmentsService,
+        secondments: SecondmentService,
       ) => ({
         autoSchemaFile: true,
         sortSchema: true,
@@ -92,7 +108,13 @@ export const RESOLVERS = [
             locale: localeFromHeader(request.headers['accept-language']),
             actor,
             account: session?.account ?? null,
-            loaders: createLoaders(actor, { organisation, members }),
+            loaders: createLoaders(actor, {
+              organisation,
+              members,
+              branches,
+              assignments,
+              secondments,
+            }),
           };
         },
       }),

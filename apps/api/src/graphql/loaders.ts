@@ -1,7 +1,15 @@
 import DataLoader from 'dataloader';
 import type { Actor, Page, PageRequest } from '#core';
 import type { MemberDirectory, MemberParent, MemberView, PersonalField } from '#domain/members';
+import type {
+  AssignmentsService,
+  BranchesService,
+  GroupAssignment,
+  PartyGroup,
+  Team,
+} from '#domain/branches';
 import type { Community, Courtyard, OrganisationService, Unit } from '#domain/organisation';
+import type { Secondment, SecondmentService } from '#domain/secondment';
 
 interface PagedKey {
   readonly parentId: string;
@@ -31,6 +39,15 @@ export async function loadPresent<T>(
   return results.filter((r): r is Awaited<T> => r !== null && !(r instanceof Error));
 }
 
+/** The services loaders read through; each read applies the actor's scope where data is scoped. */
+export interface LoaderServices {
+  readonly organisation: OrganisationService;
+  readonly members: MemberDirectory;
+  readonly branches: BranchesService;
+  readonly assignments: AssignmentsService;
+  readonly secondments: SecondmentService;
+}
+
 /**
  * An object whose properties are built on first read. A request touches one
  * or two loaders; building all of them for each request is waste.
@@ -55,11 +72,8 @@ function lazily<T extends object>(factories: { [K in keyof T]: () => T[K] }): T 
  * through one of these, so a list of N parents costs one statement per
  * field, not N.
  */
-export function createLoaders(
-  actor: Actor | null,
-  services: { organisation: OrganisationService; members: MemberDirectory },
-) {
-  const { organisation, members } = services;
+export function createLoaders(actor: Actor | null, services: LoaderServices) {
+  const { organisation, members, branches, assignments, secondments } = services;
   const requireActor = (): Actor => {
     if (!actor) throw new Error('scoped loader used without an actor');
     return actor;
@@ -117,6 +131,22 @@ export function createLoaders(
       ),
     membersOfCommunity: () => pagedMembers('residenceCommunityId'),
     membersOfUnit: () => pagedMembers('unitId'),
+    partyGroup: () =>
+      new DataLoader<string, PartyGroup | null>(async (ids) =>
+        byId(await branches.groupsByIds(ids), ids),
+      ),
+    team: () =>
+      new DataLoader<string, Team | null>(async (ids) => byId(await branches.teamsByIds(ids), ids)),
+    currentAssignmentsOfMember: () =>
+      new DataLoader<string, GroupAssignment[]>(async (ids) =>
+        grouped(await assignments.currentOfMembers(requireActor(), ids), ids, (a) => a.memberId),
+      ),
+    currentSecondmentOfMember: () =>
+      new DataLoader<string, Secondment | null>(async (ids) => {
+        const found = await secondments.currentOfMembers(requireActor(), ids);
+        const byMember = new Map(found.map((s) => [s.memberId, s]));
+        return ids.map((id) => byMember.get(id) ?? null);
+      }),
     member: () =>
       new DataLoader<string, MemberView | null>(async (ids) =>
         byId(await members.membersByIds(requireActor(), ids), ids),

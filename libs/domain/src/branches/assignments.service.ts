@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { Clock, CommonErrors, partyGroupIdsOf, type Actor } from '#core';
+import {
+  Clock,
+  CommonErrors,
+  communityIdsOf,
+  isOperator,
+  memberIdsOf,
+  partyGroupIdsOf,
+  type Actor,
+} from '#core';
 import { isUniqueViolation, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Member } from '#domain/members';
@@ -132,6 +140,33 @@ export class AssignmentsService {
       });
     if (!includeEnded) query.andWhere('a.ended_at IS NULL');
     return query.orderBy('a.started_at').addOrderBy('a.id').take(1000).getMany();
+  }
+
+  /**
+   * Batch read for loaders: the groups and teams members belong to now, as
+   * far as the actor may see them — a member their own, the committee those
+   * in its community, a group leader those of their group.
+   */
+  async currentOfMembers(actor: Actor, memberIds: readonly string[]): Promise<GroupAssignment[]> {
+    const query = this.uow
+      .repository(GroupAssignment)
+      .createQueryBuilder('a')
+      .leftJoin(PartyGroup, 'g', 'g.id = a.party_group_id')
+      .leftJoin(Team, 't', 't.id = a.team_id')
+      .where('a.member_id IN (:...memberIds)', { memberIds })
+      .andWhere('a.ended_at IS NULL');
+    if (!isOperator(actor)) {
+      query.andWhere(
+        `(a.member_id = ANY(:self) OR coalesce(g.community_id, t.community_id) = ANY(:communities)
+          OR a.party_group_id = ANY(:groups))`,
+        {
+          self: memberIdsOf(actor),
+          communities: communityIdsOf(actor),
+          groups: partyGroupIdsOf(actor),
+        },
+      );
+    }
+    return query.orderBy('a.started_at').addOrderBy('a.id').getMany();
   }
 
   private async resolve(

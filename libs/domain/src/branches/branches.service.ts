@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { Clock, CommonErrors, Validate, type Actor } from '#core';
 import { isForeignKeyViolation, isUniqueViolation, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
@@ -164,14 +165,13 @@ export class BranchesService {
     return group;
   }
 
-  /** Batch read for loaders: the groups of branches the caller already resolved. */
-  async groupsOfBranches(branchIds: readonly string[]): Promise<PartyGroup[]> {
-    return this.uow
-      .repository(PartyGroup)
-      .createQueryBuilder('g')
-      .where('g.branch_id IN (:...ids)', { ids: branchIds })
-      .orderBy('g.name')
-      .getMany();
+  /** Batch reads for loaders: groups and teams by id (names and places, no personal data). */
+  async groupsByIds(ids: readonly string[]): Promise<PartyGroup[]> {
+    return this.uow.repository(PartyGroup).findBy({ id: In([...ids]) });
+  }
+
+  async teamsByIds(ids: readonly string[]): Promise<Team[]> {
+    return this.uow.repository(Team).findBy({ id: In([...ids]) });
   }
 
   async teams(actor: Actor, communityId: string): Promise<Team[]> {

@@ -310,12 +310,22 @@ export class SecondmentService {
     return { items, totalCount };
   }
 
-  /** Batch read for loaders: the active secondment of each member, if any, within scope. */
-  async activeOfMembers(actor: Actor, memberIds: readonly string[]): Promise<Secondment[]> {
-    return this.scoped(actor)
-      .andWhere(`s.status = 'ACTIVE'`)
+  /**
+   * Batch read for loaders: each member's current secondment within scope —
+   * the ACTIVE one, or else their pending request (a member waiting for a
+   * transfer has both: the active one is where they serve today).
+   */
+  async currentOfMembers(actor: Actor, memberIds: readonly string[]): Promise<Secondment[]> {
+    const found = await this.scoped(actor)
+      .andWhere('s.status IN (:...statuses)', { statuses: ['ACTIVE', ...PENDING] })
       .andWhere('s.member_id IN (:...ids)', { ids: memberIds })
       .getMany();
+    const current = new Map<string, Secondment>();
+    for (const secondment of found) {
+      const seen = current.get(secondment.memberId);
+      if (!seen || secondment.status === 'ACTIVE') current.set(secondment.memberId, secondment);
+    }
+    return [...current.values()];
   }
 
   private scoped(actor: Actor) {
