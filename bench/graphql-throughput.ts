@@ -29,7 +29,8 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: 'warn',
   API_HOST: '127.0.0.1',
   API_PORT: String(PORT),
-  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DATABASE}`,
+  DATABASE_URL: `postgres://vanguard_app@127.0.0.1:5432/${DATABASE}`,
+  DATABASE_OWNER_URL: `postgres://vanguard_owner@127.0.0.1:5432/${DATABASE}`,
   REDIS_KEY_PREFIX: 'vanguard-bench',
 };
 
