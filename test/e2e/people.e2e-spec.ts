@@ -112,13 +112,11 @@ describe('people: scopes of leaders, members and committees, and finding people'
   async function signInAsMember(memberId: string): Promise<string> {
     const username = unique('m');
     const password = 'pw-0123456789';
-    await api.app
-      .get(AccountsService)
-      .createAccount(operatorActor(), {
-        username,
-        password,
-        grants: [{ role: 'MEMBER', memberId }],
-      });
+    await api.app.get(AccountsService).createAccount(operatorActor(), {
+      username,
+      password,
+      grants: [{ role: 'MEMBER', memberId }],
+    });
     const tokens = await api.app.get(AuthService).login({ username, password }, { requestId: 't' });
     return tokens.accessToken;
   }

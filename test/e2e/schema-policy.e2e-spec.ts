@@ -87,7 +87,7 @@ describe('authorization policy coverage', () => {
       expect.arrayContaining([
         'Query.members',
         'Mutation.login',
-        'Member.phone',
+        'Member.residenceCommunity',
         'Community.members',
       ]),
     );

@@ -14,10 +14,14 @@ import type { Secondment, SecondmentService } from '#domain/secondment';
 interface PagedKey {
   readonly parentId: string;
   readonly page: PageRequest;
+  /** The personal fields the client asked for on this page's members. */
+  readonly revealing: readonly PersonalField[];
 }
 
-const pageKey = (page: PageRequest): string => `${page.first}:${page.offset}`;
-const cacheKey = (key: PagedKey): string => `${key.parentId}:${pageKey(key.page)}`;
+/** Keys that share page arguments and asked-for fields are fetched in one statement. */
+const batchKey = (key: Omit<PagedKey, 'parentId'>): string =>
+  `${key.page.first}:${key.page.offset}:${key.revealing.join(',')}`;
+const cacheKey = (key: PagedKey): string => `${key.parentId}:${batchKey(key)}`;
 
 function byId<T extends { id: string }>(rows: readonly T[], ids: readonly string[]): (T | null)[] {
   const map = new Map(rows.map((row) => [row.id, row]));
@@ -81,18 +85,17 @@ export function createLoaders(actor: Actor | null, services: LoaderServices) {
   const pagedMembers = (parent: MemberParent) =>
     new DataLoader<PagedKey, Page<MemberView>, string>(
       async (keys) => {
-        // Keys that share page arguments are fetched together.
         const results = new Map<string, Page<MemberView>>();
-        const pages = new Map<string, { page: PageRequest; parentIds: string[] }>();
+        const batches = new Map<string, Omit<PagedKey, 'parentId'> & { parentIds: string[] }>();
         for (const key of keys) {
-          const group = pages.get(pageKey(key.page)) ?? { page: key.page, parentIds: [] };
-          group.parentIds.push(key.parentId);
-          pages.set(pageKey(key.page), group);
+          const batch = batches.get(batchKey(key)) ?? { ...key, parentIds: [] };
+          batch.parentIds.push(key.parentId);
+          batches.set(batchKey(key), batch);
         }
-        for (const { page, parentIds } of pages.values()) {
-          const found = await members.membersOf(requireActor(), parent, parentIds, page);
+        for (const { page, revealing, parentIds } of batches.values()) {
+          const found = await members.membersOf(requireActor(), parent, parentIds, page, revealing);
           for (const [parentId, result] of found) {
-            results.set(cacheKey({ parentId, page }), result);
+            results.set(cacheKey({ parentId, page, revealing }), result);
           }
         }
         return keys.map((k) => results.get(cacheKey(k)) ?? { items: [], totalCount: 0 });
@@ -147,16 +150,21 @@ export function createLoaders(actor: Actor | null, services: LoaderServices) {
         const byMember = new Map(found.map((s) => [s.memberId, s]));
         return ids.map((id) => byMember.get(id) ?? null);
       }),
-    member: () =>
-      new DataLoader<string, MemberView | null>(async (ids) =>
-        byId(await members.membersByIds(requireActor(), ids), ids),
-      ),
-    /** Phones and ID numbers of the members on this response: decrypted, masked and audited together. */
-    personalData: () =>
-      new DataLoader<{ member: MemberView; field: PersonalField }, string, string>(
-        (requests) => members.reveal(requireActor(), requests),
-        { cacheKeyFn: ({ member, field }) => `${member.id}:${field}` },
-      ),
+    /** Members by id, one loader per set of asked-for personal fields: `member(revealing).load(id)`. */
+    member: () => {
+      const byFields = new Map<string, DataLoader<string, MemberView | null>>();
+      return (revealing: readonly PersonalField[]) => {
+        const key = revealing.join(',');
+        let loader = byFields.get(key);
+        if (!loader) {
+          loader = new DataLoader<string, MemberView | null>(async (ids) =>
+            byId(await members.membersByIds(requireActor(), ids, revealing), ids),
+          );
+          byFields.set(key, loader);
+        }
+        return loader;
+      };
+    },
   });
 }
 

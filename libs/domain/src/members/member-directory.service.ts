@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { PersonalDataCipher, Validate, type Actor, type Page, type PageRequest } from '#core';
 import { joinSql, rawSql, sql, UnitOfWork, type Sql } from '#database';
 import { AuditLog } from '#domain/audit';
-import { maskIdNumber } from './id-number.js';
 import { personalAccessColumns, visibleMembers } from './member-scope.js';
 import {
   toMemberView,
@@ -12,7 +11,7 @@ import {
 } from './member-view.js';
 import type { MemberKind } from './member.entity.js';
 import { MemberErrors } from './members.errors.js';
-import { maskPhone, normalizePhone } from './phone.js';
+import { normalizePhone } from './phone.js';
 
 /** A page whose total was counted only if asked for (`null`: not counted). */
 export interface MemberPage {
@@ -42,30 +41,38 @@ const NAME_QUERY = { 'zh-CN': '姓名', en: 'Name' };
 
 /**
  * Every column a member read returns, in the statement that checks scope:
- * the record, its encrypted personal data (read once, decrypted only when a
- * field asks) and what this actor may see of it.
+ * the record, the courtyard's name, what this actor may see of the personal
+ * data, and the encrypted fields the reader asked for (only those: nothing
+ * else is parsed or decrypted).
  */
-const columns = (actor: Actor) => sql`m.id, m.kind, m.name, m.gender,
-  m.birth_date::text AS birth_date, m.residence_community_id, m.residence_courtyard_id,
-  y.name AS courtyard_name, y.kind AS courtyard_kind,
-  m.unit_id, m.skills, m.availability::text AS availability, m.physical_condition,
-  m.created_at, m.updated_at, m.phone_cipher, m.id_number_cipher, ${personalAccessColumns(actor)}`;
+function columns(actor: Actor, revealing: readonly PersonalField[]): Sql {
+  const ciphers = [
+    ...(revealing.includes('phone') ? ['m.phone_cipher'] : []),
+    ...(revealing.includes('idNumber') ? ['m.id_number_cipher'] : []),
+  ];
+  return sql`m.id, m.kind, m.name, m.gender, m.birth_date::text AS birth_date,
+    m.residence_community_id, m.residence_courtyard_id, y.name AS courtyard_name,
+    y.kind AS courtyard_kind, m.unit_id, m.skills, m.availability::text AS availability,
+    m.physical_condition, m.created_at, m.updated_at, ${personalAccessColumns(actor)}
+    ${rawSql(ciphers.map((column) => `, ${column}`).join(''))}`;
+}
 
 /** The rows a member read draws on: the member and the courtyard they live in. */
 const MEMBERS = rawSql('member m LEFT JOIN courtyard y ON y.id = m.residence_courtyard_id');
 
 /** People are listed in pinyin order (ICU's zh collation), namesakes by id. */
 const PINYIN_ORDER = rawSql('m.name COLLATE "zh-x-icu", m.id');
-const PINYIN_ORDER_OF_PAGE = rawSql('page.name COLLATE "zh-x-icu", page.id');
 
 /** The audit line of a clear read of someone's phone or ID number. */
 const READ_EVENT = { action: 'member.personal_data.read', entity: 'Member' };
 
 /**
  * Reads party members within the actor's scope: single members, filtered and
- * searched lists, nested pages per community or unit, and their phones and ID
- * numbers on request. Each read is one statement that applies the scope
- * rules; nothing is read twice and nothing is decrypted unasked.
+ * searched lists, nested pages per community or unit. Each read is one
+ * statement that applies the scope rules and, for the personal fields the
+ * reader asks for (`revealing`), decides clear or masked and writes the
+ * audit line of every clear read away from home — in that same statement,
+ * so the read and its audit cannot part. Nothing is decrypted unasked.
  */
 @Injectable()
 export class MemberDirectory {
@@ -75,25 +82,35 @@ export class MemberDirectory {
     private readonly audit: AuditLog,
   ) {}
 
-  async member(actor: Actor, id: string): Promise<MemberView> {
-    const [member] = await this.membersByIds(actor, [id]);
+  async member(
+    actor: Actor,
+    id: string,
+    revealing: readonly PersonalField[] = [],
+  ): Promise<MemberView> {
+    const [member] = await this.membersByIds(actor, [id], revealing);
     if (!member) throw MemberErrors.notFound();
     return member;
   }
 
   /** The visible members among `ids` (for nested member objects), in no particular order. */
-  async membersByIds(actor: Actor, ids: readonly string[]): Promise<MemberView[]> {
-    const rows = await this.uow.query<MemberRow>(sql`SELECT ${columns(actor)} FROM ${MEMBERS}
-      WHERE m.id = ANY(${ids}) AND ${visibleMembers(actor)}`);
-    return rows.map(toMemberView);
+  async membersByIds(
+    actor: Actor,
+    ids: readonly string[],
+    revealing: readonly PersonalField[] = [],
+  ): Promise<MemberView[]> {
+    const rows = await this.read<MemberRow>(
+      actor,
+      revealing,
+      sql`SELECT ${columns(actor, revealing)} FROM ${MEMBERS}
+           WHERE m.id = ANY(${ids}) AND ${visibleMembers(actor)}`,
+    );
+    return rows.map((row) => toMemberView(row, this.cipher));
   }
 
   /**
    * A page of visible members, filtered and searched, in pinyin order.
    * `withTotal` adds the count of all matches, which costs a scan of them:
-   * callers ask for it only when a client wants it. `revealing` names the
-   * personal fields the caller will reveal from this page: their audit lines
-   * are written by this same statement, so a list costs one round trip.
+   * callers ask for it only when a client wants it.
    */
   async members(
     actor: Actor,
@@ -103,12 +120,14 @@ export class MemberDirectory {
   ): Promise<MemberPage> {
     const where = sql`${visibleMembers(actor)} AND ${joinSql(this.conditions(filter), ' AND ', 'TRUE')}`;
     const total = options.withTotal ? rawSql(', count(*) OVER () AS total') : rawSql('');
-    const found = sql`SELECT ${columns(actor)}${total} FROM ${MEMBERS} WHERE ${where}
-                       ORDER BY ${PINYIN_ORDER} LIMIT ${page.first} OFFSET ${page.offset}`;
-    const rows = await this.uow.query<MemberRow & { total?: string }>(
-      options.revealing.length === 0 ? found : this.auditingReads(actor, found, options.revealing),
+    const rows = await this.read<MemberRow & { total?: string }>(
+      actor,
+      options.revealing,
+      sql`SELECT ${columns(actor, options.revealing)}${total} FROM ${MEMBERS} WHERE ${where}
+           ORDER BY ${PINYIN_ORDER} LIMIT ${page.first} OFFSET ${page.offset}`,
+      rawSql('found.name COLLATE "zh-x-icu", found.id'),
     );
-    const items = rows.map(toMemberView);
+    const items = rows.map((row) => toMemberView(row, this.cipher));
     if (!options.withTotal) return { items, totalCount: null };
     // A page past the end has no row to carry the total: count separately.
     const totalCount =
@@ -125,17 +144,21 @@ export class MemberDirectory {
     parent: MemberParent,
     parentIds: readonly string[],
     page: PageRequest,
+    revealing: readonly PersonalField[] = [],
   ): Promise<Map<string, Page<MemberView>>> {
     const column = PARENT_COLUMN[parent];
-    const rows = await this.uow.query<MemberRow & { parent_id: string; total: string }>(
+    const rows = await this.read<MemberRow & { parent_id: string; total: string }>(
+      actor,
+      revealing,
       sql`SELECT * FROM (
-            SELECT ${columns(actor)}, ${column} AS parent_id,
+            SELECT ${columns(actor, revealing)}, ${column} AS parent_id,
                    row_number() OVER (PARTITION BY ${column} ORDER BY ${PINYIN_ORDER}) AS rn,
                    count(*) OVER (PARTITION BY ${column}) AS total
               FROM ${MEMBERS}
              WHERE ${column} = ANY(${parentIds}) AND ${visibleMembers(actor)}) AS ranked
           WHERE rn > ${page.offset} AND rn <= ${page.offset + page.first}
           ORDER BY rn`,
+      rawSql('found.rn'),
     );
     const pages = new Map<string, { items: MemberView[]; totalCount: number }>(
       parentIds.map((id) => [id, { items: [], totalCount: 0 }]),
@@ -143,55 +166,32 @@ export class MemberDirectory {
     for (const row of rows) {
       const current = pages.get(row.parent_id);
       if (!current) continue;
-      current.items.push(toMemberView(row));
+      current.items.push(toMemberView(row, this.cipher));
       current.totalCount = Number(row.total);
     }
     return pages;
   }
 
   /**
-   * Phones and ID numbers of members read earlier in this request: in clear
-   * where the actor's scope covers them, masked elsewhere. Clear reads away
-   * from home are audited, one line per member, in one statement for the
-   * whole batch.
+   * Runs a member read. When personal fields are asked for, the statement
+   * also writes the audit line of each member whose asked-for data this actor
+   * reads in clear away from home (a data-modifying CTE), and `order` restores
+   * the read's row order.
    */
-  async reveal(
+  private read<Row>(
     actor: Actor,
-    requests: readonly { member: MemberView; field: PersonalField }[],
-  ): Promise<string[]> {
-    const audited = new Set<string>();
-    const values = requests.map(({ member, field }) => {
-      const sealed = member.personal;
-      const clear = field === 'phone' ? sealed.clearPhone : sealed.clearIdNumber;
-      const value = this.cipher.decrypt(
-        field === 'phone' ? sealed.phoneCipher : sealed.idNumberCipher,
-      );
-      if (!clear) return field === 'phone' ? maskPhone(value) : maskIdNumber(value);
-      if (sealed.audited && !sealed.auditWritten) audited.add(member.id);
-      return value;
-    });
-    await this.audit.recordMany(
-      actor,
-      [...audited].map((entityId) => ({ ...READ_EVENT, entityId })),
+    revealing: readonly PersonalField[],
+    found: Sql,
+    order?: Sql,
+  ): Promise<Row[]> {
+    if (revealing.length === 0) return this.uow.query<Row>(found);
+    // Whoever reads the ID number in clear reads the phone in clear too.
+    const clear = rawSql(revealing.includes('phone') ? 'clear_phone' : 'clear_id');
+    const audited = sql`SELECT id FROM found WHERE ${clear} AND NOT at_home`;
+    return this.uow.query<Row>(
+      sql`WITH found AS (${found}), written AS (${this.audit.insertFor(actor, READ_EVENT, audited)})
+          SELECT * FROM found ${order ? sql`ORDER BY ${order}` : rawSql('')}`,
     );
-    return values;
-  }
-
-  /**
-   * Wraps a member read so that it also writes, in the same statement, the
-   * audit line of each member whose asked-for personal data this actor will
-   * read in clear away from home; those rows come back marked as audited.
-   */
-  private auditingReads(actor: Actor, read: Sql, fields: readonly PersonalField[]): Sql {
-    const clear = rawSql(fields.includes('phone') ? 'clear_phone' : 'clear_id');
-    const audited = sql`${clear} AND NOT at_home`;
-    const insert = this.audit.insertFor(
-      actor,
-      READ_EVENT,
-      sql`SELECT id FROM page WHERE ${audited}`,
-    );
-    return sql`WITH page AS (${read}), written AS (${insert})
-               SELECT page.*, ${audited} AS audit_written FROM page ORDER BY ${PINYIN_ORDER_OF_PAGE}`;
   }
 
   private conditions(filter: MemberFilter): Sql[] {

@@ -98,8 +98,13 @@ function atHome(actor: Actor): Sql {
   return joinSql(parts, ' OR ');
 }
 
-/** The three access columns every member read selects: `clear_id`, `clear_phone`, `at_home`. */
+/**
+ * The three access columns every member read selects: `clear_id`,
+ * `clear_phone`, `at_home`. Each is TRUE or FALSE, never NULL (a seconded
+ * member has no residence community, and NULL would slip past `NOT at_home`).
+ */
 export function personalAccessColumns(actor: Actor): Sql {
-  return sql`(${holdsRecord(actor)}) AS clear_id, (${reachesByPhone(actor)}) AS clear_phone,
-             (${atHome(actor)}) AS at_home`;
+  return sql`coalesce(${holdsRecord(actor)}, FALSE) AS clear_id,
+             coalesce(${reachesByPhone(actor)}, FALSE) AS clear_phone,
+             coalesce(${atHome(actor)}, FALSE) AS at_home`;
 }

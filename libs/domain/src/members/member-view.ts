@@ -1,23 +1,13 @@
-import { multirangeToAvailability, type AvailabilityWindow } from './availability.js';
+import type { PersonalDataCipher } from '#core';
 import type { CourtyardKind } from '#domain/organisation';
+import { multirangeToAvailability, type AvailabilityWindow } from './availability.js';
+import { maskIdNumber } from './id-number.js';
 import type { Gender, MemberKind, PhysicalCondition } from './member.entity.js';
+import { maskPhone } from './phone.js';
 
-/**
- * A member's phone and ID number as one read found them: still encrypted,
- * with what the reading actor may see of each. Nothing is decrypted until a
- * field is asked for ({@link MemberDirectory.reveal}), and a clear read that
- * is not at home is audited then.
- */
-export interface SealedPersonalData {
-  readonly phoneCipher: Buffer;
-  readonly idNumberCipher: Buffer;
-  readonly clearPhone: boolean;
-  readonly clearIdNumber: boolean;
-  /** A clear read by this actor leaves an audit line (anyone but the member and their home committee). */
-  readonly audited: boolean;
-  /** The read that found the member already wrote that line for this request. */
-  readonly auditWritten: boolean;
-}
+/** A personal field a reader may ask for; it is decrypted only then. */
+export type PersonalField = 'phone' | 'idNumber';
+export const PERSONAL_FIELDS: readonly PersonalField[] = ['phone', 'idNumber'];
 
 /** The courtyard a resident lives in, read with the member (names are not personal data). */
 export interface MemberCourtyard {
@@ -27,7 +17,11 @@ export interface MemberCourtyard {
   readonly kind: CourtyardKind;
 }
 
-/** A member as services hand it out; personal data stays sealed. */
+/**
+ * A member as services hand it out. `phone` and `idNumber` are present only
+ * when the read asked for them, in clear where the reader's scope covers the
+ * member and masked (`138****5678`) elsewhere.
+ */
 export interface MemberView {
   readonly id: string;
   readonly kind: MemberKind;
@@ -43,10 +37,11 @@ export interface MemberView {
   readonly physicalCondition: PhysicalCondition;
   readonly createdAt: Date;
   readonly updatedAt: Date;
-  readonly personal: SealedPersonalData;
+  readonly phone?: string;
+  readonly idNumber?: string;
 }
 
-/** What a member read selects (see MEMBER_COLUMNS), as the driver returns it. */
+/** What a member read selects, as the driver returns it. */
 export interface MemberRow {
   id: string;
   kind: MemberKind;
@@ -63,16 +58,23 @@ export interface MemberRow {
   physical_condition: PhysicalCondition;
   created_at: Date;
   updated_at: Date;
-  phone_cipher: Buffer;
-  id_number_cipher: Buffer;
+  /** Selected only when the phone is asked for. */
+  phone_cipher?: Buffer;
+  /** Selected only when the ID number is asked for. */
+  id_number_cipher?: Buffer;
   clear_id: boolean;
   clear_phone: boolean;
-  at_home: boolean;
-  audit_written?: boolean;
 }
 
-export function toMemberView(row: MemberRow): MemberView {
-  return {
+function courtyardOf(row: MemberRow): MemberCourtyard | null {
+  const { residence_community_id: communityId, residence_courtyard_id: id } = row;
+  if (!communityId || !id || !row.courtyard_name || !row.courtyard_kind) return null;
+  return { id, communityId, name: row.courtyard_name, kind: row.courtyard_kind };
+}
+
+/** Row → view, decrypting the personal fields that were selected and masking what the reader may not see. */
+export function toMemberView(row: MemberRow, cipher: PersonalDataCipher): MemberView {
+  const view: MemberView = {
     id: row.id,
     kind: row.kind,
     name: row.name,
@@ -80,34 +82,22 @@ export function toMemberView(row: MemberRow): MemberView {
     birthDate: row.birth_date,
     residenceCommunityId: row.residence_community_id,
     residenceCourtyardId: row.residence_courtyard_id,
-    residenceCourtyard:
-      row.residence_community_id &&
-      row.residence_courtyard_id &&
-      row.courtyard_name &&
-      row.courtyard_kind
-        ? {
-            id: row.residence_courtyard_id,
-            communityId: row.residence_community_id,
-            name: row.courtyard_name,
-            kind: row.courtyard_kind,
-          }
-        : null,
+    residenceCourtyard: courtyardOf(row),
     unitId: row.unit_id,
     skills: row.skills,
     availability: multirangeToAvailability(row.availability),
     physicalCondition: row.physical_condition,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    personal: {
-      phoneCipher: row.phone_cipher,
-      idNumberCipher: row.id_number_cipher,
-      clearPhone: row.clear_phone,
-      clearIdNumber: row.clear_id,
-      audited: !row.at_home,
-      auditWritten: row.audit_written ?? false,
-    },
   };
+  const personal: { phone?: string; idNumber?: string } = {};
+  if (row.phone_cipher) {
+    const phone = cipher.decrypt(row.phone_cipher);
+    personal.phone = row.clear_phone ? phone : maskPhone(phone);
+  }
+  if (row.id_number_cipher) {
+    const idNumber = cipher.decrypt(row.id_number_cipher);
+    personal.idNumber = row.clear_id ? idNumber : maskIdNumber(idNumber);
+  }
+  return { ...view, ...personal };
 }
-
-/** Which personal field a client asked for. */
-export type PersonalField = 'phone' | 'idNumber';

@@ -19,7 +19,7 @@ import { parseIdNumber } from './id-number.js';
 import { MEMBER_WELCOME_JOB, memberWelcomeKey } from './member-jobs.js';
 import { MemberDirectory } from './member-directory.service.js';
 import { holdsRecord, visibleMembers } from './member-scope.js';
-import type { MemberView } from './member-view.js';
+import type { MemberView, PersonalField } from './member-view.js';
 import { Member, type Gender, type MemberKind, type PhysicalCondition } from './member.entity.js';
 import { MemberErrors } from './members.errors.js';
 import { normalizePhone } from './phone.js';
@@ -70,7 +70,15 @@ export class MembersService {
     private readonly directory: MemberDirectory,
   ) {}
 
-  async register(actor: Actor, input: RegisterMemberInput): Promise<MemberView> {
+  /**
+   * Registers a member and returns them as the actor sees them, with the
+   * personal fields in `revealing` (the read-back of the caller's request).
+   */
+  async register(
+    actor: Actor,
+    input: RegisterMemberInput,
+    revealing: readonly PersonalField[] = [],
+  ): Promise<MemberView> {
     const name = Validate.text('name', NAME, input.name, 64);
     const today = localDate(this.clock.now(), REGISTRATION_TIME_ZONE);
     const id = parseIdNumber(input.idNumber, today);
@@ -123,7 +131,7 @@ export class MembersService {
           memberId: member.id,
           idempotencyKey: memberWelcomeKey(member.id),
         });
-        return this.directory.member(actor, member.id);
+        return this.directory.member(actor, member.id, revealing);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw MemberErrors.alreadyRegistered();
@@ -131,7 +139,12 @@ export class MembersService {
     }
   }
 
-  async update(actor: Actor, memberId: string, input: UpdateMemberInput): Promise<MemberView> {
+  async update(
+    actor: Actor,
+    memberId: string,
+    input: UpdateMemberInput,
+    revealing: readonly PersonalField[] = [],
+  ): Promise<MemberView> {
     const changes: Partial<Member> = {};
     if (input.name != null) changes.name = Validate.text('name', NAME, input.name, 64);
     if (input.phone != null) {
@@ -170,7 +183,7 @@ export class MembersService {
         entity: 'Member',
         entityId: member.id,
       });
-      return this.directory.member(actor, member.id);
+      return this.directory.member(actor, member.id, revealing);
     });
   }
 

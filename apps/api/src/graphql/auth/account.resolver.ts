@@ -1,5 +1,7 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { GroupAssignmentModel } from '../branches/branches.model.js';
+import { revealing } from '../common/look-ahead.js';
 import type { Loaders as RequestLoaders } from '../loaders.js';
 import { MemberModel } from '../members/member.model.js';
 import { Authenticated } from '../policy/policy.decorator.js';
@@ -23,9 +25,13 @@ export class AccountResolver {
     description: 'The party member this account signs in as.',
   })
   @Authenticated()
-  member(@Parent() account: AccountModel, @Loaders() loaders: RequestLoaders) {
+  member(
+    @Parent() account: AccountModel,
+    @Loaders() loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const memberId = memberIdOf(account);
-    return memberId ? loaders.member.load(memberId) : null;
+    return memberId ? loaders.member(revealing(info, [])).load(memberId) : null;
   }
 
   @ResolveField(() => SecondmentModel, {

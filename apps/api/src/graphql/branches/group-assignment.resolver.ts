@@ -1,5 +1,7 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GroupAssignment } from '#domain/branches';
+import { revealing } from '../common/look-ahead.js';
 import type { Loaders as RequestLoaders } from '../loaders.js';
 import { MemberModel } from '../members/member.model.js';
 import { Authenticated } from '../policy/policy.decorator.js';
@@ -14,8 +16,12 @@ export class GroupAssignmentResolver {
     description: 'Null when the member is outside your scope (e.g. a former member of your group).',
   })
   @Authenticated()
-  member(@Parent() assignment: GroupAssignment, @Loaders() loaders: RequestLoaders) {
-    return loaders.member.load(assignment.memberId);
+  member(
+    @Parent() assignment: GroupAssignment,
+    @Loaders() loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loaders.member(revealing(info, [])).load(assignment.memberId);
   }
 
   @ResolveField(() => PartyGroupModel, { nullable: true })

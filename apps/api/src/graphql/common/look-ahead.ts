@@ -1,4 +1,5 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { PERSONAL_FIELDS, type PersonalField } from '#domain/members';
 
 /**
  * Whether the client's selection under the current field reaches the given
@@ -22,4 +23,13 @@ export function selects(info: GraphQLResolveInfo, path: readonly string[]): bool
       return search(fragment.selectionSet, depth, new Set(seen).add(fragment.name.value));
     }) ?? false;
   return info.fieldNodes.some((node) => search(node.selectionSet, 0, new Set()));
+}
+
+/**
+ * The personal fields (phone, ID number) a client asked for on the members
+ * at `path` under the current field (`[]`: the field returns members). Member
+ * reads decrypt and audit exactly these.
+ */
+export function revealing(info: GraphQLResolveInfo, path: readonly string[]): PersonalField[] {
+  return PERSONAL_FIELDS.filter((field) => selects(info, [...path, field]));
 }

@@ -18,9 +18,10 @@ export class AvailabilityWindowModel {
 }
 
 /**
- * A party member. Phone and ID number are separate field resolvers: they are
- * decrypted only when asked for, masked unless the caller's scope covers the
- * member, and clear reads by unit HR and operators are audited.
+ * A party member. Phone and ID number are decrypted only when a query asks
+ * for them (the resolver that reads members passes the asked-for fields to
+ * the read), masked unless the caller's scope covers the member, and every
+ * clear read away from the member's home committee is audited.
  */
 @ObjectType('Member')
 export class MemberModel {
@@ -59,6 +60,12 @@ export class MemberModel {
 
   @Field(() => PhysicalConditionEnum)
   physicalCondition!: PhysicalCondition;
+
+  @Field({ description: 'Masked (138****5678) unless your scope covers this member.' })
+  phone!: string;
+
+  @Field({ description: 'Masked unless you hold the member’s record.' })
+  idNumber!: string;
 
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;

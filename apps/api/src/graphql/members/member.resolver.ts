@@ -1,13 +1,8 @@
 import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '#core';
-import {
-  MemberDirectory,
-  MembersService,
-  type MemberView,
-  type PersonalField,
-} from '#domain/members';
-import { selects } from '../common/look-ahead.js';
+import { MemberDirectory, MembersService } from '#domain/members';
+import { revealing, selects } from '../common/look-ahead.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 import type { Loaders as RequestLoaders } from '../loaders.js';
@@ -16,8 +11,6 @@ import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor, Loaders } from '../policy/current-actor.decorator.js';
 import { MemberFilterInput, RegisterMemberInput, UpdateMemberInput } from './member.input.js';
 import { MemberModel, MemberPage } from './member.model.js';
-
-const PERSONAL_FIELDS: readonly PersonalField[] = ['phone', 'idNumber'];
 
 @Resolver(() => MemberModel)
 export class MemberResolver {
@@ -28,8 +21,12 @@ export class MemberResolver {
 
   @Query(() => MemberModel)
   @Authenticated()
-  member(@CurrentActor() actor: Actor, @Args('id', { type: () => UuidScalar }) id: string) {
-    return this.directory.member(actor, id);
+  member(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => UuidScalar }) id: string,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.directory.member(actor, id, revealing(info, []));
   }
 
   @Query(() => MemberPage, { complexity: pagedComplexity })
@@ -43,14 +40,18 @@ export class MemberResolver {
   ) {
     return this.directory.members(actor, filter ?? {}, toPageRequest(page), {
       withTotal: selects(info, ['totalCount']),
-      revealing: PERSONAL_FIELDS.filter((field) => selects(info, ['items', field])),
+      revealing: revealing(info, ['items']),
     });
   }
 
   @Mutation(() => MemberModel)
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR')
-  registerMember(@CurrentActor() actor: Actor, @Args('input') input: RegisterMemberInput) {
-    return this.membersService.register(actor, input);
+  registerMember(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RegisterMemberInput,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.membersService.register(actor, input, revealing(info, []));
   }
 
   @Mutation(() => MemberModel)
@@ -59,22 +60,9 @@ export class MemberResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => UuidScalar }) id: string,
     @Args('input') input: UpdateMemberInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.membersService.update(actor, id, input);
-  }
-
-  @ResolveField(() => String, {
-    description: 'Masked (138****5678) unless your scope covers this member.',
-  })
-  @Authenticated()
-  phone(@Parent() member: MemberView, @Loaders() loaders: RequestLoaders) {
-    return loaders.personalData.load({ member, field: 'phone' });
-  }
-
-  @ResolveField(() => String, { description: 'Masked unless your scope covers this member.' })
-  @Authenticated()
-  idNumber(@Parent() member: MemberView, @Loaders() loaders: RequestLoaders) {
-    return loaders.personalData.load({ member, field: 'idNumber' });
+    return this.membersService.update(actor, id, input, revealing(info, []));
   }
 
   @ResolveField(() => CommunityModel, { nullable: true })

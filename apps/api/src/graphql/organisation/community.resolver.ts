@@ -1,6 +1,8 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '#core';
 import { OrganisationService } from '#domain/organisation';
+import { revealing } from '../common/look-ahead.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 import { loadPresent, type Loaders as RequestLoaders } from '../loaders.js';
@@ -74,7 +76,12 @@ export class CommunityResolver {
     @Parent() community: CommunityModel,
     @Args() page: PageArgs,
     @Loaders() loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return loaders.membersOfCommunity.load({ parentId: community.id, page: toPageRequest(page) });
+    return loaders.membersOfCommunity.load({
+      parentId: community.id,
+      page: toPageRequest(page),
+      revealing: revealing(info, ['items']),
+    });
   }
 }

@@ -1,6 +1,8 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '#core';
 import { OrganisationService } from '#domain/organisation';
+import { revealing } from '../common/look-ahead.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 import { loadPresent, type Loaders as RequestLoaders } from '../loaders.js';
@@ -46,7 +48,16 @@ export class UnitResolver {
     description: 'Members of this unit that you may see.',
   })
   @Authenticated()
-  members(@Parent() unit: UnitModel, @Args() page: PageArgs, @Loaders() loaders: RequestLoaders) {
-    return loaders.membersOfUnit.load({ parentId: unit.id, page: toPageRequest(page) });
+  members(
+    @Parent() unit: UnitModel,
+    @Args() page: PageArgs,
+    @Loaders() loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loaders.membersOfUnit.load({
+      parentId: unit.id,
+      page: toPageRequest(page),
+      revealing: revealing(info, ['items']),
+    });
   }
 }
