@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestPinoLogger, type AppConfig, type Clock, type Logger } from '#core';
 import { ApiModule } from './api.module.js';
+import { configureCors } from './http/cors.js';
+import { registerGraphqlTransport } from './http/graphql-transport.js';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -25,22 +27,24 @@ export async function createApiApp(options: {
     loggerInstance: options.logger,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
     // GraphQL documents are small; a large body is an attack or a mistake.
-    bodyLimit: 256 * 1024,
+    bodyLimit: options.config.api.bodyLimitBytes,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(options),
     adapter,
     {
       logger: new NestPinoLogger(options.logger),
+      // No form or other parsers: the API reads JSON only (graphql-transport.ts).
+      bodyParser: false,
     },
   );
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header('x-request-id', request.id);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  configureCors(app, options.config.api.corsOrigins);
+  registerGraphqlTransport(fastify, options.config.api.bodyLimitBytes);
   app.enableShutdownHooks();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
