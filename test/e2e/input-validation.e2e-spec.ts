@@ -50,6 +50,16 @@ describe('input validation', () => {
     ['a malformed phone', (i: Record<string, unknown>) => ({ ...i, phone: '1234' }), 'phone'],
     ['an empty name', (i: Record<string, unknown>) => ({ ...i, name: '   ' }), 'name'],
     [
+      'a name of only a zero-width space',
+      (i: Record<string, unknown>) => ({ ...i, name: '\u200B' }),
+      'name',
+    ],
+    [
+      'a name with a right-to-left override',
+      (i: Record<string, unknown>) => ({ ...i, name: '张\u202E三' }),
+      'name',
+    ],
+    [
       'an oversized name',
       (i: Record<string, unknown>) => ({ ...i, name: '张'.repeat(5000) }),
       'name',

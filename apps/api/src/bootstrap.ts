@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestPinoLogger, type AppConfig, type Clock, type Logger } from '#core';
 import { ApiModule } from './api.module.js';
+import { configureCors } from './http/cors.js';
+import { registerGraphqlTransport } from './http/graphql-transport.js';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -28,29 +30,31 @@ export async function createApiApp(options: {
     // Fastify's two: on the busiest path a log line is a measurable cost.
     disableRequestLogging: true,
     // GraphQL documents are small; a large body is an attack or a mistake.
-    bodyLimit: 256 * 1024,
+    bodyLimit: options.config.api.bodyLimitBytes,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(options),
     adapter,
     {
       logger: new NestPinoLogger(options.logger),
+      // No form or other parsers: the API reads JSON only (graphql-transport.ts).
+      bodyParser: false,
     },
   );
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header('x-request-id', request.id);
-      done();
-    })
-    .addHook('onResponse', (request, reply, done) => {
-      request.log.info(
-        { req: request, res: reply, responseTime: reply.elapsedTime },
-        'request completed',
-      );
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { req: request, res: reply, responseTime: reply.elapsedTime },
+      'request completed',
+    );
+    done();
+  });
+  configureCors(app, options.config.api.corsOrigins);
+  registerGraphqlTransport(fastify, options.config.api.bodyLimitBytes);
   app.enableShutdownHooks();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

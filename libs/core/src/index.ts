@@ -10,3 +10,4 @@ export * from './logging/nest-logger.js';
 export * from './logging/personal-data-scrubber.js';
 export * from './pagination/page.js';
 export * from './time/clock.js';
+export * from './time/local-date.js';

@@ -16,7 +16,8 @@ import type { Sql } from './sql.js';
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 
-function sqlState(error: unknown): string | undefined {
+/** The SQLSTATE of a failed query (TypeORM's QueryFailedError or a pg error). */
+export function sqlState(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const driverError = (error as { driverError?: { code?: unknown } }).driverError;
   const code = driverError?.code ?? (error as { code?: unknown }).code;

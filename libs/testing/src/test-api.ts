@@ -25,7 +25,20 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     options?: { token?: string; language?: string },
   ): Promise<GraphQLResponse<T>>;
+  /**
+   * Sends a request as given (any method, headers and body text), for what
+   * a GraphQL client never sends: form posts, huge or malformed bodies, GETs.
+   */
+  raw<T = Record<string, unknown>>(request: RawRequest): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
+}
+
+export interface RawRequest {
+  readonly method?: 'GET' | 'POST';
+  /** Defaults to /graphql. */
+  readonly url?: string;
+  readonly headers?: Record<string, string>;
+  readonly payload?: string;
 }
 
 /**
@@ -62,6 +75,16 @@ export async function startTestApi(
           ...(opts.language ? { 'accept-language': opts.language } : {}),
         },
         payload: JSON.stringify({ query, variables }),
+      });
+      const body = response.json<Omit<GraphQLResponse<T>, 'statusCode'>>();
+      return { statusCode: response.statusCode, ...body };
+    },
+    async raw<T>(request: RawRequest): Promise<GraphQLResponse<T>> {
+      const response = await app.inject({
+        method: request.method ?? 'POST',
+        url: request.url ?? '/graphql',
+        headers: request.headers ?? {},
+        ...(request.payload === undefined ? {} : { payload: request.payload }),
       });
       const body = response.json<Omit<GraphQLResponse<T>, 'statusCode'>>();
       return { statusCode: response.statusCode, ...body };

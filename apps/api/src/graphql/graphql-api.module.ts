@@ -10,6 +10,7 @@ import { AssignmentsService, BranchesModule, BranchesService } from '#domain/bra
 import { OverviewModule } from '#domain/overview';
 import { SecondmentModule, SecondmentService } from '#domain/secondment';
 import { OrganisationModule, OrganisationService } from '#domain/organisation';
+import { GRAPHQL_PATH } from '../http/graphql-transport.js';
 import { AccountResolver } from './auth/account.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { mercuriusErrorFormatter } from './error-formatter.js';
@@ -17,6 +18,7 @@ import type { GraphQLContext } from './graphql-context.js';
 import { costLimitHook, validationRules } from './limits.js';
 import { createLoaders } from './loaders.js';
 import { MemberResolver } from './members/member.resolver.js';
+import { NoNulCharacterRule } from './no-nul-character.rule.js';
 import { CommunityResolver } from './organisation/community.resolver.js';
 import { UnitResolver } from './organisation/unit.resolver.js';
 import { PolicyGuard } from './policy/policy.guard.js';
@@ -89,15 +91,15 @@ export const RESOLVERS = [
       ) => ({
         autoSchemaFile: true,
         sortSchema: true,
-        path: '/graphql',
+        path: GRAPHQL_PATH,
         jit: 1,
         graphiql: !config.isProduction,
         allowBatchedQueries: !config.isProduction,
         fieldResolverEnhancers: ['guards'],
         buildSchemaOptions: { dateScalarMode: 'isoDate' },
-        validationRules: validationRules(config),
+        validationRules: [...validationRules(config), NoNulCharacterRule],
         hooks: { preExecution: [costLimitHook(config)] },
-        errorFormatter: mercuriusErrorFormatter(logger),
+        errorFormatter: mercuriusErrorFormatter(logger, { hideSuggestions: config.isProduction }),
         context: async (request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> => {
           const session = await signedIn(request, actors);
           const actor = session?.actor ?? null;

@@ -56,3 +56,27 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('request edge settings', () => {
+  it('defaults to a 256 KiB body limit and no cross-site origins', () => {
+    const config = loadConfig({});
+    expect(config.api.bodyLimitBytes).toBe(262_144);
+    expect(config.api.corsOrigins).toEqual([]);
+  });
+
+  it('reads CORS_ORIGINS as a comma-separated list of exact origins', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: 'https://app.example.org, http://127.0.0.1:5173',
+      API_BODY_LIMIT_BYTES: '1024',
+    });
+    expect(config.api.corsOrigins).toEqual(['https://app.example.org', 'http://127.0.0.1:5173']);
+    expect(config.api.bodyLimitBytes).toBe(1024);
+  });
+
+  it.each(['*', 'https://app.example.org/', 'https://app.example.org/path', 'app.example.org'])(
+    'refuses %s as a CORS origin',
+    (origin) => {
+      expect(() => loadConfig({ CORS_ORIGINS: origin })).toThrow(/CORS_ORIGINS/);
+    },
+  );
+});

@@ -6,7 +6,14 @@ export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly isProduction: boolean;
   readonly log: { readonly level: Env['LOG_LEVEL'] };
-  readonly api: { readonly host: string; readonly port: number };
+  readonly api: {
+    readonly host: string;
+    readonly port: number;
+    /** Largest request body accepted; GraphQL documents and their variables are small. */
+    readonly bodyLimitBytes: number;
+    /** Browser origins allowed to call the API cross-site (exact matches). */
+    readonly corsOrigins: readonly string[];
+  };
   readonly worker: { readonly healthPort: number };
   readonly database: {
     /** The apps' role: reads and writes rows, owns nothing, cannot touch the audit log's history. */
@@ -68,7 +75,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     isProduction,
     log: { level: env.LOG_LEVEL },
-    api: { host: env.API_HOST, port: env.API_PORT },
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+      corsOrigins: env.CORS_ORIGINS,
+    },
     worker: { healthPort: env.WORKER_HEALTH_PORT },
     database: {
       url: env.DATABASE_URL,

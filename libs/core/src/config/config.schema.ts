@@ -15,6 +15,24 @@ const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 /** A PostgreSQL URL that names its role: the roles are created and granted by name. */
 const roleUrl = z.url().refine((value) => new URL(value).username !== '', 'must name a role');
+/**
+ * CORS_ORIGINS: comma-separated exact origins (`https://app.example.org`),
+ * each a scheme, host and optional port with no path; no wildcard, since a
+ * browser page from any other origin must not be able to read the API.
+ */
+const origins = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+  )
+  .refine(
+    (list) => list.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin),
+    'must be comma-separated origins such as https://app.example.org (no path, no wildcard)',
+  );
 const key32 = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64');
@@ -27,6 +45,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  API_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+  CORS_ORIGINS: origins,
   WORKER_HEALTH_PORT: port.default(3001),
   DATABASE_URL: roleUrl.default('postgres://vanguard_app@127.0.0.1:5432/vanguard'),
   DATABASE_OWNER_URL: roleUrl.default('postgres://vanguard_owner@127.0.0.1:5432/vanguard'),

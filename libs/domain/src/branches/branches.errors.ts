@@ -52,10 +52,10 @@ export const BranchErrors = {
       'zh-CN': '居民服务队只收居民党员，在职党员小分队只收在职党员',
       en: 'Resident teams take resident members and seconded squads seconded members',
     }),
-  invalidDate: (field: string) =>
-    CommonErrors.invalidInput(field, {
-      'zh-CN': '日期格式应为 YYYY-MM-DD，且结束不早于开始',
-      en: 'Dates are YYYY-MM-DD and the end is not before the start',
+  endsBeforeStart: () =>
+    CommonErrors.invalidInput('endsOn', {
+      'zh-CN': '结束日期不能早于开始日期',
+      en: 'The end date must not be before the start date',
     }),
   invalidSpecialties: () =>
     CommonErrors.invalidInput('specialties', {

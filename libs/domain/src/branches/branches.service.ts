@@ -13,12 +13,8 @@ import { TemporaryBranch } from './temporary-branch.entity.js';
 const NAME = { 'zh-CN': '名称', en: 'Name' };
 const PURPOSE = { 'zh-CN': '设立目的', en: 'Purpose' };
 const SPECIALTY = { 'zh-CN': '专长方向', en: 'Specialty' };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(field: string, value: string): string {
-  if (!DATE.test(value) || Number.isNaN(Date.parse(value))) throw BranchErrors.invalidDate(field);
-  return value;
-}
+const STARTS_ON = { 'zh-CN': '开始日期', en: 'Start date' };
+const ENDS_ON = { 'zh-CN': '结束日期', en: 'End date' };
 
 /**
  * Temporary branches, their party groups (one per courtyard) and the
@@ -46,9 +42,9 @@ export class BranchesService {
   ): Promise<TemporaryBranch> {
     const name = Validate.text('name', NAME, input.name, 100);
     const purpose = Validate.text('purpose', PURPOSE, input.purpose, 500);
-    const startsOn = validDate('startsOn', input.startsOn);
-    const endsOn = input.endsOn ? validDate('endsOn', input.endsOn) : null;
-    if (endsOn && endsOn < startsOn) throw BranchErrors.invalidDate('endsOn');
+    const startsOn = Validate.date('startsOn', STARTS_ON, input.startsOn);
+    const endsOn = input.endsOn ? Validate.date('endsOn', ENDS_ON, input.endsOn) : null;
+    if (endsOn && endsOn < startsOn) throw BranchErrors.endsBeforeStart();
     return this.uow.run(async () => {
       await this.organisation.requireAdministered(actor, input.communityId);
       const branch = await this.uow

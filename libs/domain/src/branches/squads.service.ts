@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CommonErrors, isOperator, unitIdsOf, type Actor } from '#core';
+import { CommonErrors, isOperator, unitIdsOf, Validate, type Actor } from '#core';
 import { UnitOfWork } from '#database';
 import { Member } from '#domain/members';
 import { administers } from '#domain/organisation';
@@ -9,6 +9,8 @@ import { BranchErrors } from './branches.errors.js';
 import { BranchesService } from './branches.service.js';
 import { proposeSquads, type ProposedSquad } from './squad-proposal.js';
 import type { Team } from './team.entity.js';
+
+const SPECIALTY = { 'zh-CN': '专长方向', en: 'Specialty' };
 
 /**
  * Squads (小分队) of a unit's seconded members in a community: a proposal
@@ -27,7 +29,10 @@ export class SquadsService {
     actor: Actor,
     input: { unitId: string; communityId: string; specialties: string[] },
   ): Promise<ProposedSquad[]> {
-    const specialties = [...new Set(input.specialties.map((s) => s.trim()).filter(Boolean))];
+    // Each specialty may become a squad's specialty, shown to the community.
+    const specialties = [
+      ...new Set(input.specialties.map((s) => Validate.text('specialties', SPECIALTY, s, 100))),
+    ];
     if (specialties.length === 0 || specialties.length > 20) {
       throw BranchErrors.invalidSpecialties();
     }

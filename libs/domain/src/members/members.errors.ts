@@ -23,11 +23,6 @@ export const MemberErrors = {
       'zh-CN': '党员须年满十八周岁',
       en: 'A party member must be at least 18 years old',
     }),
-  invalidBirthDate: () =>
-    CommonErrors.invalidInput('birthDate', {
-      'zh-CN': '出生日期格式应为 YYYY-MM-DD',
-      en: 'The birth date must be YYYY-MM-DD',
-    }),
   secondedNeedsUnit: () =>
     CommonErrors.invalidInput('unitId', {
       'zh-CN': '下沉党员须填写所在单位',

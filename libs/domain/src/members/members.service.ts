@@ -25,6 +25,7 @@ import { MemberErrors } from './members.errors.js';
 import { normalizePhone } from './phone.js';
 
 const NAME = { 'zh-CN': '姓名', en: 'Name' };
+const BIRTH_DATE = { 'zh-CN': '出生日期', en: 'Birth date' };
 const SKILLS = { 'zh-CN': '技能', en: 'Skills' };
 /** Registration dates are read in the Party's home zone; the 18-year rule is a calendar rule. */
 const REGISTRATION_TIME_ZONE = 'Asia/Shanghai';
@@ -82,7 +83,7 @@ export class MembersService {
     const name = Validate.text('name', NAME, input.name, 64);
     const today = localDate(this.clock.now(), REGISTRATION_TIME_ZONE);
     const id = parseIdNumber(input.idNumber, today);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.birthDate)) throw MemberErrors.invalidBirthDate();
+    Validate.date('birthDate', BIRTH_DATE, input.birthDate);
     if (input.birthDate !== id.birthDate) throw MemberErrors.birthDateMismatch();
     if (input.gender !== id.gender) throw MemberErrors.genderMismatch();
     const adultFrom = `${String(Number(today.slice(0, 4)) - 18)}${today.slice(4)}`;

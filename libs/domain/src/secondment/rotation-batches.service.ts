@@ -18,7 +18,8 @@ import { Secondment } from './secondment.entity.js';
 
 const NAME = { 'zh-CN': '批次名称', en: 'Batch name' };
 const FILING = { 'zh-CN': '备案编号', en: 'Filing reference' };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PLANNED_START = { 'zh-CN': '计划开始日期', en: 'Planned start' };
+const PLANNED_END = { 'zh-CN': '计划结束日期', en: 'Planned end' };
 
 /**
  * Rotation batches (轮换批次) of seconded members. The committee records the
@@ -48,10 +49,9 @@ export class RotationBatchesService {
     if (!administers(actor, input.communityId)) throw CommonErrors.forbidden();
     const name = Validate.text('name', NAME, input.name, 100);
     const filingReference = Validate.text('filingReference', FILING, input.filingReference, 100);
-    const valid = (d: string) => DATE.test(d) && !Number.isNaN(Date.parse(d));
-    if (!valid(input.plannedStart) || !valid(input.plannedEnd))
-      throw SecondmentErrors.invalidPeriod();
-    if (input.plannedEnd <= input.plannedStart) throw SecondmentErrors.invalidPeriod();
+    const plannedStart = Validate.date('plannedStart', PLANNED_START, input.plannedStart);
+    const plannedEnd = Validate.date('plannedEnd', PLANNED_END, input.plannedEnd);
+    if (plannedEnd <= plannedStart) throw SecondmentErrors.invalidPeriod();
     if (!Number.isInteger(input.headcount) || input.headcount < 1 || input.headcount > 1000) {
       throw SecondmentErrors.invalidHeadcount();
     }
@@ -61,8 +61,8 @@ export class RotationBatchesService {
           communityId: input.communityId,
           leadUnitId: input.leadUnitId,
           name,
-          plannedStart: input.plannedStart,
-          plannedEnd: input.plannedEnd,
+          plannedStart,
+          plannedEnd,
           headcount: input.headcount,
           filingReference,
         });

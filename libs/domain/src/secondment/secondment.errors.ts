@@ -105,8 +105,8 @@ export const SecondmentErrors = {
     }),
   invalidPeriod: () =>
     CommonErrors.invalidInput('plannedEnd', {
-      'zh-CN': '计划结束日期须晚于开始日期（YYYY-MM-DD）',
-      en: 'The planned end must be a YYYY-MM-DD date after the start',
+      'zh-CN': '计划结束日期须晚于开始日期',
+      en: 'The planned end must be after the planned start',
     }),
   invalidHeadcount: () =>
     CommonErrors.invalidInput('headcount', {

@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import type { GroupRole, TeamKind } from '#domain/branches';
 import { GroupRoleEnum, TeamKindEnum } from '../common/enums.js';
+import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 
 @InputType()
@@ -14,10 +15,10 @@ export class CreateTemporaryBranchInput {
   @Field()
   purpose!: string;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => LocalDateScalar)
   startsOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => LocalDateScalar, { nullable: true })
   endsOn?: string | null;
 }
 

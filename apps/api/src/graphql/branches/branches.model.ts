@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import type { GroupRole, TeamKind } from '#domain/branches';
 import { GroupRoleEnum, TeamKindEnum } from '../common/enums.js';
+import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 
 @ObjectType('TemporaryBranch', { description: '临时党支部' })
@@ -17,10 +18,10 @@ export class TemporaryBranchModel {
   @Field()
   purpose!: string;
 
-  @Field()
+  @Field(() => LocalDateScalar)
   startsOn!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   endsOn!: string | null;
 
   @Field({ description: 'OPEN or DISSOLVED.' })

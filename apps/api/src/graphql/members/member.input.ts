@@ -1,6 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import type { Gender, MemberKind, PhysicalCondition } from '#domain/members';
 import { GenderEnum, MemberKindEnum, PhysicalConditionEnum } from '../common/enums.js';
+import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 
 @InputType()
@@ -26,7 +27,7 @@ export class RegisterMemberInput {
   @Field(() => GenderEnum)
   gender!: Gender;
 
-  @Field({ description: 'YYYY-MM-DD; must match the ID number.' })
+  @Field(() => LocalDateScalar, { description: 'Must match the ID number.' })
   birthDate!: string;
 
   @Field({ description: 'Mainland mobile; +86, spaces and dashes are accepted.' })

@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import type { Gender, MemberKind, PhysicalCondition } from '#domain/members';
 import { GenderEnum, MemberKindEnum, PhysicalConditionEnum } from '../common/enums.js';
 import { Paginated } from '../common/paginated.js';
+import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 import { CourtyardModel } from '../organisation/organisation.model.js';
 
@@ -37,7 +38,7 @@ export class MemberModel {
   @Field(() => GenderEnum)
   gender!: Gender;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => LocalDateScalar)
   birthDate!: string;
 
   @Field(() => UuidScalar, { nullable: true })

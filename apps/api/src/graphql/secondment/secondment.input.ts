@@ -1,6 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import type { SecondmentStatus } from '#domain/secondment';
 import { SecondmentStatusEnum } from '../common/enums.js';
+import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 
 @InputType()
@@ -62,10 +63,10 @@ export class CreateRotationBatchInput {
   @Field()
   name!: string;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => LocalDateScalar)
   plannedStart!: string;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => LocalDateScalar)
   plannedEnd!: string;
 
   @Field(() => Int)

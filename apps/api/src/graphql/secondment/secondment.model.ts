@@ -6,6 +6,7 @@ import {
   SecondmentStatusEnum,
 } from '../common/enums.js';
 import { Paginated } from '../common/paginated.js';
+import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 
 @ObjectType('Secondment', { description: '报到: a seconded member’s report-in to one community.' })
@@ -46,7 +47,7 @@ export class SecondmentModel {
   @Field(() => String, { nullable: true, description: 'Issued by the community on acceptance.' })
   receiptNumber!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Next re-report date (YYYY-MM-DD).' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Next re-report date.' })
   reportDueOn!: string | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
@@ -85,10 +86,10 @@ export class RotationBatchModel {
   @Field()
   name!: string;
 
-  @Field()
+  @Field(() => LocalDateScalar)
   plannedStart!: string;
 
-  @Field()
+  @Field(() => LocalDateScalar)
   plannedEnd!: string;
 
   @Field(() => Int)
