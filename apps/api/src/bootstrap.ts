@@ -26,6 +26,7 @@ export async function createApiApp(options: {
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
     // GraphQL documents are small; a large body is an attack or a mistake.
     bodyLimit: 256 * 1024,
+    trustProxy: options.config.api.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(options),

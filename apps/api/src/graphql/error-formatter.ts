@@ -43,11 +43,13 @@ export function formatError(
   const original = error.originalError;
   if (original instanceof DomainError) {
     return {
-      status: 200,
+      // Rate limiting is the one refusal HTTP itself has a word for (with Retry-After, see DomainErrorFilter).
+      status: original.category === 'RATE_LIMITED' ? 429 : 200,
       formatted: {
         ...base,
         message: original.localized(locale),
         extensions: {
+          ...original.details,
           code: original.code,
           category: original.category,
           ...(original.field ? { field: original.field } : {}),

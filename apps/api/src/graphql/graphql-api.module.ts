@@ -10,6 +10,7 @@ import { BranchesModule } from '#domain/branches';
 import { OverviewModule } from '#domain/overview';
 import { SecondmentModule } from '#domain/secondment';
 import { OrganisationModule, OrganisationService } from '#domain/organisation';
+import { AccountsResolver } from './auth/accounts.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { mercuriusErrorFormatter } from './error-formatter.js';
 import type { GraphQLContext } from './graphql-context.js';
@@ -41,6 +42,7 @@ async function signedIn(
 /** Every resolver of the API; also what print-schema builds the schema from. */
 export const RESOLVERS = [
   AuthResolver,
+  AccountsResolver,
   CommunityResolver,
   UnitResolver,
   MemberResolver,

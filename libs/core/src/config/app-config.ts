@@ -1,12 +1,22 @@
 import { ConfigError } from './config-error.js';
 import { DEV_SECRETS, envSchema, type Env } from './config.schema.js';
 
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
 /** The typed configuration tree every module reads; built once at boot. */
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly isProduction: boolean;
   readonly log: { readonly level: Env['LOG_LEVEL'] };
-  readonly api: { readonly host: string; readonly port: number };
+  readonly api: {
+    readonly host: string;
+    readonly port: number;
+    /** Fastify's `trustProxy`: whose X-Forwarded-For names the client. */
+    readonly trustProxy: boolean | string[];
+  };
   readonly worker: { readonly healthPort: number };
   readonly database: { readonly url: string; readonly poolSize: number };
   readonly redis: { readonly url: string; readonly keyPrefix: string };
@@ -16,6 +26,8 @@ export interface AppConfig {
     readonly refreshTokenTtlDays: number;
     readonly maxFailedLogins: number;
     readonly lockoutMinutes: number;
+    /** Calls per client address and window, shared by every API process through Redis. */
+    readonly rateLimits: { readonly login: RateLimit; readonly refresh: RateLimit };
   };
   readonly personalData: { readonly encryptionKey: Buffer; readonly hashKey: Buffer };
   readonly graphql: {
@@ -52,7 +64,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     isProduction,
     log: { level: env.LOG_LEVEL },
-    api: { host: env.API_HOST, port: env.API_PORT },
+    api: { host: env.API_HOST, port: env.API_PORT, trustProxy: env.TRUST_PROXY },
     worker: { healthPort: env.WORKER_HEALTH_PORT },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
@@ -62,6 +74,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
       maxFailedLogins: env.LOGIN_MAX_FAILURES,
       lockoutMinutes: env.LOGIN_LOCKOUT_MINUTES,
+      rateLimits: {
+        login: { limit: env.LOGIN_RATE_LIMIT, windowSeconds: env.LOGIN_RATE_WINDOW_SECONDS },
+        refresh: { limit: env.REFRESH_RATE_LIMIT, windowSeconds: env.REFRESH_RATE_WINDOW_SECONDS },
+      },
     },
     personalData: {
       encryptionKey: Buffer.from(env.PERSONAL_DATA_KEY, 'base64'),

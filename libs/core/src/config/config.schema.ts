@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -17,11 +18,47 @@ const key32 = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64');
 
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return (
+    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128))
+  );
+}
+
+/**
+ * Whose X-Forwarded-For to believe when working out a client's address (rate
+ * limits and lockouts count per address): off by default, so a client cannot
+ * pick its own address; `true` trusts any peer (only when nothing but the
+ * proxy can reach the API); otherwise the proxies' addresses or CIDRs.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx): boolean | string[] => {
+    const trimmed = value.trim();
+    if (trimmed === 'false' || trimmed === '') return false;
+    if (trimmed === 'true') return true;
+    const entries = trimmed.split(',').map((entry) => entry.trim());
+    if (entries.every(isProxyEntry)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be false, true, or a comma-separated list of proxy addresses or CIDRs',
+    });
+    return z.NEVER;
+  });
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  TRUST_PROXY: trustProxy,
   WORKER_HEALTH_PORT: port.default(3001),
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/vanguard'),
   DATABASE_POOL_SIZE: positiveInt.default(10),
@@ -35,6 +72,10 @@ export const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
   LOGIN_MAX_FAILURES: positiveInt.default(5),
   LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+  LOGIN_RATE_LIMIT: positiveInt.default(10),
+  LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(60),
+  REFRESH_RATE_LIMIT: positiveInt.default(60),
+  REFRESH_RATE_WINDOW_SECONDS: positiveInt.default(60),
   PERSONAL_DATA_KEY: key32.default(DEV_SECRETS.PERSONAL_DATA_KEY),
   PERSONAL_DATA_HASH_KEY: key32.default(DEV_SECRETS.PERSONAL_DATA_HASH_KEY),
   GRAPHQL_MAX_DEPTH: positiveInt.default(10),

@@ -1,10 +1,12 @@
 import { Foundation1763856000000 } from './1763856000000-foundation.js';
 import { Organisation1763942400000 } from './1763942400000-organisation.js';
 import { Sessions1764028800000 } from './1764028800000-sessions.js';
+import { LoginFailures1764028802000 } from './1764028802000-login-failures.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
   Foundation1763856000000,
   Organisation1763942400000,
   Sessions1764028800000,
+  LoginFailures1764028802000,
 ];

@@ -1,0 +1,12 @@
+import { AuthErrors } from './auth.errors.js';
+
+export const MIN_PASSWORD_LENGTH = 10;
+/** Longer than any real password; refused before hashing, so it cannot be used to burn CPU. */
+export const MAX_PASSWORD_LENGTH = 128;
+
+/** A password being set (new account, change, reset) is 10 to 128 characters. */
+export function checkPasswordLength(password: string, field: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw AuthErrors.weakPassword(field);
+  }
+}
