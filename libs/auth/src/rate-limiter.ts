@@ -40,7 +40,7 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: 500,
+      commandTimeout: 1000,
     });
     // Connection errors arrive here on every reconnect attempt; the outage is
     // reported once, by the first call that fails open.

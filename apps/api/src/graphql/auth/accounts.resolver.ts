@@ -80,7 +80,7 @@ export class AccountsResolver {
 
   @Mutation(() => AccountModel, {
     description:
-      "Sets a new password for someone who lost theirs; ends all the account's sessions and lifts its lockouts. A committee may reset only its resident members' own logins.",
+      "Sets a new password for someone who lost theirs; ends all the account's sessions and lifts its lockouts. A committee may reset only the own logins of members living in its community.",
   })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   resetPassword(@CurrentActor() actor: Actor, @Args('input') input: ResetPasswordInput) {
