@@ -157,6 +157,15 @@ describe('account corrections', () => {
         (a) => a.username,
       );
       expect(names).toEqual(made.map((a) => a.username).sort());
+      const malformed = await call(
+        'query($q: String) { accounts(username: $q) { totalCount } }',
+        { q: 'ab\u0000' },
+        operator,
+      );
+      expect(malformed.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'username',
+      });
     });
 
     it('shows an account with its grant ids, none for a derived GROUP_LEADER grant', async () => {

@@ -89,6 +89,14 @@ describe('authentication', () => {
     expect((await login(unique('nobody'), 'wrong-password-123')).code).toBe('INVALID_CREDENTIALS');
   });
 
+  it('answers a username no account can have (a NUL byte, too long) like a wrong password', async () => {
+    for (const u of ['ab\u0000cd', 'x'.repeat(65), '张三']) {
+      const { code, error } = await login(u, 'wrong-password-123');
+      expect(code).toBe('INVALID_CREDENTIALS');
+      expect(error?.message).toBe('用户名或密码错误');
+    }
+  });
+
   it('rotates refresh tokens: each works once and yields a new pair', async () => {
     const { username, password } = await newAccount();
     const first = (await login(username, password)).tokens!;

@@ -8,7 +8,7 @@ import { AuthErrors } from './auth.errors.js';
 import { clientNetwork } from './client-network.js';
 import { LoginFailures } from './login-failures.js';
 import { fail, ok, unwrap } from './outcome.js';
-import { checkPasswordLength, MAX_PASSWORD_LENGTH } from './password-rules.js';
+import { checkPasswordLength, MAX_PASSWORD_LENGTH } from './credential-rules.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Sessions } from './sessions.js';
 

@@ -8,18 +8,19 @@ import {
   type Page,
   type PageRequest,
   type RoleGrant,
+  Validate,
 } from '#core';
 import { isForeignKeyViolation, isUniqueViolation, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Account } from './account.entity.js';
 import { AccountDirectory, type AccountView } from './account-directory.js';
 import { AuthErrors } from './auth.errors.js';
-import { checkPasswordLength } from './password-rules.js';
+import { checkPasswordLength, USERNAME } from './credential-rules.js';
 import { PasswordHasher } from './password-hasher.js';
 import { grantColumns, RoleGrantEntity, type StoredRoleGrant } from './role-grant.entity.js';
 
-const USERNAME = /^[a-zA-Z0-9._-]{3,64}$/;
 const MAX_USERNAME_FILTER = 64;
+const USERNAME_LABEL = { 'zh-CN': '用户名', en: 'Username' };
 
 function stored(grant: RoleGrant): StoredRoleGrant {
   if (grant.role === 'GROUP_LEADER') throw AuthErrors.groupLeaderIsDerived();
@@ -81,8 +82,9 @@ export class AccountsService {
     page: PageRequest,
   ): Promise<Page<AccountView>> {
     if (!isOperator(actor)) throw CommonErrors.forbidden();
-    const username = filter.username?.trim() ?? '';
-    if (username.length > MAX_USERNAME_FILTER) throw AuthErrors.invalidUsername();
+    const username = filter.username?.trim()
+      ? Validate.text('username', USERNAME_LABEL, filter.username, MAX_USERNAME_FILTER)
+      : undefined;
     return this.directory.page(username ? { username } : {}, page);
   }
 

@@ -8,7 +8,7 @@ import { clientNetwork } from './client-network.js';
 import { LoginFailures } from './login-failures.js';
 import { fail, ok, unwrap } from './outcome.js';
 import { PasswordHasher } from './password-hasher.js';
-import { MAX_PASSWORD_LENGTH } from './password-rules.js';
+import { MAX_PASSWORD_LENGTH, USERNAME } from './credential-rules.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { Sessions } from './sessions.js';
@@ -26,9 +26,6 @@ export interface RequestMeta {
   /** The caller's IP address as the transport sees it (Fastify's `request.ip`). */
   readonly address: string;
 }
-
-/** Inputs longer than any real credential are refused before hashing, so they cannot be used to burn CPU. */
-const MAX_USERNAME = 64;
 
 /** Login, refresh-token rotation and logout. */
 @Injectable()
@@ -59,7 +56,9 @@ export class AuthService {
     const client = clientNetwork(meta.address);
     await this.limiter.consume('login', client);
     const username = input.username.trim();
-    if (username.length > MAX_USERNAME || input.password.length > MAX_PASSWORD_LENGTH) {
+    // No account has such a name or password: refused before the database
+    // (which rejects a NUL byte) or the hasher (which a long input would keep busy).
+    if (!USERNAME.test(username) || input.password.length > MAX_PASSWORD_LENGTH) {
       throw AuthErrors.invalidCredentials();
     }
     const outcome = await this.uow.run(async () => {
