@@ -22,6 +22,7 @@ import { grantColumns, RoleGrantEntity, type StoredRoleGrant } from './role-gran
 const MAX_USERNAME_FILTER = 64;
 const USERNAME_LABEL = { 'zh-CN': '用户名', en: 'Username' };
 
+/** A grant that can be stored: GROUP_LEADER comes with leading a party group, never by hand. */
 function stored(grant: RoleGrant): StoredRoleGrant {
   if (grant.role === 'GROUP_LEADER') throw AuthErrors.groupLeaderIsDerived();
   return grant;
