@@ -55,9 +55,14 @@ describe('authentication', () => {
     return { username, password };
   };
 
-  const login = async (u: string, p: string) => {
-    const res = await api.gql<{ login: Tokens }>(LOGIN, { u, p });
-    return { tokens: res.data?.login, code: res.errors?.[0]?.extensions.code };
+  const login = async (u: string, p: string, remoteAddress?: string, language?: string) => {
+    const res = await api.gql<{ login: Tokens }>(
+      LOGIN,
+      { u, p },
+      { ...(remoteAddress ? { remoteAddress } : {}), ...(language ? { language } : {}) },
+    );
+    const error = res.errors?.[0];
+    return { tokens: res.data?.login, code: error?.extensions.code, error };
   };
 
   const refresh = async (t: string) => {
@@ -82,6 +87,16 @@ describe('authentication', () => {
     const { username } = await newAccount();
     expect((await login(username, 'wrong-password-123')).code).toBe('INVALID_CREDENTIALS');
     expect((await login(unique('nobody'), 'wrong-password-123')).code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('answers a username no account can have (too long, wrong characters) like a wrong password', async () => {
+    for (const u of ['x'.repeat(65), '张三']) {
+      const { code, error } = await login(u, 'wrong-password-123');
+      expect(code).toBe('INVALID_CREDENTIALS');
+      expect(error?.message).toBe('用户名或密码错误');
+    }
+    // A NUL byte is refused at the edge, before any service sees the input.
+    expect((await login('ab\u0000cd', 'wrong-password-123')).code).toBe('BAD_USER_INPUT');
   });
 
   it('rotates refresh tokens: each works once and yields a new pair', async () => {
@@ -167,14 +182,66 @@ describe('authentication', () => {
     expect((await refresh(tokens.refreshToken)).code).toBe('REFRESH_TOKEN_INVALID');
   });
 
-  it('locks the account after repeated failures, even for the right password, until the lockout ends', async () => {
+  it('locks the account for the address the failures came from, even for the right password, until the lockout ends', async () => {
     const { username, password } = await newAccount();
-    expect((await login(username, 'wrong-password-1')).code).toBe('INVALID_CREDENTIALS');
-    expect((await login(username, 'wrong-password-2')).code).toBe('INVALID_CREDENTIALS');
-    expect((await login(username, 'wrong-password-3')).code).toBe('ACCOUNT_LOCKED');
-    expect((await login(username, password)).code).toBe('ACCOUNT_LOCKED');
+    const guesser = '198.51.100.21';
+    const owner = '203.0.113.21';
+    expect((await login(username, 'wrong-password-1', guesser)).code).toBe('INVALID_CREDENTIALS');
+    expect((await login(username, 'wrong-password-2', guesser)).code).toBe('INVALID_CREDENTIALS');
+    expect((await login(username, 'wrong-password-3', guesser)).code).toBe('ACCOUNT_LOCKED');
+    expect((await login(username, password, guesser)).code).toBe('ACCOUNT_LOCKED');
+    // The owner, elsewhere, is not locked out by someone else's guesses.
+    expect((await login(username, password, owner)).tokens).toBeDefined();
     clock.advance(16 * 60 * 1000);
-    expect((await login(username, password)).tokens).toBeDefined();
+    expect((await login(username, password, guesser)).tokens).toBeDefined();
+  });
+
+  it('keeps an operator signing in while a stranger fails 20 times, and tells the stranger until when', async () => {
+    const username = unique('operator');
+    const password = `pw-${randomUUID()}`;
+    await api.app
+      .get(AccountsService)
+      .createAccount(operatorActor(), { username, password, grants: [{ role: 'OPERATOR' }] });
+    // Move the clock to 10:00:30 Beijing time (02:00:30 UTC), so the expected wall-clock time is known.
+    const day = 24 * 3600 * 1000;
+    const target = 2 * 3600 * 1000 + 30 * 1000;
+    clock.advance((((target - (clock.now().getTime() % day)) % day) + day) % day);
+    const lockedAt = clock.now();
+    const stranger = '198.51.100.22';
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await login(username, `guess-${i}-xxxxxx`, stranger));
+    expect(answers.map((a) => a.code)).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      ...new Array<string>(18).fill('ACCOUNT_LOCKED'),
+    ]);
+    const lockedUntil = new Date(lockedAt.getTime() + 15 * 60 * 1000);
+    expect(answers[19]?.error?.extensions.lockedUntil).toBe(lockedUntil.toISOString());
+    // 10:15:30, rounded up: after 10:16 the stranger may try again.
+    expect(answers[19]?.error?.message).toContain('请于 10:16（北京时间）后再试');
+    const english = await login(username, 'guess-en-xxxxxx', stranger, 'en');
+    expect(english.error?.message).toContain('try again after 10:16 (Beijing time)');
+    expect(english.error?.extensions.lockedUntil).toBe(lockedUntil.toISOString());
+    // Nothing personal in the answer: not the username, not the address.
+    expect(JSON.stringify(english.error)).not.toContain(username);
+    expect(JSON.stringify(english.error)).not.toContain(stranger);
+
+    // The operator, from their own address, signs in at once.
+    const own = await login(username, password, '203.0.113.22');
+    expect(own.code).toBeUndefined();
+    const me = await api.gql<{ me: { username: string } }>(
+      ME,
+      {},
+      { token: own.tokens!.accessToken },
+    );
+    expect(me.data?.me.username).toBe(username);
+    // The stranger's lock counted only the stranger's address.
+    const rows = await db.query<{ address: string; locked_until: Date }[]>(
+      `SELECT host(f.address) AS address, f.locked_until FROM login_failure f
+         JOIN account a ON a.id = f.account_id WHERE a.username = $1`,
+      [username],
+    );
+    expect(rows).toEqual([{ address: stranger, locked_until: lockedUntil }]);
   });
 
   it('audits logins without usernames or passwords', async () => {

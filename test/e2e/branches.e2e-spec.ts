@@ -58,8 +58,11 @@ describe('branches, party groups and group leaders', () => {
       password,
       grants: [{ role: 'MEMBER', memberId }],
     });
-    return (await api.app.get(AuthService).login({ username, password }, { requestId: 't' }))
-      .accessToken;
+    return (
+      await api.app
+        .get(AuthService)
+        .login({ username, password }, { requestId: 't', address: '127.0.0.1' })
+    ).accessToken;
   }
 
   async function branchWithGroups(count: number) {

@@ -32,8 +32,7 @@ describe('cross-site request forgery', () => {
       `SELECT (SELECT count(*) FROM audit_log WHERE entity_id = $2) AS audits,
               (SELECT count(*) FROM auth_session WHERE account_id = $1) AS sessions,
               (SELECT count(*) FROM refresh_token WHERE account_id = $1) AS refresh_tokens,
-              (SELECT failed_login_count FROM account WHERE id = $1) AS failures,
-              (SELECT locked_until FROM account WHERE id = $1) AS locked_until`,
+              (SELECT count(*) FROM login_failure WHERE account_id = $1) AS failures`,
       [accountId, accountId],
     );
     return row;

@@ -117,7 +117,9 @@ describe('people: scopes of leaders, members and committees, and finding people'
       password,
       grants: [{ role: 'MEMBER', memberId }],
     });
-    const tokens = await api.app.get(AuthService).login({ username, password }, { requestId: 't' });
+    const tokens = await api.app
+      .get(AuthService)
+      .login({ username, password }, { requestId: 't', address: '127.0.0.1' });
     return tokens.accessToken;
   }
 

@@ -31,6 +31,7 @@ export async function createApiApp(options: {
     disableRequestLogging: true,
     // GraphQL documents are small; a large body is an attack or a mistake.
     bodyLimit: options.config.api.bodyLimitBytes,
+    trustProxy: options.config.api.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(options),

@@ -13,12 +13,7 @@ export class Account {
   @Column('text')
   passwordHash!: string;
 
-  @Column('integer', { default: 0 })
-  failedLoginCount!: number;
-
-  @Column('timestamptz', { nullable: true })
-  lockedUntil!: Date | null;
-
+  /** A disabled account cannot sign in, and its sessions were revoked when it was disabled. */
   @Column('timestamptz', { nullable: true })
   disabledAt!: Date | null;
 

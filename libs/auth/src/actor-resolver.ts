@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CommonErrors, type Actor } from '#core';
 import { UnitOfWork } from '#database';
-import { toRoleGrant, type ActiveGrantRow } from './role-grant.entity.js';
+import {
+  toGrantView,
+  toRoleGrant,
+  type ActiveGrantRow,
+  type GrantView,
+} from './role-grant.entity.js';
 import { TokenService } from './token.service.js';
 
 /** The signed-in account as the request knows it, without a second read for `me`. */
@@ -9,6 +14,8 @@ export interface AccountSummary {
   readonly id: string;
   readonly username: string;
   readonly createdAt: Date;
+  /** The actor's grants with their ids, for showing; the actor's own carry none. */
+  readonly grants: readonly GrantView[];
 }
 
 export interface SignedIn {
@@ -29,7 +36,8 @@ type ActorRow = { username: string; created_at: Date } & (
  * stands for anyone.
  */
 const ACTOR_SQL = `
-  SELECT a.username, a.created_at, g.role, g.community_id, g.unit_id, g.member_id, g.party_group_id
+  SELECT a.username, a.created_at,
+         g.role, g.community_id, g.unit_id, g.member_id, g.party_group_id, g.grant_id
     FROM account a
     JOIN auth_session s ON s.id = $2 AND s.account_id = a.id AND s.revoked_at IS NULL
     LEFT JOIN LATERAL (SELECT * FROM active_role_grant WHERE account_id = $1) g ON TRUE
@@ -48,10 +56,15 @@ export class ActorResolver {
     const rows = await this.uow.manager.query<ActorRow[]>(ACTOR_SQL, [accountId, sessionId]);
     const [first] = rows;
     if (!first) throw CommonErrors.unauthenticated();
-    const grants = rows.flatMap((row) => (row.role === null ? [] : [toRoleGrant(row)]));
+    const grantRows = rows.flatMap((row) => (row.role === null ? [] : [row]));
     return {
-      actor: { accountId, sessionId, grants, requestId },
-      account: { id: accountId, username: first.username, createdAt: first.created_at },
+      actor: { accountId, sessionId, grants: grantRows.map(toRoleGrant), requestId },
+      account: {
+        id: accountId,
+        username: first.username,
+        createdAt: first.created_at,
+        grants: grantRows.map(toGrantView),
+      },
     };
   }
 }

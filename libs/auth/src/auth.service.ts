@@ -1,10 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, type AppConfig, type DomainError } from '#core';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '#core';
 import { UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Account } from './account.entity.js';
 import { AuthErrors } from './auth.errors.js';
+import { clientNetwork } from './client-network.js';
+import { LoginFailures } from './login-failures.js';
+import { fail, ok, unwrap } from './outcome.js';
 import { PasswordHasher } from './password-hasher.js';
+import { MAX_PASSWORD_LENGTH, USERNAME } from './credential-rules.js';
+import { RateLimiter } from './rate-limiter.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { Sessions } from './sessions.js';
 import { TokenService } from './token.service.js';
@@ -18,26 +23,9 @@ export interface TokenPair {
 
 export interface RequestMeta {
   readonly requestId: string;
+  /** The caller's IP address as the transport sees it (Fastify's `request.ip`). */
+  readonly address: string;
 }
-
-/**
- * Some failures must be remembered even though the call fails: a failed
- * login counts towards the lockout, a reused refresh token revokes its
- * family. The unit of work returns such a failure instead of throwing it, so
- * its writes commit, and the error is thrown afterwards.
- */
-type Outcome<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DomainError };
-const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const fail = <T>(error: DomainError): Outcome<T> => ({ ok: false, error });
-function unwrap<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw outcome.error;
-  return outcome.value;
-}
-
-/** Inputs longer than any real credential are refused before hashing, so they cannot be used to burn CPU. */
-const MAX_USERNAME = 64;
-const MAX_PASSWORD = 128;
 
 /** Login, refresh-token rotation and logout. */
 @Injectable()
@@ -47,31 +35,40 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly sessions: Sessions,
+    private readonly failures: LoginFailures,
+    private readonly limiter: RateLimiter,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Signs in with username and password. After `LOGIN_MAX_FAILURES` wrong
-   * passwords in a row the account is locked for `LOGIN_LOCKOUT_MINUTES`,
-   * during which even the right password is refused. Each login starts a new
-   * session.
+   * Signs in with username and password. Each client (address) has a few
+   * attempts a minute, whoever it tries. After `LOGIN_MAX_FAILURES` wrong
+   * passwords in a row from one client the account is locked for that client
+   * for `LOGIN_LOCKOUT_MINUTES`, during which even the right password is
+   * refused there; other clients, the owner's included, are not affected.
+   * Each login starts a new session.
    */
   async login(
     input: { username: string; password: string },
     meta: RequestMeta,
   ): Promise<TokenPair> {
+    const client = clientNetwork(meta.address);
+    await this.limiter.consume('login', client);
     const username = input.username.trim();
-    if (username.length > MAX_USERNAME || input.password.length > MAX_PASSWORD) {
+    // No account has such a name or password: refused before the database
+    // (which rejects a NUL byte) or the hasher (which a long input would keep busy).
+    if (!USERNAME.test(username) || input.password.length > MAX_PASSWORD_LENGTH) {
       throw AuthErrors.invalidCredentials();
     }
     const outcome = await this.uow.run(async () => {
-      const accounts = this.uow.repository(Account);
-      const account = await accounts
+      // A shared lock: logins run side by side, while a password reset or a
+      // disable waits for them, and they for it, so none signs in on the old state.
+      const account = await this.uow
+        .repository(Account)
         .createQueryBuilder('a')
         .where('lower(a.username) = lower(:username)', { username })
-        .setLock('pessimistic_write')
+        .setLock('pessimistic_read')
         .getOne();
       const subject = { accountId: account?.id ?? null, requestId: meta.requestId };
       const event = (action: string) => ({
@@ -85,26 +82,19 @@ export class AuthService {
         return fail<TokenPair>(AuthErrors.invalidCredentials());
       }
       const now = this.clock.now();
-      if (account.lockedUntil && account.lockedUntil > now) {
+      const lockedUntil = await this.failures.lockedUntil(account.id, client, now);
+      if (lockedUntil) {
         await this.audit.record(subject, event('auth.login.locked'));
-        return fail<TokenPair>(AuthErrors.accountLocked());
+        return fail<TokenPair>(AuthErrors.accountLocked(lockedUntil, now));
       }
       if (!(await this.hasher.verify(account.passwordHash, input.password))) {
-        const failures = account.failedLoginCount + 1;
-        const lock = failures >= this.config.auth.maxFailedLogins;
-        await accounts.update(
-          { id: account.id },
-          {
-            failedLoginCount: lock ? 0 : failures,
-            lockedUntil: lock
-              ? new Date(now.getTime() + this.config.auth.lockoutMinutes * 60_000)
-              : null,
-          },
+        const newLock = await this.failures.count(account.id, client, now);
+        await this.audit.record(subject, event(newLock ? 'auth.lockout' : 'auth.login.failed'));
+        return fail<TokenPair>(
+          newLock ? AuthErrors.accountLocked(newLock, now) : AuthErrors.invalidCredentials(),
         );
-        await this.audit.record(subject, event(lock ? 'auth.lockout' : 'auth.login.failed'));
-        return fail<TokenPair>(lock ? AuthErrors.accountLocked() : AuthErrors.invalidCredentials());
       }
-      await accounts.update({ id: account.id }, { failedLoginCount: 0, lockedUntil: null });
+      await this.failures.forgive(account.id, client);
       const pair = await this.issue(account.id, await this.sessions.start(account.id));
       await this.audit.record(subject, event('auth.login'));
       return ok(pair);
@@ -119,6 +109,7 @@ export class AuthService {
    * revoked.
    */
   async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
+    await this.limiter.consume('refresh', clientNetwork(meta.address));
     const tokenHash = TokenService.hashRefreshToken(refreshToken);
     const outcome = await this.uow.run(async () => {
       const tokens = this.uow.repository(RefreshToken);

@@ -42,7 +42,12 @@ export interface ActiveGrantRow {
   readonly unit_id: string | null;
   readonly member_id: string | null;
   readonly party_group_id: string | null;
+  /** The role_grant row; null for a derived GROUP_LEADER grant. */
+  readonly grant_id: string | null;
 }
+
+/** A grant as people see it: with the id to revoke it by, null for derived GROUP_LEADER grants. */
+export type GrantView = RoleGrant & { readonly id: string | null };
 
 /** Row → the tagged union services reason about. The CHECKs guarantee the scope column is set. */
 export function toRoleGrant(row: ActiveGrantRow): RoleGrant {
@@ -58,6 +63,10 @@ export function toRoleGrant(row: ActiveGrantRow): RoleGrant {
     case 'MEMBER':
       return { role: 'MEMBER', memberId: row.member_id ?? '' };
   }
+}
+
+export function toGrantView(row: ActiveGrantRow): GrantView {
+  return { ...toRoleGrant(row), id: row.grant_id };
 }
 
 /** The tagged union → the row's scope columns. */

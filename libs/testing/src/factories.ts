@@ -106,6 +106,8 @@ export async function signIn(app: INestApplicationContext, grants: RoleGrant[]):
   const username = unique('user');
   const password = `pw-${randomUUID()}`;
   await app.get(AccountsService).createAccount(operatorActor(), { username, password, grants });
-  const tokens = await app.get(AuthService).login({ username, password }, { requestId: 'test' });
+  const tokens = await app
+    .get(AuthService)
+    .login({ username, password }, { requestId: 'test', address: '127.0.0.1' });
   return tokens.accessToken;
 }

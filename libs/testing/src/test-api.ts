@@ -7,12 +7,28 @@ import { testConfig } from './test-config.js';
 
 export interface GraphQLResponse<T> {
   readonly statusCode: number;
+  readonly headers: Record<string, unknown>;
   readonly data: T | null;
   readonly errors?: {
     message: string;
     path?: (string | number)[];
-    extensions: { code: string; category?: string; field?: string; requestId?: string };
+    extensions: {
+      code: string;
+      category?: string;
+      field?: string;
+      requestId?: string;
+      retryAfterSeconds?: number;
+      lockedUntil?: string;
+    };
   }[];
+}
+
+/** How a test request is sent: its bearer token, language, and the client's IP address. */
+export interface GqlOptions {
+  readonly token?: string;
+  readonly language?: string;
+  /** The peer address Fastify sees (request.ip without TRUST_PROXY); inject's default is 127.0.0.1. */
+  readonly remoteAddress?: string;
 }
 
 export interface TestApi {
@@ -23,7 +39,7 @@ export interface TestApi {
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { token?: string; language?: string },
+    options?: GqlOptions,
   ): Promise<GraphQLResponse<T>>;
   /**
    * Sends a request as given (any method, headers and body text), for what
@@ -64,11 +80,12 @@ export async function startTestApi(
     async gql<T>(
       query: string,
       variables?: Record<string, unknown>,
-      opts: { token?: string; language?: string } = {},
+      opts: GqlOptions = {},
     ): Promise<GraphQLResponse<T>> {
       const response = await app.inject({
         method: 'POST',
         url: '/graphql',
+        ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
         headers: {
           'content-type': 'application/json',
           ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
@@ -76,8 +93,8 @@ export async function startTestApi(
         },
         payload: JSON.stringify({ query, variables }),
       });
-      const body = response.json<Omit<GraphQLResponse<T>, 'statusCode'>>();
-      return { statusCode: response.statusCode, ...body };
+      const body = response.json<Omit<GraphQLResponse<T>, 'statusCode' | 'headers'>>();
+      return { ...body, statusCode: response.statusCode, headers: response.headers };
     },
     async raw<T>(request: RawRequest): Promise<GraphQLResponse<T>> {
       const response = await app.inject({

@@ -1,5 +1,7 @@
-import { Catch, type ExceptionFilter } from '@nestjs/common';
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { GqlArgumentsHost } from '@nestjs/graphql';
 import { DomainError } from '#core';
+import type { GraphQLContext } from './graphql-context.js';
 
 /**
  * A DomainError is an answer, not a fault: bad input, a refused transition, a
@@ -7,10 +9,22 @@ import { DomainError } from '#core';
  * error formatter localises it) instead of Nest's default handler, which
  * would log every refused request at error level. Unexpected errors still go
  * to Nest's handler, are logged, and are masked by the formatter.
+ *
+ * A rate-limited call also gets a Retry-After header, for proxies and HTTP
+ * clients that back off without reading GraphQL (the formatter answers 429).
  */
 @Catch(DomainError)
 export class DomainErrorFilter implements ExceptionFilter {
-  catch(error: DomainError): never {
+  catch(error: DomainError, host: ArgumentsHost): never {
+    const retryAfter = error.details?.retryAfterSeconds;
+    if (
+      error.category === 'RATE_LIMITED' &&
+      retryAfter !== undefined &&
+      host.getType<string>() === 'graphql'
+    ) {
+      const { reply } = GqlArgumentsHost.create(host).getContext<GraphQLContext>();
+      void reply.header('retry-after', String(retryAfter));
+    }
     throw error;
   }
 }

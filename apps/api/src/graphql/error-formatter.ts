@@ -68,6 +68,7 @@ export function formatError(
     ...base,
     message: cause.localized(locale),
     extensions: {
+      ...cause.details,
       code: cause.code,
       category: cause.category,
       ...(cause.field ? { field: cause.field } : {}),
@@ -76,7 +77,13 @@ export function formatError(
   });
   const edge = edgeErrorOf(original);
   if (edge) return { status: edge.statusCode, formatted: domainError(edge) };
-  if (original instanceof DomainError) return { status: 200, formatted: domainError(original) };
+  if (original instanceof DomainError) {
+    // Rate limiting is the one refusal HTTP itself has a word for (with Retry-After, see DomainErrorFilter).
+    return {
+      status: original.category === 'RATE_LIMITED' ? 429 : 200,
+      formatted: domainError(original),
+    };
+  }
   if (isRequestError(error)) {
     const source = original instanceof GraphQLError ? original : error;
     const code =

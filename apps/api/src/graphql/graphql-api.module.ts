@@ -11,7 +11,7 @@ import { OverviewModule } from '#domain/overview';
 import { SecondmentModule, SecondmentService } from '#domain/secondment';
 import { OrganisationModule, OrganisationService } from '#domain/organisation';
 import { GRAPHQL_PATH } from '../http/graphql-transport.js';
-import { AccountResolver } from './auth/account.resolver.js';
+import { AccountsResolver } from './auth/accounts.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { mercuriusErrorFormatter } from './error-formatter.js';
 import type { GraphQLContext } from './graphql-context.js';
@@ -45,7 +45,7 @@ async function signedIn(
 /** Every resolver of the API; also what print-schema builds the schema from. */
 export const RESOLVERS = [
   AuthResolver,
-  AccountResolver,
+  AccountsResolver,
   CommunityResolver,
   UnitResolver,
   MemberResolver,

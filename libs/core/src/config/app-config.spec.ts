@@ -55,6 +55,26 @@ describe('loadConfig', () => {
       /DATABASE_OWNER_URL/,
     );
   });
+
+  it('limits login and refresh per client by default, and believes no proxy unless told', () => {
+    const config = loadConfig({});
+    expect(config.auth.rateLimits).toEqual({
+      login: { limit: 10, windowSeconds: 60 },
+      refresh: { limit: 60, windowSeconds: 60 },
+    });
+    expect(config.api.trustProxy).toBe(false);
+  });
+
+  it('reads TRUST_PROXY as off, on, or the proxies’ addresses, and refuses anything else', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).api.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).api.trustProxy).toBe(true);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8,loopback' }).api.trustProxy,
+    ).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+    for (const bad of ['1', 'proxy.internal', '10.0.0.0/33', '10.0.0.5,,10.0.0.6']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
 });
 
 describe('request edge settings', () => {

@@ -1,6 +1,11 @@
 import { ConfigError } from './config-error.js';
 import { DEV_DATABASE_ADMIN_URL, DEV_SECRETS, envSchema, type Env } from './config.schema.js';
 
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
 /** The typed configuration tree every module reads; built once at boot. */
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
@@ -13,6 +18,8 @@ export interface AppConfig {
     readonly bodyLimitBytes: number;
     /** Browser origins allowed to call the API cross-site (exact matches). */
     readonly corsOrigins: readonly string[];
+    /** Fastify's `trustProxy`: whose X-Forwarded-For names the client. */
+    readonly trustProxy: boolean | string[];
   };
   readonly worker: { readonly healthPort: number };
   readonly database: {
@@ -34,6 +41,8 @@ export interface AppConfig {
     readonly refreshTokenTtlDays: number;
     readonly maxFailedLogins: number;
     readonly lockoutMinutes: number;
+    /** Calls per client address and window, shared by every API process through Redis. */
+    readonly rateLimits: { readonly login: RateLimit; readonly refresh: RateLimit };
   };
   readonly personalData: { readonly encryptionKey: Buffer; readonly hashKey: Buffer };
   readonly graphql: {
@@ -80,6 +89,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       port: env.API_PORT,
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       corsOrigins: env.CORS_ORIGINS,
+      trustProxy: env.TRUST_PROXY,
     },
     worker: { healthPort: env.WORKER_HEALTH_PORT },
     database: {
@@ -96,6 +106,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
       maxFailedLogins: env.LOGIN_MAX_FAILURES,
       lockoutMinutes: env.LOGIN_LOCKOUT_MINUTES,
+      rateLimits: {
+        login: { limit: env.LOGIN_RATE_LIMIT, windowSeconds: env.LOGIN_RATE_WINDOW_SECONDS },
+        refresh: { limit: env.REFRESH_RATE_LIMIT, windowSeconds: env.REFRESH_RATE_WINDOW_SECONDS },
+      },
     },
     personalData: {
       encryptionKey: Buffer.from(env.PERSONAL_DATA_KEY, 'base64'),

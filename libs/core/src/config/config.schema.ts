@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -39,6 +40,40 @@ const key32 = z
 
 /** The local superuser that creates the roles and the database on a development machine. */
 export const DEV_DATABASE_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return (
+    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128))
+  );
+}
+
+/**
+ * Whose X-Forwarded-For to believe when working out a client's address (rate
+ * limits and lockouts count per address): off by default, so a client cannot
+ * pick its own address; `true` trusts any peer (only when nothing but the
+ * proxy can reach the API); otherwise the proxies' addresses or CIDRs.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx): boolean | string[] => {
+    const trimmed = value.trim();
+    if (trimmed === 'false' || trimmed === '') return false;
+    if (trimmed === 'true') return true;
+    const entries = trimmed.split(',').map((entry) => entry.trim());
+    if (entries.every(isProxyEntry)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be false, true, or a comma-separated list of proxy addresses or CIDRs',
+    });
+    return z.NEVER;
+  });
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -47,6 +82,7 @@ export const envSchema = z.object({
   API_PORT: port.default(3000),
   API_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   CORS_ORIGINS: origins,
+  TRUST_PROXY: trustProxy,
   WORKER_HEALTH_PORT: port.default(3001),
   DATABASE_URL: roleUrl.default('postgres://vanguard_app@127.0.0.1:5432/vanguard'),
   DATABASE_OWNER_URL: roleUrl.default('postgres://vanguard_owner@127.0.0.1:5432/vanguard'),
@@ -63,6 +99,10 @@ export const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
   LOGIN_MAX_FAILURES: positiveInt.default(5),
   LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+  LOGIN_RATE_LIMIT: positiveInt.default(10),
+  LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(60),
+  REFRESH_RATE_LIMIT: positiveInt.default(60),
+  REFRESH_RATE_WINDOW_SECONDS: positiveInt.default(60),
   PERSONAL_DATA_KEY: key32.default(DEV_SECRETS.PERSONAL_DATA_KEY),
   PERSONAL_DATA_HASH_KEY: key32.default(DEV_SECRETS.PERSONAL_DATA_HASH_KEY),
   GRAPHQL_MAX_DEPTH: positiveInt.default(10),

@@ -11,7 +11,14 @@ export interface LocalizedMessage {
  * GraphQL `extensions.category`, while `code` names the precise rule.
  */
 export type ErrorCategory =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
+
+/**
+ * Facts a client can act on, copied into GraphQL `extensions` (when to retry,
+ * until when a lockout lasts). Like the messages they are shown to anyone who
+ * made the call: never personal data, never internal detail.
+ */
+export type ErrorDetails = Readonly<Record<string, string | number>>;
 
 /**
  * The one error type domain code throws. Its messages are safe to show: they
@@ -24,6 +31,7 @@ export class DomainError extends Error {
     readonly category: ErrorCategory,
     readonly messages: LocalizedMessage,
     readonly field?: string,
+    readonly details?: ErrorDetails,
   ) {
     super(messages.en);
     this.name = 'DomainError';

@@ -1,7 +1,8 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { AuthErrors } from '#auth';
 import { CommonErrors, type Role, type RoleGrant } from '#core';
 import { RoleEnum } from '../common/enums.js';
+import { PageArgs } from '../common/page.args.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 
 @InputType()
@@ -44,6 +45,42 @@ export class CreateAccountInput {
 
   @Field(() => [RoleGrantInput])
   grants!: RoleGrantInput[];
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field()
+  currentPassword!: string;
+
+  @Field({ description: '10 to 128 characters, different from the current one.' })
+  newPassword!: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field(() => UuidScalar)
+  accountId!: string;
+
+  @Field({ description: '10 to 128 characters; tell it to the account holder in person.' })
+  newPassword!: string;
+}
+
+@InputType()
+export class GrantRoleInput {
+  @Field(() => UuidScalar)
+  accountId!: string;
+
+  @Field(() => RoleGrantInput, { description: 'Any role but GROUP_LEADER, which is derived.' })
+  grant!: RoleGrantInput;
+}
+
+@ArgsType()
+export class AccountsArgs extends PageArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only usernames containing this text (any case).',
+  })
+  username?: string | null;
 }
 
 const missingScope = () =>

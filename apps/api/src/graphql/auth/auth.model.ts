@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
 import type { Role } from '#core';
 import { RoleEnum } from '../common/enums.js';
+import { Paginated } from '../common/paginated.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 
 @ObjectType('TokenPair', {
@@ -22,6 +23,13 @@ export class TokenPairModel {
 
 @ObjectType('RoleGrant', { description: 'A role and the one thing it is scoped to.' })
 export class RoleGrantModel {
+  @Field(() => UuidScalar, {
+    nullable: true,
+    description:
+      'The grant to name in revokeRoleGrant; null for GROUP_LEADER, which comes with leading a party group.',
+  })
+  id?: string | null;
+
   @Field(() => RoleEnum)
   role!: Role;
 
@@ -49,6 +57,14 @@ export class AccountModel {
   @Field(() => [RoleGrantModel])
   grants!: RoleGrantModel[];
 
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Set while the account is disabled: it cannot sign in.',
+  })
+  disabledAt?: Date | null;
+
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
 }
+
+export const AccountPage = Paginated(AccountModel, 'AccountPage');

@@ -33,3 +33,12 @@ export const RequestId = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string =>
     GqlExecutionContext.create(context).getContext<GraphQLContext>().requestId,
 );
+
+/**
+ * The caller's IP address: the peer's, or with TRUST_PROXY the one the
+ * trusted proxies report. Rate limits and lockouts count per address.
+ */
+export const ClientAddress = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string =>
+    GqlExecutionContext.create(context).getContext<GraphQLContext>().request.ip,
+);
