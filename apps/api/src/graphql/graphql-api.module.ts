@@ -18,6 +18,7 @@ import { costLimitHook, validationRules } from './limits.js';
 import { createLoaders } from './loaders.js';
 import { MemberResolver } from './members/member.resolver.js';
 import { CommunityResolver } from './organisation/community.resolver.js';
+import { PairingResolver } from './organisation/pairing.resolver.js';
 import { UnitResolver } from './organisation/unit.resolver.js';
 import { PolicyGuard } from './policy/policy.guard.js';
 import { BranchesResolver } from './branches/branches.resolver.js';
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   AccountResolver,
   CommunityResolver,
   UnitResolver,
+  PairingResolver,
   MemberResolver,
   SecondmentResolver,
   BranchesResolver,
