@@ -54,11 +54,9 @@ describe('registering a member derives gender and birth date from the ID number'
   };
 
   it('stores the gender and birth date the ID number holds when neither is given', async () => {
-    const res = await api.gql<{ registerMember: { id: string; gender: string; birthDate: string } }>(
-      REGISTER,
-      { input: withoutGenderOrBirthDate(101) },
-      { token },
-    );
+    const res = await api.gql<{
+      registerMember: { id: string; gender: string; birthDate: string };
+    }>(REGISTER, { input: withoutGenderOrBirthDate(101) }, { token });
     expect(res.errors).toBeUndefined();
     expect(res.data?.registerMember).toMatchObject({ gender: 'FEMALE', birthDate: '1961-07-23' });
     const [stored] = await db.query<{ gender: string; birth_date: string }[]>(
