@@ -40,7 +40,11 @@ const secrets = {
 const base: NodeJS.ProcessEnv = {
   ...process.env,
   ...secrets,
-  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DATABASE}`,
+  // Migrations run as the owner role; both servers connect as the apps' restricted role.
+  DATABASE_URL: `postgres://vanguard_app@127.0.0.1:5432/${DATABASE}`,
+  DATABASE_OWNER_URL: `postgres://vanguard_owner@127.0.0.1:5432/${DATABASE}`,
+  // Production has no default superuser URL; the bench creates roles and database through it.
+  DATABASE_ADMIN_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   REDIS_KEY_PREFIX: 'vanguard-bench',
   API_HOST: '127.0.0.1',
   API_PORT: String(API_PORT),

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
- * Names this run's database and Redis key prefix and creates the database.
- * Jest loads this file outside its module map, so it imports packages only;
- * the workers apply the real migrations once, under an advisory lock (see
- * libs/testing).
+ * Names this run's database and Redis key prefix and creates the database as
+ * the superuser. Jest loads this file outside its module map, so it imports
+ * packages only; the workers then run the code of `migrate` once, under an
+ * advisory lock (see libs/testing): it creates the owner and app roles if
+ * missing, hands the database to the owner, migrates and grants.
  */
 export default async function globalSetup(): Promise<void> {
   const run = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;

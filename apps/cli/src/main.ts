@@ -2,20 +2,22 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, createLogger, loadConfig, type AppConfig, type Logger } from '#core';
-import { ensureDatabase, revertLastMigration, runMigrations } from '#database';
+import { migrateDatabase, revertLastMigration } from '#database';
 import { DEMO_PASSWORD } from './demo-data.js';
 import { seedDemo } from './seed.js';
 
 /**
  * Operational commands, one process each:
- *   migrate         create the database if missing, apply pending migrations
- *   migrate:revert  revert the latest migration
+ *   migrate         create the roles and the database if missing (given
+ *                   DATABASE_ADMIN_URL), apply pending migrations as the
+ *                   owner, grant the apps' role its privileges
+ *   migrate:revert  revert the latest migration, as the owner
  *   seed            seed the demo community (development only; idempotent)
  *   demo            migrate, seed, then run API and worker until Ctrl-C
  */
 async function migrate(config: AppConfig, logger: Logger): Promise<void> {
-  if (await ensureDatabase(config.database.url)) logger.info('database created');
-  const applied = await runMigrations(config);
+  const { created, applied } = await migrateDatabase(config);
+  if (created) logger.info('database created');
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database up to date');
 }
 

@@ -5,8 +5,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /**
  * The one set of connection options shared by the apps, the migration CLI and
- * the tests. Schema changes happen through migrations only: `synchronize` is
- * never on, not even in tests.
+ * the tests, connecting as the apps' role. Schema changes happen through
+ * migrations only: `synchronize` is never on, not even in tests, and TypeORM
+ * installs no extension (the apps' role may not, and the schema needs none).
  */
 export function dataSourceOptions(
   config: Pick<AppConfig, 'database'>,
@@ -21,8 +22,20 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
+    installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: config.database.poolSize, application_name: 'vanguard' },
     logging: false,
   };
+}
+
+/** The same options, connecting as the owner of the schema: for migrations only. */
+export function ownerDataSourceOptions(
+  config: Pick<AppConfig, 'database'>,
+  entities: DataSourceOptions['entities'] = [],
+): DataSourceOptions {
+  return dataSourceOptions(
+    { database: { ...config.database, url: config.database.ownerUrl } },
+    entities,
+  );
 }

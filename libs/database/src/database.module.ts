@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '#core';
+import { AppRoleCheck } from './app-role.check.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /**
- * Connects to PostgreSQL. Entities are registered by each feature module with
+ * Connects to PostgreSQL as the apps' role, and refuses to start as any role
+ * that owns the schema. Entities are registered by each feature module with
  * `TypeOrmModule.forFeature`, so the database layer knows no feature.
  */
 @Global()
@@ -19,7 +21,7 @@ import { UnitOfWork } from './unit-of-work.js';
       }),
     }),
   ],
-  providers: [UnitOfWork],
+  providers: [UnitOfWork, AppRoleCheck],
   exports: [UnitOfWork],
 })
 export class DatabaseModule {}

@@ -1,3 +1,4 @@
+export * from './app-role.check.js';
 export * from './data-source-options.js';
 export * from './database-admin.js';
 export * from './database.module.js';

@@ -1,19 +1,33 @@
 import { loadConfig, type AppConfig } from '#core';
 
+/** `url` connecting as `role`, without a password (the test server trusts local connections). */
+function as(url: string, role: string): string {
+  const result = new URL(url);
+  result.username = role;
+  result.password = '';
+  return result.toString();
+}
+
 /**
  * Configuration for a test: this run's own database and Redis prefix (named
- * by test/global-setup.ts), quiet logs and a fast outbox relay.
+ * by test/global-setup.ts), quiet logs and a fast outbox relay. The apps
+ * connect as the development app role and migrations run as the development
+ * owner role, as on a developer's machine; the superuser connection of
+ * global setup is the admin that creates them (roles are shared by the
+ * cluster, privileges stay in this run's database).
  */
 export function testConfig(env: Record<string, string> = {}): AppConfig {
-  const databaseUrl = process.env.VANGUARD_TEST_DATABASE_URL;
+  const adminUrl = process.env.VANGUARD_TEST_DATABASE_URL;
   const redisPrefix = process.env.VANGUARD_TEST_REDIS_PREFIX;
-  if (!databaseUrl || !redisPrefix) {
+  if (!adminUrl || !redisPrefix) {
     throw new Error('Run tests through jest: test/global-setup.ts names the test database');
   }
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: as(adminUrl, 'vanguard_app'),
+    DATABASE_OWNER_URL: as(adminUrl, 'vanguard_owner'),
+    DATABASE_ADMIN_URL: adminUrl,
     DATABASE_POOL_SIZE: '4',
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: redisPrefix,

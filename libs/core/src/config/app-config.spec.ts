@@ -6,7 +6,9 @@ import { DEV_SECRETS } from './config.schema.js';
 describe('loadConfig', () => {
   it('works out of the box on a development machine', () => {
     const config = loadConfig({});
-    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/vanguard');
+    expect(config.database.url).toBe('postgres://vanguard_app@127.0.0.1:5432/vanguard');
+    expect(config.database.ownerUrl).toBe('postgres://vanguard_owner@127.0.0.1:5432/vanguard');
+    expect(config.database.adminUrl).toBe('postgres://postgres@127.0.0.1:5432/postgres');
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.personalData.encryptionKey).toHaveLength(32);
   });
@@ -33,10 +35,24 @@ describe('loadConfig', () => {
       PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 10).toString('base64'),
     });
     expect(config.isProduction).toBe(true);
+    // No superuser is assumed in production: the roles and the database are made beforehand.
+    expect(config.database.adminUrl).toBeUndefined();
+  });
+
+  it('refuses to let the apps connect as the owner of the schema', () => {
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://vanguard@db:5432/vanguard',
+        DATABASE_OWNER_URL: 'postgres://vanguard:secret@db:5432/vanguard',
+      }),
+    ).toThrow(/DATABASE_URL/);
   });
 
   it('refuses malformed values', () => {
     expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT/);
     expect(() => loadConfig({ PERSONAL_DATA_KEY: 'c2hvcnQ=' })).toThrow(/PERSONAL_DATA_KEY/);
+    expect(() => loadConfig({ DATABASE_OWNER_URL: 'postgres://db:5432/vanguard' })).toThrow(
+      /DATABASE_OWNER_URL/,
+    );
   });
 });

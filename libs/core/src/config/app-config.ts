@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error.js';
-import { DEV_SECRETS, envSchema, type Env } from './config.schema.js';
+import { DEV_DATABASE_ADMIN_URL, DEV_SECRETS, envSchema, type Env } from './config.schema.js';
 
 /** The typed configuration tree every module reads; built once at boot. */
 export interface AppConfig {
@@ -8,7 +8,18 @@ export interface AppConfig {
   readonly log: { readonly level: Env['LOG_LEVEL'] };
   readonly api: { readonly host: string; readonly port: number };
   readonly worker: { readonly healthPort: number };
-  readonly database: { readonly url: string; readonly poolSize: number };
+  readonly database: {
+    /** The apps' role: reads and writes rows, owns nothing, cannot touch the audit log's history. */
+    readonly url: string;
+    /** The owner of the schema: runs the migrations, never the apps. */
+    readonly ownerUrl: string;
+    /**
+     * A superuser (or CREATEROLE and CREATEDB) connection that creates both
+     * roles and the database; undefined when they are made by someone else.
+     */
+    readonly adminUrl: string | undefined;
+    readonly poolSize: number;
+  };
   readonly redis: { readonly url: string; readonly keyPrefix: string };
   readonly auth: {
     readonly jwtSecret: string;
@@ -40,6 +51,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const env = parsed.data;
   const isProduction = env.NODE_ENV === 'production';
+  // The owner of a table can switch its triggers off or drop it, so an app
+  // connected as the owner could empty the append-only audit log.
+  if (new URL(env.DATABASE_URL).username === new URL(env.DATABASE_OWNER_URL).username) {
+    throw new ConfigError(['DATABASE_URL: must not connect as the role of DATABASE_OWNER_URL']);
+  }
   if (isProduction) {
     const defaults = (Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]).filter(
       (name) => env[name] === DEV_SECRETS[name],
@@ -54,7 +70,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     log: { level: env.LOG_LEVEL },
     api: { host: env.API_HOST, port: env.API_PORT },
     worker: { healthPort: env.WORKER_HEALTH_PORT },
-    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    database: {
+      url: env.DATABASE_URL,
+      ownerUrl: env.DATABASE_OWNER_URL,
+      // A production deployment creates nothing with a superuser it was not given.
+      adminUrl: env.DATABASE_ADMIN_URL ?? (isProduction ? undefined : DEV_DATABASE_ADMIN_URL),
+      poolSize: env.DATABASE_POOL_SIZE,
+    },
     redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
     auth: {
       jwtSecret: env.JWT_SECRET,

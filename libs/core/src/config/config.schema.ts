@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Development defaults. They let a fresh clone start against a local
- * PostgreSQL (trust auth, user postgres) and Redis, and are refused in
+ * PostgreSQL (trust auth, superuser postgres) and Redis, and are refused in
  * production so no deployment can run on a secret published in this file.
  */
 export const DEV_SECRETS = {
@@ -13,9 +13,14 @@ export const DEV_SECRETS = {
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
+/** A PostgreSQL URL that names its role: the roles are created and granted by name. */
+const roleUrl = z.url().refine((value) => new URL(value).username !== '', 'must name a role');
 const key32 = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64');
+
+/** The local superuser that creates the roles and the database on a development machine. */
+export const DEV_DATABASE_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -23,7 +28,10 @@ export const envSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   WORKER_HEALTH_PORT: port.default(3001),
-  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/vanguard'),
+  DATABASE_URL: roleUrl.default('postgres://vanguard_app@127.0.0.1:5432/vanguard'),
+  DATABASE_OWNER_URL: roleUrl.default('postgres://vanguard_owner@127.0.0.1:5432/vanguard'),
+  // Defaults outside production only (see loadConfig).
+  DATABASE_ADMIN_URL: z.url().optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z

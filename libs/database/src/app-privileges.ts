@@ -1,0 +1,34 @@
+import type { AppConfig } from '#core';
+import { roleOf, withClient } from './database-admin.js';
+
+/**
+ * Everything the apps' role may do, stated whole: read and write the rows of
+ * the public schema, nothing more. It owns nothing, so it can neither alter,
+ * drop nor disable the triggers of a table (the owner could, which is why the
+ * apps never connect as the owner); it creates nothing and truncates nothing;
+ * on the audit log it may only add and read rows, so the history stays even
+ * without the append-only trigger. The migration history is the owner's.
+ */
+function appPrivileges(app: string): string {
+  return `
+    REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+    REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${app};
+    REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${app};
+    GRANT USAGE ON SCHEMA public TO ${app};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app};
+    GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${app};
+    REVOKE UPDATE, DELETE ON audit_log FROM ${app};
+    REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${app};
+  `;
+}
+
+/**
+ * Grants the apps' role its privileges as the owner, after every migration so
+ * that new tables are covered. The statements run as one transaction, so a
+ * running app never sees the privileges half applied.
+ */
+export async function grantAppPrivileges(database: AppConfig['database']): Promise<void> {
+  await withClient(database.ownerUrl, async (client) => {
+    await client.query(appPrivileges(client.escapeIdentifier(roleOf(database.url).name)));
+  });
+}
