@@ -81,7 +81,7 @@ const MEMBERS = `WITH ${ACTOR},
                       AND ga.ended_at IS NULL AND ga.party_group_id = ANY(sc.groups)) AS led,
            (m.residence_community_id = ANY(sc.communities) OR m.id = ANY(sc.members)) AS at_home,
            m.kind = 'SECONDED' AND m.unit_id IN (SELECT p.unit_id FROM unit_community_pairing p
-                      WHERE p.community_id = ANY(sc.communities)) AS paired
+                      WHERE p.community_id = ANY(sc.communities) AND p.ended_at IS NULL) AS paired
       FROM scope sc, member m LEFT JOIN courtyard y ON y.id = m.residence_courtyard_id),
   page AS (
     SELECT r.*, (r.holds OR r.serving OR r.led) AS clear, count(*) OVER () AS total

@@ -20,6 +20,7 @@ import { createLoaders } from './loaders.js';
 import { MemberResolver } from './members/member.resolver.js';
 import { NoNulCharacterRule } from './no-nul-character.rule.js';
 import { CommunityResolver } from './organisation/community.resolver.js';
+import { PairingResolver } from './organisation/pairing.resolver.js';
 import { UnitResolver } from './organisation/unit.resolver.js';
 import { PolicyGuard } from './policy/policy.guard.js';
 import { BranchesResolver } from './branches/branches.resolver.js';
@@ -48,6 +49,7 @@ export const RESOLVERS = [
   AccountsResolver,
   CommunityResolver,
   UnitResolver,
+  PairingResolver,
   MemberResolver,
   SecondmentResolver,
   BranchesResolver,

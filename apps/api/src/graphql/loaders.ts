@@ -8,7 +8,13 @@ import type {
   PartyGroup,
   Team,
 } from '#domain/branches';
-import type { Community, Courtyard, OrganisationService, Unit } from '#domain/organisation';
+import type {
+  Community,
+  Courtyard,
+  OrganisationService,
+  Unit,
+  UnitCommunityPairing,
+} from '#domain/organisation';
 import type { Secondment, SecondmentService } from '#domain/secondment';
 
 interface PagedKey {
@@ -116,21 +122,17 @@ export function createLoaders(actor: Actor | null, services: LoaderServices) {
       new DataLoader<string, Courtyard[]>(async (ids) =>
         grouped(await organisation.courtyardsOf(ids), ids, (c) => c.communityId),
       ),
-    pairedUnitIdsOfCommunity: () =>
-      new DataLoader<string, string[]>(async (ids) =>
+    pairingsOfCommunity: () =>
+      new DataLoader<string, UnitCommunityPairing[]>(async (ids) =>
         grouped(
           await organisation.pairingsOf(requireActor(), 'communityId', ids),
           ids,
           (p) => p.communityId,
-        ).map((pairings) => pairings.map((p) => p.unitId)),
+        ),
       ),
-    pairedCommunityIdsOfUnit: () =>
-      new DataLoader<string, string[]>(async (ids) =>
-        grouped(
-          await organisation.pairingsOf(requireActor(), 'unitId', ids),
-          ids,
-          (p) => p.unitId,
-        ).map((pairings) => pairings.map((p) => p.communityId)),
+    pairingsOfUnit: () =>
+      new DataLoader<string, UnitCommunityPairing[]>(async (ids) =>
+        grouped(await organisation.pairingsOf(requireActor(), 'unitId', ids), ids, (p) => p.unitId),
       ),
     membersOfCommunity: () => pagedMembers('residenceCommunityId'),
     membersOfUnit: () => pagedMembers('unitId'),

@@ -2,6 +2,7 @@ import { Foundation1763856000000 } from './1763856000000-foundation.js';
 import { Organisation1763942400000 } from './1763942400000-organisation.js';
 import { Sessions1764028800000 } from './1764028800000-sessions.js';
 import { MemberSearch1764028800500 } from './1764028800500-member-search.js';
+import { PairingHistory1764028801000 } from './1764028801000-pairing-history.js';
 import { LoginFailures1764028802000 } from './1764028802000-login-failures.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   Organisation1763942400000,
   Sessions1764028800000,
   MemberSearch1764028800500,
+  PairingHistory1764028801000,
   LoginFailures1764028802000,
 ];

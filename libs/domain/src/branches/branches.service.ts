@@ -135,6 +135,51 @@ export class BranchesService {
     }
   }
 
+  /**
+   * Corrects a branch's name, by its community's committee. A dissolved
+   * branch may be renamed too: the rename corrects the record, and the
+   * branch's history (its groups and their assignments) is read under that
+   * name long after it closed; dissolving freezes who served, not how the
+   * branch is spelt. The audit log keeps the rename.
+   */
+  async renameBranch(actor: Actor, id: string, newName: string): Promise<TemporaryBranch> {
+    const name = Validate.text('name', NAME, newName, 100);
+    return this.uow.run(async () => {
+      const branch = await this.organisation.administeredRecord(
+        actor,
+        TemporaryBranch,
+        id,
+        BranchErrors.branchNotFound,
+      );
+      await this.uow.repository(TemporaryBranch).update(id, { name });
+      await this.record(actor, 'branch.rename', 'TemporaryBranch', id);
+      branch.name = name;
+      return branch;
+    });
+  }
+
+  /** Corrects a team's name, by its community's committee; names stay unique in the community. */
+  async renameTeam(actor: Actor, id: string, newName: string): Promise<Team> {
+    const name = Validate.text('name', NAME, newName, 100);
+    try {
+      return await this.uow.run(async () => {
+        const team = await this.organisation.administeredRecord(
+          actor,
+          Team,
+          id,
+          BranchErrors.teamNotFound,
+        );
+        await this.uow.repository(Team).update(id, { name });
+        await this.record(actor, 'team.rename', 'Team', id);
+        team.name = name;
+        return team;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw BranchErrors.teamNameTaken();
+      throw error;
+    }
+  }
+
   async branches(actor: Actor, communityId: string): Promise<TemporaryBranch[]> {
     const scope = visibleCommunities(actor, 'c');
     return this.uow

@@ -43,7 +43,7 @@ export function visibleMembers(actor: Actor): Sql {
       sql`m.residence_community_id = ANY(${communities})`,
       servingIn(communities),
       sql`(m.kind = 'SECONDED' AND m.unit_id IN (SELECT p.unit_id FROM unit_community_pairing p
-             WHERE p.community_id = ANY(${communities})))`,
+             WHERE p.community_id = ANY(${communities}) AND p.ended_at IS NULL))`,
     );
   }
   if (units.length > 0) parts.push(sql`m.unit_id = ANY(${units})`);

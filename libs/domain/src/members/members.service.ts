@@ -33,8 +33,10 @@ const REGISTRATION_TIME_ZONE = 'Asia/Shanghai';
 export interface RegisterMemberInput {
   readonly kind: MemberKind;
   readonly name: string;
-  readonly gender: Gender;
-  readonly birthDate: string;
+  /** Derived from the ID number; if given, only checked against it. */
+  readonly gender?: Gender | null;
+  /** Derived from the ID number; if given, only checked against it. */
+  readonly birthDate?: string | null;
   readonly phone: string;
   readonly idNumber: string;
   readonly residenceCommunityId?: string | null;
@@ -83,9 +85,12 @@ export class MembersService {
     const name = Validate.text('name', NAME, input.name, 64);
     const today = localDate(this.clock.now(), REGISTRATION_TIME_ZONE);
     const id = parseIdNumber(input.idNumber, today);
-    Validate.date('birthDate', BIRTH_DATE, input.birthDate);
-    if (input.birthDate !== id.birthDate) throw MemberErrors.birthDateMismatch();
-    if (input.gender !== id.gender) throw MemberErrors.genderMismatch();
+    // The ID number holds both; a value typed in as well is only a cross-check.
+    if (input.birthDate != null) {
+      Validate.date('birthDate', BIRTH_DATE, input.birthDate);
+      if (input.birthDate !== id.birthDate) throw MemberErrors.birthDateMismatch();
+    }
+    if (input.gender != null && input.gender !== id.gender) throw MemberErrors.genderMismatch();
     const adultFrom = `${String(Number(today.slice(0, 4)) - 18)}${today.slice(4)}`;
     if (id.birthDate > adultFrom) throw MemberErrors.tooYoung();
     const phone = normalizePhone(input.phone);
@@ -110,7 +115,7 @@ export class MembersService {
         const member = await this.uow.repository(Member).save({
           kind: input.kind,
           name,
-          gender: input.gender,
+          gender: id.gender,
           birthDate: id.birthDate,
           phoneCipher: this.cipher.encrypt(phone),
           phoneHash: this.cipher.hash(phone),

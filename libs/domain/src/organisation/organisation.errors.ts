@@ -4,6 +4,8 @@ export const OrganisationErrors = {
   communityNotFound: () => CommonErrors.notFound({ 'zh-CN': '社区', en: 'Community' }),
   unitNotFound: () => CommonErrors.notFound({ 'zh-CN': '单位', en: 'Unit' }),
   courtyardNotFound: () => CommonErrors.notFound({ 'zh-CN': '小区', en: 'Courtyard' }),
+  pairingNotFound: () =>
+    CommonErrors.notFound({ 'zh-CN': '单位与社区的结对', en: 'Unit–community pairing' }),
   communityNameTaken: () =>
     new DomainError('COMMUNITY_NAME_TAKEN', 'CONFLICT', {
       'zh-CN': '已有同名社区',
@@ -23,6 +25,21 @@ export const OrganisationErrors = {
     new DomainError('UNIT_ALREADY_PAIRED', 'CONFLICT', {
       'zh-CN': '该单位已与该社区结对',
       en: 'This unit is already paired with this community',
+    }),
+  pairingEnded: () =>
+    new DomainError('PAIRING_ENDED', 'CONFLICT', {
+      'zh-CN': '该结对已结束',
+      en: 'This pairing has already ended',
+    }),
+  pairingHasOpenBatches: () =>
+    new DomainError('PAIRING_HAS_OPEN_BATCHES', 'CONFLICT', {
+      'zh-CN': '该结对下还有未结束的轮换批次，请先结束批次',
+      en: 'Rotation batches under this pairing are still open; end them first',
+    }),
+  pairingHasSecondments: () =>
+    new DomainError('PAIRING_HAS_SECONDMENTS', 'CONFLICT', {
+      'zh-CN': '该单位仍有党员在本社区报到或待审批，请先由单位结束或转移其报到',
+      en: 'Members of the unit still serve or await acceptance here; the unit must end or transfer their secondments first',
     }),
   invalidTimeZone: () =>
     CommonErrors.invalidInput('timeZone', {

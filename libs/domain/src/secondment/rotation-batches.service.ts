@@ -9,9 +9,9 @@ import {
   Validate,
   type Actor,
 } from '#core';
-import { isForeignKeyViolation, UnitOfWork } from '#database';
+import { UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { administers } from '#domain/organisation';
+import { administers, OrganisationService } from '#domain/organisation';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { SecondmentErrors } from './secondment.errors.js';
 import { Secondment } from './secondment.entity.js';
@@ -32,6 +32,7 @@ export class RotationBatchesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly organisation: OrganisationService,
   ) {}
 
   async create(
@@ -55,29 +56,28 @@ export class RotationBatchesService {
     if (!Number.isInteger(input.headcount) || input.headcount < 1 || input.headcount > 1000) {
       throw SecondmentErrors.invalidHeadcount();
     }
-    try {
-      return await this.uow.run(async () => {
-        const batch = await this.uow.repository(RotationBatch).save({
-          communityId: input.communityId,
-          leadUnitId: input.leadUnitId,
-          name,
-          plannedStart,
-          plannedEnd,
-          headcount: input.headcount,
-          filingReference,
-        });
-        await this.audit.record(actor, {
-          action: 'rotation_batch.create',
-          entity: 'RotationBatch',
-          entityId: batch.id,
-        });
-        return batch;
+    return this.uow.run(async () => {
+      // The batch is agreed under a current pairing of the two (the foreign
+      // key only knows that a pairing row exists, ended or not).
+      if (!(await this.organisation.holdCurrentPairing(input.leadUnitId, input.communityId))) {
+        throw SecondmentErrors.notPaired();
+      }
+      const batch = await this.uow.repository(RotationBatch).save({
+        communityId: input.communityId,
+        leadUnitId: input.leadUnitId,
+        name,
+        plannedStart,
+        plannedEnd,
+        headcount: input.headcount,
+        filingReference,
       });
-    } catch (error) {
-      // the batch's (unit, community) must be a pairing
-      if (isForeignKeyViolation(error)) throw SecondmentErrors.notPaired();
-      throw error;
-    }
+      await this.audit.record(actor, {
+        action: 'rotation_batch.create',
+        entity: 'RotationBatch',
+        entityId: batch.id,
+      });
+      return batch;
+    });
   }
 
   /** Ends the batch and every secondment in it: active ones end, pending ones are withdrawn. */

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganisationModule } from '#domain/organisation';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { RotationBatchesService } from './rotation-batches.service.js';
 import { Secondment } from './secondment.entity.js';
 import { SecondmentService } from './secondment.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Secondment, RotationBatch])],
+  imports: [TypeOrmModule.forFeature([Secondment, RotationBatch]), OrganisationModule],
   providers: [SecondmentService, RotationBatchesService],
   exports: [SecondmentService, RotationBatchesService],
 })

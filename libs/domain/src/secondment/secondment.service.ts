@@ -16,7 +16,7 @@ import {
 import { isUniqueViolation, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Member } from '#domain/members';
-import { administers, Community, UnitCommunityPairing } from '#domain/organisation';
+import { administers, Community, OrganisationService } from '#domain/organisation';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { SecondmentErrors } from './secondment.errors.js';
 import { visibleSecondments } from './secondment-scope.js';
@@ -58,6 +58,7 @@ export class SecondmentService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly organisation: OrganisationService,
   ) {}
 
   /** Individual report-in, by the member or their unit's HR. */
@@ -409,19 +410,15 @@ export class SecondmentService {
     return member as SecondedMember;
   }
 
-  /** Seed 004: the community paired with the member's unit, or the one where they live. */
+  /** Seed 004: the community currently paired with the member's unit, or the one where they live. */
   private async requireEligible(member: SecondedMember, communityId: string): Promise<void> {
     if (member.residenceCommunityId === communityId) return;
-    const paired = await this.uow
-      .repository(UnitCommunityPairing)
-      .existsBy({ unitId: member.unitId, communityId });
+    const paired = await this.organisation.holdCurrentPairing(member.unitId, communityId);
     if (!paired) throw SecondmentErrors.communityNotEligible();
   }
 
   private async requirePaired(unitId: string, communityId: string): Promise<void> {
-    const paired = await this.uow
-      .repository(UnitCommunityPairing)
-      .existsBy({ unitId, communityId });
+    const paired = await this.organisation.holdCurrentPairing(unitId, communityId);
     if (!paired) throw SecondmentErrors.notPaired();
   }
 

@@ -88,6 +88,18 @@ export class BranchesResolver {
     return this.branches.createBranch(actor, input);
   }
 
+  @Mutation(() => TemporaryBranchModel, {
+    description: 'Corrects the name; a dissolved branch may be renamed too.',
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  renameTemporaryBranch(
+    @CurrentActor() actor: Actor,
+    @Args('id', ID) id: string,
+    @Args('name') name: string,
+  ) {
+    return this.branches.renameBranch(actor, id, name);
+  }
+
   @Mutation(() => TemporaryBranchModel, { description: 'Ends every assignment; keeps history.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   dissolveTemporaryBranch(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
@@ -104,6 +116,12 @@ export class BranchesResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   createTeam(@CurrentActor() actor: Actor, @Args('input') input: CreateTeamInput) {
     return this.branches.createTeam(actor, input);
+  }
+
+  @Mutation(() => TeamModel)
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  renameTeam(@CurrentActor() actor: Actor, @Args('id', ID) id: string, @Args('name') name: string) {
+    return this.branches.renameTeam(actor, id, name);
   }
 
   @Mutation(() => GroupAssignmentModel)

@@ -24,11 +24,17 @@ export class RegisterMemberInput {
   @Field()
   name!: string;
 
-  @Field(() => GenderEnum)
-  gender!: Gender;
+  @Field(() => GenderEnum, {
+    nullable: true,
+    description: 'Read from the ID number; if given, it must match.',
+  })
+  gender?: Gender | null;
 
-  @Field(() => LocalDateScalar, { description: 'Must match the ID number.' })
-  birthDate!: string;
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Read from the ID number; if given, it must match.',
+  })
+  birthDate?: string | null;
 
   @Field({ description: 'Mainland mobile; +86, spaces and dashes are accepted.' })
   phone!: string;

@@ -18,6 +18,8 @@ import {
   UnitModel,
 } from './organisation.model.js';
 
+const ID = { type: () => UuidScalar };
+
 @Resolver(() => CommunityModel)
 export class CommunityResolver {
   constructor(private readonly organisation: OrganisationService) {}
@@ -46,10 +48,33 @@ export class CommunityResolver {
     return this.organisation.createCourtyard(actor, input);
   }
 
-  @Mutation(() => PairingModel)
+  @Mutation(() => CourtyardModel)
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  renameCourtyard(
+    @CurrentActor() actor: Actor,
+    @Args('id', ID) id: string,
+    @Args('name') name: string,
+  ) {
+    return this.organisation.renameCourtyard(actor, id, name);
+  }
+
+  @Mutation(() => PairingModel, { description: 'Pairs a unit, or reopens an ended pairing.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   pairUnit(@CurrentActor() actor: Actor, @Args('input') input: PairUnitInput) {
     return this.organisation.pairUnit(actor, input);
+  }
+
+  @Mutation(() => PairingModel, {
+    description:
+      'Ends a pairing and keeps it as history; refused while it has open rotation batches or members of the unit serving or pending here.',
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  endPairing(
+    @CurrentActor() actor: Actor,
+    @Args('unitId', ID) unitId: string,
+    @Args('communityId', ID) communityId: string,
+  ) {
+    return this.organisation.endPairing(actor, { unitId, communityId });
   }
 
   @ResolveField(() => [CourtyardModel])
@@ -59,12 +84,22 @@ export class CommunityResolver {
   }
 
   @ResolveField(() => [UnitModel], {
-    description: 'Units paired with this community that you may see.',
+    description: 'Units currently paired with this community that you may see.',
   })
   @Authenticated()
   async pairedUnits(@Parent() community: CommunityModel, @Loaders() loaders: RequestLoaders) {
-    const ids = await loaders.pairedUnitIdsOfCommunity.load(community.id);
+    const pairings = await loaders.pairingsOfCommunity.load(community.id);
+    const ids = pairings.filter((p) => p.endedAt === null).map((p) => p.unitId);
     return loadPresent(loaders.unit, ids);
+  }
+
+  @ResolveField(() => [PairingModel], {
+    description:
+      'Pairings of this community, current and ended, newest first; ended ones only for the community and the unit.',
+  })
+  @Authenticated()
+  pairings(@Parent() community: CommunityModel, @Loaders() loaders: RequestLoaders) {
+    return loaders.pairingsOfCommunity.load(community.id);
   }
 
   @ResolveField(() => MemberPage, {

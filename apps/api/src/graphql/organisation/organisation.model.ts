@@ -54,7 +54,9 @@ export class UnitModel {
   createdAt!: Date;
 }
 
-@ObjectType('UnitCommunityPairing')
+@ObjectType('UnitCommunityPairing', {
+  description: '对口联系: a unit paired with a community; an ended pairing is kept as history.',
+})
 export class PairingModel {
   @Field(() => UuidScalar)
   unitId!: string;
@@ -62,8 +64,16 @@ export class PairingModel {
   @Field(() => UuidScalar)
   communityId!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, {
+    description: 'Start of the current period, or of the last one once ended.',
+  })
   pairedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Set once ended; an ended pairing grants no visibility or report-in.',
+  })
+  endedAt!: Date | null;
 }
 
 export const CommunityPage = Paginated(CommunityModel, 'CommunityPage');

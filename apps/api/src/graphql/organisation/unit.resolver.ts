@@ -10,7 +10,7 @@ import { MemberPage } from '../members/member.model.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor, Loaders } from '../policy/current-actor.decorator.js';
 import { CreateUnitInput } from './organisation.input.js';
-import { CommunityModel, UnitModel, UnitPage } from './organisation.model.js';
+import { CommunityModel, PairingModel, UnitModel, UnitPage } from './organisation.model.js';
 
 @Resolver(() => UnitModel)
 export class UnitResolver {
@@ -34,13 +34,33 @@ export class UnitResolver {
     return this.organisation.createUnit(actor, input);
   }
 
+  @Mutation(() => UnitModel, { description: "By an operator or the unit's own HR." })
+  @RequireRoles('OPERATOR', 'UNIT_HR')
+  renameUnit(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => UuidScalar }) id: string,
+    @Args('name') name: string,
+  ) {
+    return this.organisation.renameUnit(actor, id, name);
+  }
+
   @ResolveField(() => [CommunityModel], {
-    description: 'Communities this unit is paired with that you may see.',
+    description: 'Communities this unit is currently paired with that you may see.',
   })
   @Authenticated()
   async pairedCommunities(@Parent() unit: UnitModel, @Loaders() loaders: RequestLoaders) {
-    const ids = await loaders.pairedCommunityIdsOfUnit.load(unit.id);
+    const pairings = await loaders.pairingsOfUnit.load(unit.id);
+    const ids = pairings.filter((p) => p.endedAt === null).map((p) => p.communityId);
     return loadPresent(loaders.community, ids);
+  }
+
+  @ResolveField(() => [PairingModel], {
+    description:
+      'Pairings of this unit, current and ended, newest first; ended ones only for the unit and the community.',
+  })
+  @Authenticated()
+  pairings(@Parent() unit: UnitModel, @Loaders() loaders: RequestLoaders) {
+    return loaders.pairingsOfUnit.load(unit.id);
   }
 
   @ResolveField(() => MemberPage, {
