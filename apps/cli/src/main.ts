@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  await command(config, createLogger({ level: config.log.level, service: 'cli' }));
+  await command(config, createLogger({ ...config.log, service: 'cli' }));
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import { WorkerModule } from './worker.module.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger({ level: config.log.level, service: 'worker' });
+  const logger = createLogger({ ...config.log, service: 'worker' });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, logger }), {
     logger: new NestPinoLogger(logger),
   });
