@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadConfig } from '#core';
+import { ConfigError, createLogger, linkToParent, loadConfig } from '#core';
 import { createApiApp } from './bootstrap.js';
 
 async function main(): Promise<void> {
@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const app = await createApiApp({ config, logger });
   await app.listen(config.api.port, config.api.host);
   logger.info({ url: `http://${config.api.host}:${config.api.port}/graphql` }, 'api listening');
+  linkToParent(app, logger);
 }
 
 main().catch((error: unknown) => {

@@ -9,4 +9,5 @@ export * from './logging/logger.js';
 export * from './logging/nest-logger.js';
 export * from './logging/personal-data-scrubber.js';
 export * from './pagination/page.js';
+export * from './process/parent-link.js';
 export * from './time/clock.js';

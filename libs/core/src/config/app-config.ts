@@ -5,7 +5,10 @@ import { DEV_SECRETS, envSchema, type Env } from './config.schema.js';
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly isProduction: boolean;
-  readonly log: { readonly level: Env['LOG_LEVEL']; readonly format: NonNullable<Env['LOG_FORMAT']> };
+  readonly log: {
+    readonly level: Env['LOG_LEVEL'];
+    readonly format: NonNullable<Env['LOG_FORMAT']>;
+  };
   readonly api: { readonly host: string; readonly port: number };
   readonly worker: { readonly healthPort: number };
   readonly database: { readonly url: string; readonly poolSize: number };

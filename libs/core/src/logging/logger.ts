@@ -62,8 +62,12 @@ export function createLogger(
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
-  const sink = destination ?? pino.destination(1);
-  const render = options.format === 'pretty' ? prettyLines() : (line: string) => line;
+  const pretty = options.format === 'pretty';
+  // A terminal gets each line as it is logged, in order with what other
+  // processes print there (the demo's banner follows the apps' start-up
+  // lines); JSON lines for a collector are written asynchronously.
+  const sink = destination ?? pino.destination({ dest: 1, sync: pretty });
+  const render = pretty ? prettyLines() : (line: string) => line;
   return pino(config, {
     write: (line: string) => {
       sink.write(render(scrubString(line)));
