@@ -1,7 +1,10 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
-/** Drops this run's database and every Redis key under its prefix. */
+/**
+ * Drops this run's database and every Redis key under its prefix, or under
+ * a prefix derived from it (the demo spec's `<prefix>_demo`).
+ */
 export default async function globalTeardown(): Promise<void> {
   const databaseUrl = process.env.VANGUARD_TEST_DATABASE_URL;
   const prefix = process.env.VANGUARD_TEST_REDIS_PREFIX;
@@ -20,7 +23,7 @@ export default async function globalTeardown(): Promise<void> {
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
       if (keys.length > 0) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');

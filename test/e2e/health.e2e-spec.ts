@@ -29,4 +29,16 @@ describe('API health', () => {
     });
     expect(res.headers['x-request-id']).toBe('gateway-req-12345');
   });
+
+  it('logs one line per request, when it is answered', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/health/live' });
+    const requestId = res.headers['x-request-id'];
+    const lines = api
+      .logLines()
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.reqId === requestId);
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: 'request completed', res: { statusCode: 200 } }),
+    ]);
+  });
 });

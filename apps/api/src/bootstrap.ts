@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestPinoLogger, type AppConfig, type Clock, type Logger } from '#core';
 import { ApiModule } from './api.module.js';
@@ -28,7 +29,7 @@ export async function createApiApp(options: {
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
     // One line per request, written when it is answered (below), instead of
     // Fastify's two: on the busiest path a log line is a measurable cost.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // GraphQL documents are small; a large body is an attack or a mistake.
     bodyLimit: options.config.api.bodyLimitBytes,
     trustProxy: options.config.api.trustProxy,

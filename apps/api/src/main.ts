@@ -1,13 +1,14 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadConfig } from '#core';
+import { ConfigError, createLogger, linkToParent, loadConfig } from '#core';
 import { createApiApp } from './bootstrap.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger({ level: config.log.level, service: 'api' });
+  const logger = createLogger({ ...config.log, service: 'api' });
   const app = await createApiApp({ config, logger });
   await app.listen(config.api.port, config.api.host);
   logger.info({ url: `http://${config.api.host}:${config.api.port}/graphql` }, 'api listening');
+  linkToParent(app, logger);
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, createLogger, loadConfig, type AppConfig, type Logger } from '#core';
 import { migrateDatabase, revertLastMigration } from '#database';
 import { DEMO_PASSWORD } from './demo-data.js';
 import { seedDemo } from './seed.js';
+import { runTogether } from './supervisor.js';
 
 /**
  * Operational commands, one process each:
@@ -13,7 +13,7 @@ import { seedDemo } from './seed.js';
  *                   owner, grant the apps' role its privileges
  *   migrate:revert  revert the latest migration, as the owner
  *   seed            seed the demo community (development only; idempotent)
- *   demo            migrate, seed, then run API and worker until Ctrl-C
+ *   demo            migrate, seed, then run API and worker until stopped
  */
 async function migrate(config: AppConfig, logger: Logger): Promise<void> {
   const { created, applied } = await migrateDatabase(config);
@@ -30,19 +30,10 @@ async function seed(config: AppConfig, logger: Logger): Promise<void> {
   logger.info({ accounts: logins.length }, 'demo data seeded');
 }
 
-function start(script: string): ChildProcess {
-  const path = fileURLToPath(new URL(script, import.meta.url));
-  return spawn(process.execPath, [path], { stdio: 'inherit', env: process.env });
-}
-
-/** Runs API and worker side by side; Ctrl-C (or one of them dying) stops both. */
-async function demo(config: AppConfig, logger: Logger): Promise<void> {
-  await migrate(config, logger);
-  await seed(config, logger);
-  const children = [start('../../api/src/main.js'), start('../../worker/src/main.js')];
+function banner(config: AppConfig): string {
   const url = `http://${config.api.host}:${config.api.port}`;
-  console.log(`
-  Vanguard is starting.
+  return `
+  Vanguard is running.
     GraphQL:   ${url}/graphql   (GraphiQL: ${url}/graphiql)
     Health:    ${url}/health/ready
   Demo logins (password ${DEMO_PASSWORD}):
@@ -53,30 +44,25 @@ async function demo(config: AppConfig, logger: Logger): Promise<void> {
     sunli        MEMBER (seconded, 市教育局) + GROUP_LEADER of 东湖小区党小组
     wangjianguo  MEMBER (resident, 东湖小区)
   Press Ctrl-C to stop both.
-`);
-  let stopping = false;
-  const stop = (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    process.exitCode = code;
-  };
-  process.on('SIGINT', () => {
-    stop(0);
-  });
-  process.on('SIGTERM', () => {
-    stop(0);
-  });
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          child.on('exit', (code) => {
-            if (!stopping) stop(code ?? 1);
-            resolve();
-          });
-        }),
-    ),
+`;
+}
+
+/**
+ * Runs API and worker side by side until Ctrl-C (or any stop signal, or one
+ * of them dying) stops both. The banner is printed once both are ready, so
+ * it comes after their start-up lines and a newcomer sees the logins last.
+ */
+async function demo(config: AppConfig, logger: Logger): Promise<void> {
+  await migrate(config, logger);
+  await seed(config, logger);
+  logger.info('starting the API and the worker');
+  const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+  process.exitCode = await runTogether(
+    { api: script('../../api/src/main.js'), worker: script('../../worker/src/main.js') },
+    logger,
+    () => {
+      console.log(banner(config));
+    },
   );
 }
 
@@ -95,7 +81,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  await command(config, createLogger({ level: config.log.level, service: 'cli' }));
+  await command(config, createLogger({ ...config.log, service: 'cli' }));
 }
 
 main().catch((error: unknown) => {

@@ -9,5 +9,6 @@ export * from './logging/logger.js';
 export * from './logging/nest-logger.js';
 export * from './logging/personal-data-scrubber.js';
 export * from './pagination/page.js';
+export * from './process/parent-link.js';
 export * from './time/clock.js';
 export * from './time/local-date.js';

@@ -6,3 +6,4 @@ export * from './test-worker.js';
 export * from './factories.js';
 export * from './test-clock.js';
 export * from './statement-counter.js';
+export * from './process-tree.js';

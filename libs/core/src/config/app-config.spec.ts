@@ -48,6 +48,13 @@ describe('loadConfig', () => {
     ).toThrow(/DATABASE_URL/);
   });
 
+  it('logs pretty in development and JSON elsewhere, unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({}).log.format).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'test' }).log.format).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'development', LOG_FORMAT: 'json' }).log.format).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+
   it('refuses malformed values', () => {
     expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT/);
     expect(() => loadConfig({ PERSONAL_DATA_KEY: 'c2hvcnQ=' })).toThrow(/PERSONAL_DATA_KEY/);

@@ -10,7 +10,10 @@ export interface RateLimit {
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly isProduction: boolean;
-  readonly log: { readonly level: Env['LOG_LEVEL'] };
+  readonly log: {
+    readonly level: Env['LOG_LEVEL'];
+    readonly format: NonNullable<Env['LOG_FORMAT']>;
+  };
   readonly api: {
     readonly host: string;
     readonly port: number;
@@ -83,7 +86,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: env.NODE_ENV,
     isProduction,
-    log: { level: env.LOG_LEVEL },
+    // A developer reads the terminal; a log shipper (and a test) reads JSON.
+    log: {
+      level: env.LOG_LEVEL,
+      format: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    },
     api: {
       host: env.API_HOST,
       port: env.API_PORT,

@@ -78,6 +78,8 @@ const trustProxy = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: pretty in development, JSON elsewhere (see loadConfig). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   API_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { createLogger } from './logger.js';
+import { createLogger, type LogFormat } from './logger.js';
 
-function capture() {
+function capture(format?: LogFormat) {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -10,7 +10,7 @@ function capture() {
       done();
     },
   });
-  return { lines, logger: createLogger({ level: 'info', service: 'spec' }, stream) };
+  return { lines, logger: createLogger({ level: 'info', service: 'spec', format }, stream) };
 }
 
 describe('createLogger', () => {
@@ -37,5 +37,31 @@ describe('createLogger', () => {
       req: { method: 'GET', path: '/graphql' },
     });
     expect(lines[0]).not.toContain('secret');
+  });
+
+  describe('in the pretty format', () => {
+    it('writes one readable line per entry, not JSON', () => {
+      const { lines, logger } = capture('pretty');
+      logger.info({ url: 'http://127.0.0.1:3000/graphql' }, 'api listening');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] .*INFO.*\[spec\] api listening/);
+      expect(lines[0]).toContain('"url":"http://127.0.0.1:3000/graphql"');
+      expect(() => JSON.parse(lines[0] ?? '') as unknown).toThrow();
+    });
+
+    it('scrubs phones and ID numbers before rendering, wherever they were written', () => {
+      const { lines, logger } = capture('pretty');
+      logger.info('call 13812345678');
+      logger.info({ detail: { note: 'id 11010519491231002X' } }, 'nested');
+      logger.error({ err: new Error('duplicate key (138-1234-5678)') }, 'failed');
+      // a phone logged as a number leaves a line that is no longer JSON once
+      // scrubbed: it must still come out scrubbed, not in clear
+      logger.info({ callback: 13812345678 }, 'numeric');
+      const text = lines.join('');
+      expect(text).not.toMatch(/13812345678|11010519491231002X|138-1234-5678/);
+      expect(text).toContain('call [REDACTED_PHONE]');
+      expect(text).toContain('[REDACTED_ID]');
+      expect(lines).toHaveLength(4);
+    });
   });
 });

@@ -67,7 +67,10 @@ describe('member search at 100,000 members', () => {
     await source.initialize();
     const recorder: EntitySubscriberInterface = {
       beforeQuery: (event) => {
-        sent.push({ query: event.query, parameters: event.parameters ?? [] });
+        sent.push({
+          query: event.query,
+          parameters: Array.isArray(event.parameters) ? event.parameters : [],
+        });
       },
     };
     source.subscribers.push(recorder);
