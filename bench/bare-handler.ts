@@ -2,7 +2,8 @@
  * The benchmark's baseline: what a careful engineer would write by hand to
  * serve the same answers with no framework. node:http and one pg pool; each
  * request checks the bearer token (HS256, same key and format as the API),
- * then sends ONE statement that checks the session and the grants, applies
+ * then sends ONE prepared statement (named, so each connection parses it
+ * once) that checks the session and the grants, applies
  * the same scope and personal-data rules, writes the same audit rows, and
  * returns the rows the response needs. The JSON is built to be byte for byte
  * the API's response (the driver checks that before measuring).
@@ -138,7 +139,7 @@ async function me(sub: string, sid: string): Promise<string | null> {
     username: string;
     role: string | null;
     community_id: string | null;
-  }>(ME, [sub, sid]);
+  }>({ name: 'me', text: ME, values: [sub, sid] });
   const [first] = rows;
   if (!first) return null;
   const grants = rows.flatMap((r) =>
@@ -156,7 +157,7 @@ async function members(sub: string, sid: string, requestId: string): Promise<str
     courtyard: string | null;
     clear: boolean;
     total: string;
-  }>(MEMBERS, [sub, sid, requestId]);
+  }>({ name: 'members', text: MEMBERS, values: [sub, sid, requestId] });
   if (rows[0]?.grants === '0') return null;
   const items = rows.flatMap(({ phone_cipher, ...r }) => {
     if (phone_cipher === null) return [];
@@ -175,7 +176,11 @@ async function members(sub: string, sid: string, requestId: string): Promise<str
 }
 
 async function overview(sub: string, sid: string, communityId: string): Promise<string | null> {
-  const { rows } = await pool.query<Record<string, Json>>(OVERVIEW, [sub, sid, communityId]);
+  const { rows } = await pool.query<Record<string, Json>>({
+    name: 'overview',
+    text: OVERVIEW,
+    values: [sub, sid, communityId],
+  });
   const [c] = rows;
   if (!c) return null;
   const list = (value: Json): Json[][] => (Array.isArray(value) ? (value as Json[][]) : []);

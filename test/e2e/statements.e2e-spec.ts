@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SecondmentService } from '#domain/secondment';
 import {
   countStatements,
   createCommunity,
   createCourtyard,
   createMember,
   createUnit,
+  operatorActor,
   signIn,
   startTestApi,
   type TestApi,
@@ -49,7 +51,7 @@ describe('SQL statements per request', () => {
       );
     }
     const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
-    const { count } = await countStatements(api.app, async () => {
+    const { count } = await countStatements(async () => {
       const res = await api.gql<{ members: { totalCount: number } }>(LIST, {}, { token: admin });
       expect(res.errors).toBeUndefined();
       expect(res.data?.members.totalCount).toBe(members);
@@ -60,7 +62,7 @@ describe('SQL statements per request', () => {
   it('answers `me` with one statement: account, session and grants together', async () => {
     const community = await createCommunity(api.app);
     const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
-    const { statements } = await countStatements(api.app, async () => {
+    const { statements } = await countStatements(async () => {
       const res = await api.gql<{ me: { username: string; grants: unknown[] } }>(
         '{ me { id username createdAt grants { role communityId } } }',
         {},
@@ -70,6 +72,43 @@ describe('SQL statements per request', () => {
       expect(res.data?.me.grants).toEqual([{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
     });
     expect(statements).toHaveLength(1);
+  });
+
+  it('lists members with phones in two statements, audit included, for the committee and an operator', async () => {
+    const community = await createCommunity(api.app);
+    const courtyard = await createCourtyard(api.app, community.id);
+    const unit = await createUnit(api.app, [community.id]);
+    for (let i = 0; i < 6; i++) {
+      await createMember(api.app, {
+        residenceCommunityId: community.id,
+        residenceCourtyardId: courtyard.id,
+      });
+    }
+    // Serving in the community: the committee reads the phone in clear, and that read is audited.
+    const serving = await createMember(api.app, { kind: 'SECONDED', unitId: unit.id });
+    const secondments = api.app.get(SecondmentService);
+    const [sent] = await secondments.batchReportIn(operatorActor(), {
+      unitId: unit.id,
+      communityId: community.id,
+      memberIds: [serving.member.id],
+    });
+    await secondments.accept(operatorActor(), sent?.id ?? '');
+    const query = `query($c: UUID) { members(first: 20, filter: { residenceCommunityId: $c }) {
+      totalCount items { name kind phone residenceCourtyard { name } } } }`;
+    for (const [grants, variables] of [
+      [[{ role: 'COMMUNITY_ADMIN' as const, communityId: community.id }], {}],
+      [[{ role: 'OPERATOR' as const }], { c: community.id }],
+    ] as const) {
+      const token = await signIn(api.app, [...grants]);
+      const { statements } = await countStatements(async () => {
+        const res = await api.gql<{ members: { totalCount: number } }>(query, variables, { token });
+        expect(res.errors).toBeUndefined();
+        expect(res.data?.members.totalCount).toBe(grants[0].role === 'OPERATOR' ? 6 : 7);
+      });
+      // The actor, then the page with its count, courtyards and audit lines.
+      expect(statements).toHaveLength(2);
+      expect(statements[1]).toMatch(/INSERT INTO audit_log/);
+    }
   });
 
   it('sends as many statements for 40 members as for 4', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommonErrors, type Actor } from '#core';
-import { UnitOfWork } from '#database';
+import { sql, UnitOfWork } from '#database';
 import {
   toGrantView,
   toRoleGrant,
@@ -35,13 +35,13 @@ type ActorRow = { username: string; created_at: Date } & (
  * statement is what keeps that affordable. No row means the token no longer
  * stands for anyone.
  */
-const ACTOR_SQL = `
+const actorStatement = (accountId: string, sessionId: string) => sql`
   SELECT a.username, a.created_at,
          g.role, g.community_id, g.unit_id, g.member_id, g.party_group_id, g.grant_id
     FROM account a
-    JOIN auth_session s ON s.id = $2 AND s.account_id = a.id AND s.revoked_at IS NULL
-    LEFT JOIN LATERAL (SELECT * FROM active_role_grant WHERE account_id = $1) g ON TRUE
-   WHERE a.id = $1 AND a.disabled_at IS NULL`;
+    JOIN auth_session s ON s.id = ${sessionId}::uuid AND s.account_id = a.id AND s.revoked_at IS NULL
+    LEFT JOIN LATERAL (SELECT * FROM active_role_grant WHERE account_id = a.id) g ON TRUE
+   WHERE a.id = ${accountId}::uuid AND a.disabled_at IS NULL`;
 
 /** Turns a bearer access token into the request's {@link Actor}. */
 @Injectable()
@@ -53,7 +53,7 @@ export class ActorResolver {
 
   async resolve(accessToken: string, requestId: string): Promise<SignedIn> {
     const { accountId, sessionId } = this.tokens.verifyAccessToken(accessToken);
-    const rows = await this.uow.manager.query<ActorRow[]>(ACTOR_SQL, [accountId, sessionId]);
+    const rows = await this.uow.query<ActorRow>(actorStatement(accountId, sessionId));
     const [first] = rows;
     if (!first) throw CommonErrors.unauthenticated();
     const grantRows = rows.flatMap((row) => (row.role === null ? [] : [row]));

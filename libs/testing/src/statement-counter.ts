@@ -1,28 +1,44 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource, type EntitySubscriberInterface } from 'typeorm';
+import pg from 'pg';
+
+/** One statement as the pg driver sent it. */
+export interface SentStatement {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+
+function sentOf(args: readonly unknown[]): SentStatement {
+  const [first, second] = args;
+  if (typeof first === 'string') {
+    return { text: first, values: Array.isArray(second) ? (second as unknown[]) : [] };
+  }
+  const config = first as { text?: string; values?: unknown[] };
+  return { text: config.text ?? '', values: config.values ?? [] };
+}
 
 /**
- * Counts the SQL statements an app sends while `work` runs, through a TypeORM
- * subscriber (every query, transaction control included, passes
- * `beforeQuery`). List queries must not grow with their rows (no N+1), so
- * tests compare counts across data sizes instead of timing anything.
+ * Records the SQL statements the process sends while `work` runs, at the pg
+ * driver, where every statement passes: TypeORM's and the raw prepared ones
+ * alike, transaction control included. List queries must not grow with their
+ * rows (no N+1), so tests compare counts across data sizes instead of timing
+ * anything. Jest runs one spec file per process, so only that spec's own
+ * requests are in flight.
  */
 export async function countStatements(
-  app: INestApplicationContext,
   work: () => Promise<unknown>,
-): Promise<{ count: number; statements: string[] }> {
-  const dataSource = app.get(DataSource);
-  const statements: string[] = [];
-  const counter: EntitySubscriberInterface = {
-    beforeQuery: (event) => {
-      statements.push(event.query);
-    },
+): Promise<{ count: number; statements: string[]; sent: SentStatement[] }> {
+  const sent: SentStatement[] = [];
+  const prototype = pg.Client.prototype as unknown as { query: Query };
+  const original = prototype.query;
+  prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    sent.push(sentOf(args));
+    return original.apply(this, args);
   };
-  dataSource.subscribers.push(counter);
   try {
     await work();
   } finally {
-    dataSource.subscribers.splice(dataSource.subscribers.indexOf(counter), 1);
+    prototype.query = original;
   }
-  return { count: statements.length, statements };
+  return { count: sent.length, statements: sent.map((s) => s.text), sent };
 }

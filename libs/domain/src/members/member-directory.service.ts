@@ -119,7 +119,12 @@ export class MemberDirectory {
     options: { withTotal: boolean; revealing: readonly PersonalField[] },
   ): Promise<MemberPage> {
     const where = sql`${visibleMembers(actor)} AND ${joinSql(this.conditions(filter), ' AND ', 'TRUE')}`;
-    const total = options.withTotal ? rawSql(', count(*) OVER () AS total') : rawSql('');
+    // The total as a subquery run once, not count(*) OVER (): a window count
+    // makes PostgreSQL read every match before the first row of the page,
+    // where the page alone can stop after `first` rows in pinyin order.
+    const total = options.withTotal
+      ? sql`, (SELECT count(*) FROM member m WHERE ${where}) AS total`
+      : rawSql('');
     const rows = await this.read<MemberRow & { total?: string }>(
       actor,
       options.revealing,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, CommonErrors, type Actor } from '#core';
-import { UnitOfWork } from '#database';
+import { sql, UnitOfWork } from '#database';
 import { administers, OrganisationErrors } from '#domain/organisation';
 
 export interface OverviewPerson {
@@ -70,24 +70,24 @@ export class CommunityOverviewService {
 
   async overview(actor: Actor, communityId: string): Promise<CommunityOverview> {
     if (!administers(actor, communityId)) throw CommonErrors.forbidden();
-    const db = this.uow.manager;
-    const [community] = await db.query<
-      { id: string; name: string; time_zone: string; re_report_interval_months: number }[]
-    >('SELECT id, name, time_zone, re_report_interval_months FROM community WHERE id = $1', [
-      communityId,
-    ]);
+    const [community] = await this.uow.query<{
+      id: string;
+      name: string;
+      time_zone: string;
+      re_report_interval_months: number;
+    }>(
+      sql`SELECT id, name, time_zone, re_report_interval_months FROM community WHERE id = ${communityId}`,
+    );
     if (!community) throw OrganisationErrors.communityNotFound();
-    const courtyards = await db.query<{ id: string; name: string; kind: string }[]>(
-      'SELECT id, name, kind FROM courtyard WHERE community_id = $1 ORDER BY name',
-      [communityId],
+    const courtyards = await this.uow.query<{ id: string; name: string; kind: string }>(
+      sql`SELECT id, name, kind FROM courtyard WHERE community_id = ${communityId} ORDER BY name`,
     );
-    const branches = await db.query<{ id: string; name: string; status: string }[]>(
-      `SELECT id, name, status FROM temporary_branch WHERE community_id = $1
+    const branches = await this.uow.query<{ id: string; name: string; status: string }>(
+      sql`SELECT id, name, status FROM temporary_branch WHERE community_id = ${communityId}
         ORDER BY status DESC, starts_on DESC, id`,
-      [communityId],
     );
-    const groups = await db.query<GroupRow[]>(
-      `SELECT g.id, g.branch_id, g.name, g.courtyard_id, y.name AS courtyard_name,
+    const groups = await this.uow.query<GroupRow>(
+      sql`SELECT g.id, g.branch_id, g.name, g.courtyard_id, y.name AS courtyard_name,
               l.id AS leader_id, l.name AS leader_name, d.id AS deputy_id, d.name AS deputy_name,
               (SELECT count(*)::int FROM group_assignment a
                 WHERE a.party_group_id = g.id AND a.ended_at IS NULL) AS member_count
@@ -97,28 +97,29 @@ export class CommunityOverviewService {
          LEFT JOIN member l ON l.id = la.member_id
          LEFT JOIN group_assignment da ON da.party_group_id = g.id AND da.role = 'DEPUTY' AND da.ended_at IS NULL
          LEFT JOIN member d ON d.id = da.member_id
-        WHERE g.community_id = $1
+        WHERE g.community_id = ${communityId}
         ORDER BY y.name, g.id`,
-      [communityId],
     );
-    const teams = await db.query<
-      { id: string; name: string; kind: string; specialty: string; member_count: number }[]
-    >(
-      `SELECT t.id, t.name, t.kind, t.specialty,
+    const teams = await this.uow.query<{
+      id: string;
+      name: string;
+      kind: string;
+      specialty: string;
+      member_count: number;
+    }>(
+      sql`SELECT t.id, t.name, t.kind, t.specialty,
               (SELECT count(*)::int FROM group_assignment a
                 WHERE a.team_id = t.id AND a.ended_at IS NULL) AS member_count
-         FROM team t WHERE t.community_id = $1 ORDER BY t.name`,
-      [communityId],
+         FROM team t WHERE t.community_id = ${communityId} ORDER BY t.name`,
     );
-    const [counts] = await db.query<{ residents: number; seconded: number; overdue: number }[]>(
-      `SELECT (SELECT count(*)::int FROM member
-                WHERE kind = 'RESIDENT' AND residence_community_id = $1) AS residents,
+    const [counts] = await this.uow.query<{ residents: number; seconded: number; overdue: number }>(
+      sql`SELECT (SELECT count(*)::int FROM member
+                WHERE kind = 'RESIDENT' AND residence_community_id = ${communityId}) AS residents,
               (SELECT count(*)::int FROM secondment
-                WHERE community_id = $1 AND status = 'ACTIVE') AS seconded,
+                WHERE community_id = ${communityId} AND status = 'ACTIVE') AS seconded,
               (SELECT count(*)::int FROM secondment
-                WHERE community_id = $1 AND status = 'ACTIVE'
-                  AND report_due_on < ($2::timestamptz AT TIME ZONE $3)::date) AS overdue`,
-      [communityId, this.clock.now().toISOString(), community.time_zone],
+                WHERE community_id = ${communityId} AND status = 'ACTIVE'
+                  AND report_due_on < (${this.clock.now().toISOString()}::timestamptz AT TIME ZONE ${community.time_zone})::date) AS overdue`,
     );
     return {
       community: {
