@@ -14,6 +14,7 @@
 import { createDecipheriv, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
+import { SESSION_OPTIONS } from '#database';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -21,9 +22,11 @@ const env = (name: string): string => {
   return value;
 };
 
+// The same pool size and session settings as the API's connections.
 const pool = new pg.Pool({
   connectionString: env('DATABASE_URL'),
   max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  options: SESSION_OPTIONS,
 });
 const jwtKey = createSecretKey(Buffer.from(env('JWT_SECRET'), 'utf8'));
 const dataKey = Buffer.from(env('PERSONAL_DATA_KEY'), 'base64');

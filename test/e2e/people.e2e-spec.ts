@@ -266,4 +266,40 @@ describe('people: scopes of leaders, members and committees, and finding people'
     expect(await list({ name: '𠮷' })).toEqual(['赵𠮷']);
     expect(await list({ name: '王娜' })).toEqual([]);
   });
+
+  it("reads back a member's skills, weekly availability and timestamps as registered", async () => {
+    const before = Date.now();
+    const created = await createMember(api.app, {
+      residenceCommunityId: community,
+      skills: ['水电维修', '"引号"与,逗号'],
+      availability: [
+        { weekday: 1, start: '09:00', end: '11:00' },
+        { weekday: 7, start: '19:30', end: '24:00' },
+      ],
+    });
+    const res = await api.gql<{
+      member: {
+        skills: string[];
+        availability: { weekday: number; start: string; end: string }[];
+        createdAt: string;
+        updatedAt: string;
+      };
+    }>(
+      `query($id: UUID!) { member(id: $id) { skills availability { weekday start end } createdAt updatedAt } }`,
+      { id: created.member.id },
+      { token: admin },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.member).toMatchObject({
+      skills: ['水电维修', '"引号"与,逗号'],
+      availability: [
+        { weekday: 1, start: '09:00', end: '11:00' },
+        { weekday: 7, start: '19:30', end: '24:00' },
+      ],
+    });
+    const createdAt = Date.parse(res.data?.member.createdAt ?? '');
+    expect(createdAt).toBeGreaterThanOrEqual(before - 5_000);
+    expect(createdAt).toBeLessThanOrEqual(Date.now() + 5_000);
+    expect(res.data?.member.updatedAt).toBe(res.data?.member.createdAt);
+  });
 });

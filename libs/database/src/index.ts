@@ -5,5 +5,6 @@ export * from './database.module.js';
 export * from './input-errors.js';
 export * from './migrate.js';
 export * from './snake-naming.strategy.js';
+export * from './pg-text.js';
 export * from './sql.js';
 export * from './unit-of-work.js';

@@ -52,8 +52,9 @@ function columns(actor: Actor, revealing: readonly PersonalField[]): Sql {
   ];
   return sql`m.id, m.kind, m.name, m.gender, m.birth_date::text AS birth_date,
     m.residence_community_id, m.residence_courtyard_id, y.name AS courtyard_name,
-    y.kind AS courtyard_kind, m.unit_id, m.skills, m.availability::text AS availability,
-    m.physical_condition, m.created_at, m.updated_at, ${personalAccessColumns(actor)}
+    y.kind AS courtyard_kind, m.unit_id, array_to_json(m.skills)::text AS skills,
+    m.availability::text AS availability, m.physical_condition,
+    m.created_at::text AS created_at, m.updated_at::text AS updated_at, ${personalAccessColumns(actor)}
     ${rawSql(ciphers.map((column) => `, ${column}`).join(''))}`;
 }
 

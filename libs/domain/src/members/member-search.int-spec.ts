@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { PersonalDataCipher, type Actor, type AppConfig } from '#core';
-import { dataSourceOptions, migrateDatabase, onDatabase, UnitOfWork, withClient } from '#database';
+import {
+  dataSourceOptions,
+  migrateDatabase,
+  onDatabase,
+  SESSION_OPTIONS,
+  UnitOfWork,
+  withClient,
+} from '#database';
 import { AuditLog } from '#domain/audit';
 import { captureLogs, countStatements, testConfig } from '#testing';
 import { MemberDirectory } from './member-directory.service.js';
@@ -90,12 +98,40 @@ describe('member search at 100,000 members', () => {
     const [statement] = sent;
     if (!statement || sent.length !== 1)
       throw new Error(`expected one statement, got ${sent.length}`);
-    const plan = await withClient(config.database.url, async (client) => {
-      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement.text}`, [
-        ...statement.values,
-      ]);
-      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    // Explained as the apps run it: prepared, with the session options of
+    // their connections (generic plans), and then executed for real.
+    const client = new pg.Client({
+      connectionString: config.database.url,
+      options: SESSION_OPTIONS,
     });
+    await client.connect();
+    let plan: string;
+    try {
+      await client.query(`PREPARE read AS ${statement.text}`);
+      // EXECUTE takes no bind parameters: the values go in as escaped literals
+      // (these reads send ids, uuid arrays, search text and page numbers).
+      const literal = (value: unknown): string => {
+        if (value === null) return 'NULL';
+        if (Array.isArray(value)) {
+          const items = (value as string[]).map((item) => `"${item.replace(/["\\]/g, '\\$&')}"`);
+          return client.escapeLiteral(`{${items.join(',')}}`);
+        }
+        return client.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+      };
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN ANALYZE EXECUTE read(${statement.values.map(literal).join(', ')})`,
+      );
+      plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      const [kind] = (
+        await client.query<{ generic_plans: string }>(
+          `SELECT generic_plans FROM pg_prepared_statements WHERE name = 'read'`,
+        )
+      ).rows;
+      // The plan explained is the generic one, as the apps' connections run it.
+      expect(kind?.generic_plans).toBe('1');
+    } finally {
+      await client.end();
+    }
     return { result: result as T, plan };
   }
 

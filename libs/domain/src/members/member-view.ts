@@ -1,4 +1,5 @@
 import type { PersonalDataCipher } from '#core';
+import { PgText } from '#database';
 import type { CourtyardKind } from '#domain/organisation';
 import { multirangeToAvailability, type AvailabilityWindow } from './availability.js';
 import { maskIdNumber } from './id-number.js';
@@ -53,11 +54,12 @@ export interface MemberRow {
   courtyard_name: string | null;
   courtyard_kind: CourtyardKind | null;
   unit_id: string | null;
-  skills: string[];
+  /** The columns below come as text (skills as a JSON array) and are parsed on first read. */
+  skills: string;
   availability: string;
+  created_at: string;
+  updated_at: string;
   physical_condition: PhysicalCondition;
-  created_at: Date;
-  updated_at: Date;
   /** Selected only when the phone is asked for. */
   phone_cipher?: Buffer;
   /** Selected only when the ID number is asked for. */
@@ -72,24 +74,62 @@ function courtyardOf(row: MemberRow): MemberCourtyard | null {
   return { id, communityId, name: row.courtyard_name, kind: row.courtyard_kind };
 }
 
+/**
+ * A member read from a row. The fields a list rarely shows (skills,
+ * availability, timestamps) are parsed when first read, not for every row.
+ */
+class MemberRecord implements MemberView {
+  readonly id: string;
+  readonly kind: MemberKind;
+  readonly name: string;
+  readonly gender: Gender;
+  readonly birthDate: string;
+  readonly residenceCommunityId: string | null;
+  readonly residenceCourtyardId: string | null;
+  readonly residenceCourtyard: MemberCourtyard | null;
+  readonly unitId: string | null;
+  readonly physicalCondition: PhysicalCondition;
+  readonly phone?: string;
+  readonly idNumber?: string;
+  readonly #row: MemberRow;
+  #skills?: readonly string[];
+  #availability?: readonly AvailabilityWindow[];
+
+  constructor(row: MemberRow, personal: { phone?: string; idNumber?: string }) {
+    this.#row = row;
+    this.id = row.id;
+    this.kind = row.kind;
+    this.name = row.name;
+    this.gender = row.gender;
+    this.birthDate = row.birth_date;
+    this.residenceCommunityId = row.residence_community_id;
+    this.residenceCourtyardId = row.residence_courtyard_id;
+    this.residenceCourtyard = courtyardOf(row);
+    this.unitId = row.unit_id;
+    this.physicalCondition = row.physical_condition;
+    if (personal.phone !== undefined) this.phone = personal.phone;
+    if (personal.idNumber !== undefined) this.idNumber = personal.idNumber;
+  }
+
+  get skills(): readonly string[] {
+    return (this.#skills ??= JSON.parse(this.#row.skills) as string[]);
+  }
+
+  get availability(): readonly AvailabilityWindow[] {
+    return (this.#availability ??= multirangeToAvailability(this.#row.availability));
+  }
+
+  get createdAt(): Date {
+    return PgText.timestamptz(this.#row.created_at);
+  }
+
+  get updatedAt(): Date {
+    return PgText.timestamptz(this.#row.updated_at);
+  }
+}
+
 /** Row → view, decrypting the personal fields that were selected and masking what the reader may not see. */
 export function toMemberView(row: MemberRow, cipher: PersonalDataCipher): MemberView {
-  const view: MemberView = {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    gender: row.gender,
-    birthDate: row.birth_date,
-    residenceCommunityId: row.residence_community_id,
-    residenceCourtyardId: row.residence_courtyard_id,
-    residenceCourtyard: courtyardOf(row),
-    unitId: row.unit_id,
-    skills: row.skills,
-    availability: multirangeToAvailability(row.availability),
-    physicalCondition: row.physical_condition,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
   const personal: { phone?: string; idNumber?: string } = {};
   if (row.phone_cipher) {
     const phone = cipher.decrypt(row.phone_cipher);
@@ -99,5 +139,5 @@ export function toMemberView(row: MemberRow, cipher: PersonalDataCipher): Member
     const idNumber = cipher.decrypt(row.id_number_cipher);
     personal.idNumber = row.clear_id ? idNumber : maskIdNumber(idNumber);
   }
-  return { ...view, ...personal };
+  return new MemberRecord(row, personal);
 }
