@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '#auth';
 import type { RoleGrant } from '#core';
-import { SecondmentService } from '#domain/secondment';
 import {
   createCommunity,
   createCourtyard,
   createMember,
+  createServingMember,
   createUnit,
   operatorActor,
   signIn,
@@ -170,14 +170,10 @@ describe('account corrections', () => {
 
     it('shows an account with its grant ids, none for a derived GROUP_LEADER grant', async () => {
       // A seconded member serving in the community leads a party group.
-      const { member } = await createMember(api.app, { kind: 'SECONDED', unitId: pairedUnit });
-      const secondments = api.app.get(SecondmentService);
-      const [secondment] = await secondments.batchReportIn(operatorActor(), {
+      const { member } = await createServingMember(api.app, {
         unitId: pairedUnit,
         communityId: community,
-        memberIds: [member.id],
       });
-      await secondments.accept(operatorActor(), secondment?.id ?? '');
       const branch = await call<{ r: { id: string } }>(
         `mutation($i: CreateTemporaryBranchInput!) { r: createTemporaryBranch(input: $i) { id } }`,
         {

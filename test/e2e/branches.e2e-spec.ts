@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { AccountsService } from '#auth';
-import { SecondmentService } from '#domain/secondment';
 import {
   countStatements,
   createCommunity,
   createCourtyard,
   createMember,
+  createServingMember,
   createUnit,
-  operatorActor,
   signIn,
   startTestApi,
   unique,
   type TestApi,
 } from '#testing';
-import { AuthService } from '#auth';
 
 /** Branches, party groups and the GROUP_LEADER scope that leading one brings. */
 describe('branches, party groups and group leaders', () => {
@@ -38,32 +35,10 @@ describe('branches, party groups and group leaders', () => {
     api.gql<T>(q, v, { token });
 
   /** A seconded member with an active secondment in the community. */
-  async function servingMember(): Promise<string> {
-    const id = (await createMember(api.app, { kind: 'SECONDED', unitId: unit })).member.id;
-    const service = api.app.get(SecondmentService);
-    const [s] = await service.batchReportIn(operatorActor(), {
-      unitId: unit,
-      communityId: community,
-      memberIds: [id],
-    });
-    await service.accept(operatorActor(), s?.id ?? '');
-    return id;
-  }
+  const servingMember = async (): Promise<string> =>
+    (await createServingMember(api.app, { unitId: unit, communityId: community })).member.id;
 
-  async function signInAsMember(memberId: string): Promise<string> {
-    const username = unique('m');
-    const password = 'pw-0123456789';
-    await api.app.get(AccountsService).createAccount(operatorActor(), {
-      username,
-      password,
-      grants: [{ role: 'MEMBER', memberId }],
-    });
-    return (
-      await api.app
-        .get(AuthService)
-        .login({ username, password }, { requestId: 't', address: '127.0.0.1' })
-    ).accessToken;
-  }
+  const signInAsMember = (memberId: string) => signIn(api.app, [{ role: 'MEMBER', memberId }]);
 
   async function branchWithGroups(count: number) {
     const branch = await gql(

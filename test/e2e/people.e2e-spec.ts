@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { AccountsService, AuthService } from '#auth';
 import { AssignmentsService, BranchesService } from '#domain/branches';
-import { SecondmentService } from '#domain/secondment';
 import {
   createCommunity,
   createCourtyard,
   createMember,
+  createServingMember,
   createUnit,
   operatorActor,
   signIn,
@@ -96,32 +95,10 @@ describe('people: scopes of leaders, members and committees, and finding people'
     await api.close();
   });
 
-  /** A seconded member of the unit with an ACTIVE secondment in the community. */
-  async function servingMember(overrides: { skills: string[] }) {
-    const created = await createMember(api.app, { kind: 'SECONDED', unitId: unit, ...overrides });
-    const secondments = api.app.get(SecondmentService);
-    const [sent] = await secondments.batchReportIn(operatorActor(), {
-      unitId: unit,
-      communityId: community,
-      memberIds: [created.member.id],
-    });
-    await secondments.accept(operatorActor(), sent?.id ?? '');
-    return created;
-  }
+  const servingMember = (overrides: { skills: string[] }) =>
+    createServingMember(api.app, { unitId: unit, communityId: community }, overrides);
 
-  async function signInAsMember(memberId: string): Promise<string> {
-    const username = unique('m');
-    const password = 'pw-0123456789';
-    await api.app.get(AccountsService).createAccount(operatorActor(), {
-      username,
-      password,
-      grants: [{ role: 'MEMBER', memberId }],
-    });
-    const tokens = await api.app
-      .get(AuthService)
-      .login({ username, password }, { requestId: 't', address: '127.0.0.1' });
-    return tokens.accessToken;
-  }
+  const signInAsMember = (memberId: string) => signIn(api.app, [{ role: 'MEMBER', memberId }]);
 
   const auditRows = async (memberId: string, token: string) => {
     const me = await api.gql<{ me: { id: string } }>('{ me { id } }', {}, { token });

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SecondmentService } from '#domain/secondment';
 import {
   countStatements,
   createCommunity,
   createCourtyard,
   createMember,
+  createServingMember,
   createUnit,
-  operatorActor,
   signIn,
   startTestApi,
   type TestApi,
@@ -85,14 +84,7 @@ describe('SQL statements per request', () => {
       });
     }
     // Serving in the community: the committee reads the phone in clear, and that read is audited.
-    const serving = await createMember(api.app, { kind: 'SECONDED', unitId: unit.id });
-    const secondments = api.app.get(SecondmentService);
-    const [sent] = await secondments.batchReportIn(operatorActor(), {
-      unitId: unit.id,
-      communityId: community.id,
-      memberIds: [serving.member.id],
-    });
-    await secondments.accept(operatorActor(), sent?.id ?? '');
+    await createServingMember(api.app, { unitId: unit.id, communityId: community.id });
     const query = `query($c: UUID) { members(first: 20, filter: { residenceCommunityId: $c }) {
       totalCount items { name kind phone residenceCourtyard { name } } } }`;
     for (const [grants, variables] of [

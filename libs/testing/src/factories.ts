@@ -8,6 +8,7 @@ import {
   type MemberView,
   type RegisterMemberInput,
 } from '#domain/members';
+import { SecondmentService } from '#domain/secondment';
 import {
   OrganisationService,
   type Community,
@@ -99,6 +100,26 @@ export async function createMember(
 ): Promise<{ member: MemberView; input: RegisterMemberInput }> {
   const input = makeMemberInput(overrides);
   return { member: await app.get(MembersService).register(operatorActor(), input), input };
+}
+
+/**
+ * A seconded member of the unit serving in the community: sent by the unit
+ * and accepted by the committee, so their secondment there is ACTIVE.
+ */
+export async function createServingMember(
+  app: INestApplicationContext,
+  place: { unitId: string; communityId: string },
+  overrides: Partial<RegisterMemberInput> = {},
+): Promise<{ member: MemberView; input: RegisterMemberInput }> {
+  const created = await createMember(app, { kind: 'SECONDED', unitId: place.unitId, ...overrides });
+  const secondments = app.get(SecondmentService);
+  const [sent] = await secondments.batchReportIn(operatorActor(), {
+    ...place,
+    memberIds: [created.member.id],
+  });
+  if (!sent) throw new Error('the batch report-in sent nobody');
+  await secondments.accept(operatorActor(), sent.id);
+  return created;
 }
 
 /** An account holding `grants`, signed in: returns its access token. */
