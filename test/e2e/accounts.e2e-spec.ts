@@ -302,7 +302,7 @@ describe('account corrections', () => {
     });
 
     it('counts wrong current passwords towards the lockout of the caller’s address', async () => {
-      const { username, password } = await residentAccount();
+      const { id, username, password } = await residentAccount();
       const mine = await signedIn(username, password);
       const codes = [];
       for (let i = 0; i < 3; i++) {
@@ -316,6 +316,8 @@ describe('account corrections', () => {
       const locked = await call(CHANGE, { c: password, n: 'a-new-password-1' }, mine.accessToken);
       expect(locked.errors?.[0]?.extensions.code).toBe('ACCOUNT_LOCKED');
       expect(locked.errors?.[0]?.extensions.lockedUntil).toEqual(expect.any(String));
+      // Meeting the lockout leaves a trace, as a locked login does.
+      expect(await audited('auth.login.locked', id)).toBe(1);
       // The lock holds for this address only.
       expect(
         (await login(username, password, { remoteAddress: '198.51.100.40' })).error,

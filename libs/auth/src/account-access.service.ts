@@ -73,7 +73,15 @@ export class AccountAccessService {
       const account = await this.directory.locked(actor.accountId);
       const now = this.clock.now();
       const lockedUntil = await this.failures.lockedUntil(account.id, client, now);
-      if (lockedUntil) return fail(AuthErrors.accountLocked(lockedUntil, now));
+      if (lockedUntil) {
+        // As a locked login is: a stolen token meeting the lockout leaves a trace.
+        await this.audit.record(actor, {
+          action: 'auth.login.locked',
+          entity: 'Account',
+          entityId: account.id,
+        });
+        return fail(AuthErrors.accountLocked(lockedUntil, now));
+      }
       if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
         const newLock = await this.failures.count(account.id, client, now);
         await this.audit.record(actor, {

@@ -3,7 +3,7 @@ import { AuthErrors } from './auth.errors.js';
 /** What every username is: 3 to 64 letters, digits, or . _ - (compared without case). */
 export const USERNAME = /^[a-zA-Z0-9._-]{3,64}$/;
 
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 /** Longer than any real password; refused before hashing, so it cannot be used to burn CPU. */
 export const MAX_PASSWORD_LENGTH = 128;
 

@@ -19,7 +19,11 @@ interface PreparedQueries {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
-/** Statement names by text; texts differ by shape only (scope, filters), so there are few. */
+/**
+ * Statement names by text, so each text is hashed once. Texts differ by
+ * shape only (scope, filters, asked-for fields), so there are few; the
+ * bound only keeps this cache small, the name itself is the text's hash.
+ */
 const preparedNames = new Map<string, string>();
 const MAX_PREPARED = 1000;
 

@@ -21,22 +21,14 @@ export class AuditLog {
   constructor(private readonly uow: UnitOfWork) {}
 
   async record(subject: AuditSubject, event: AuditEvent): Promise<void> {
-    await this.recordMany(subject, [event]);
-  }
-
-  /** One INSERT for many events, e.g. every personal-data read of one request. */
-  async recordMany(subject: AuditSubject, events: readonly AuditEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    // Arrays through unnest: one statement text whatever the number of events.
     await this.uow.query(sql`
       INSERT INTO audit_log (account_id, action, entity, entity_id, request_id)
-      SELECT ${subject.accountId}::uuid, action, entity, entity_id, ${subject.requestId}
-        FROM unnest(${events.map((e) => e.action)}::text[], ${events.map((e) => e.entity)}::text[],
-                    ${events.map((e) => e.entityId ?? null)}::text[]) AS e(action, entity, entity_id)`);
+      VALUES (${subject.accountId}::uuid, ${event.action}, ${event.entity},
+              ${event.entityId ?? null}::text, ${subject.requestId})`);
   }
 
   /**
-   * The same lines as a statement fragment, one per id that `ids` selects,
+   * Audit lines as a statement fragment, one per id that `ids` selects,
    * for a read that records its own audit in the statement that reads (a
    * data-modifying CTE), instead of costing a second round trip.
    */
