@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { CoreModule } from '#core';
-import { captureLogs, migrateTestDatabase, testConfig } from '#testing';
-import { DatabaseModule } from './database.module.js';
+import { startDatabaseModule } from '#testing';
 import { UnitOfWork } from './unit-of-work.js';
 
 class SerializationFailure extends Error {
@@ -17,12 +15,7 @@ describe('UnitOfWork', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    const config = testConfig();
-    await migrateTestDatabase(config);
-    module = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config, logger: captureLogs().logger }), DatabaseModule],
-    }).compile();
-    await module.init();
+    module = await startDatabaseModule();
     uow = module.get(UnitOfWork);
     db = module.get(DataSource);
   });

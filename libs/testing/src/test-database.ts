@@ -1,6 +1,9 @@
+import { Test, type TestingModule } from '@nestjs/testing';
 import pg from 'pg';
-import { migrateDatabase } from '#database';
-import type { AppConfig } from '#core';
+import { DatabaseModule, migrateDatabase } from '#database';
+import { CoreModule, type AppConfig } from '#core';
+import { captureLogs } from './log-capture.js';
+import { testConfig } from './test-config.js';
 
 const MIGRATION_LOCK = 7_215_001;
 let migrated: Promise<void> | undefined;
@@ -26,4 +29,18 @@ export function migrateTestDatabase(config: AppConfig): Promise<void> {
     }
   })();
   return migrated;
+}
+
+/**
+ * The core and database modules alone, on this run's migrated database: for
+ * integration specs of the data layer that need no API or worker.
+ */
+export async function startDatabaseModule(): Promise<TestingModule> {
+  const config = testConfig();
+  await migrateTestDatabase(config);
+  const module = await Test.createTestingModule({
+    imports: [CoreModule.forRoot({ config, logger: captureLogs().logger }), DatabaseModule],
+  }).compile();
+  await module.init();
+  return module;
 }

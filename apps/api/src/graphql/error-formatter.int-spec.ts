@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
-import { CoreModule } from '#core';
-import { DatabaseModule } from '#database';
-import { captureLogs, migrateTestDatabase, testConfig } from '#testing';
+import { captureLogs, startDatabaseModule } from '#testing';
 import { formatError } from './error-formatter.js';
 
 /**
@@ -17,12 +15,7 @@ describe('formatError with PostgreSQL errors', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    const config = testConfig();
-    await migrateTestDatabase(config);
-    module = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config, logger: captureLogs().logger }), DatabaseModule],
-    }).compile();
-    await module.init();
+    module = await startDatabaseModule();
     db = module.get(DataSource);
   });
 

@@ -18,30 +18,6 @@ export interface MemberCourtyard {
   readonly kind: CourtyardKind;
 }
 
-/**
- * A member as services hand it out. `phone` and `idNumber` are present only
- * when the read asked for them, in clear where the reader's scope covers the
- * member and masked (`138****5678`) elsewhere.
- */
-export interface MemberView {
-  readonly id: string;
-  readonly kind: MemberKind;
-  readonly name: string;
-  readonly gender: Gender;
-  readonly birthDate: string;
-  readonly residenceCommunityId: string | null;
-  readonly residenceCourtyardId: string | null;
-  readonly residenceCourtyard: MemberCourtyard | null;
-  readonly unitId: string | null;
-  readonly skills: readonly string[];
-  readonly availability: readonly AvailabilityWindow[];
-  readonly physicalCondition: PhysicalCondition;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly phone?: string;
-  readonly idNumber?: string;
-}
-
 /** What a member read selects, as the driver returns it. */
 export interface MemberRow {
   id: string;
@@ -75,10 +51,13 @@ function courtyardOf(row: MemberRow): MemberCourtyard | null {
 }
 
 /**
- * A member read from a row. The fields a list rarely shows (skills,
- * availability, timestamps) are parsed when first read, not for every row.
+ * A member as services hand it out, read from a row. `phone` and `idNumber`
+ * are present only when the read asked for them, in clear where the reader's
+ * scope covers the member and masked (`138****5678`) elsewhere. The fields a
+ * list rarely shows (skills, availability, timestamps) are parsed when first
+ * read, not for every row.
  */
-class MemberRecord implements MemberView {
+export class MemberView {
   readonly id: string;
   readonly kind: MemberKind;
   readonly name: string;
@@ -139,5 +118,5 @@ export function toMemberView(row: MemberRow, cipher: PersonalDataCipher): Member
     const idNumber = cipher.decrypt(row.id_number_cipher);
     personal.idNumber = row.clear_id ? idNumber : maskIdNumber(idNumber);
   }
-  return new MemberRecord(row, personal);
+  return new MemberView(row, personal);
 }
