@@ -61,6 +61,7 @@ describe('SQL statements per request', () => {
   it('answers `me` with one statement: account, session and grants together', async () => {
     const community = await createCommunity(api.app);
     const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
+    // A new session: nothing kept yet (test/e2e/actor-cache.e2e-spec.ts covers what is kept).
     const { statements } = await countStatements(async () => {
       const res = await api.gql<{ me: { username: string; grants: unknown[] } }>(
         '{ me { id username createdAt grants { role communityId } } }',

@@ -48,12 +48,14 @@ export async function createApiApp(options: {
     void reply.header('x-request-id', request.id);
     done();
   });
-  // The access line is built here from plain values and written by the root
-  // logger: small objects for the serializers (which drop the query string:
-  // a GET query could carry variables) and the redaction paths to walk. No
-  // body is ever logged.
+  // The access line is built here from plain values: small objects for the
+  // serializers (which drop the query string: a GET query could carry
+  // variables), and no body is ever logged. Its keys are fixed and none is a
+  // redacted one, so it skips the redaction walk (three quarters of a line's
+  // cost); the scrubbing of the finished line still applies.
+  const accessLog = options.logger.child({}, { redact: [] });
   fastify.addHook('onResponse', (request, reply, done) => {
-    options.logger.info(
+    accessLog.info(
       {
         reqId: request.id,
         req: { method: request.method, url: request.url },

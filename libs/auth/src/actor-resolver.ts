@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommonErrors, type Actor } from '#core';
 import { sql, UnitOfWork } from '#database';
+import { ActorCache, type SessionActor } from './actor-cache.js';
 import {
   toGrantView,
   toRoleGrant,
@@ -28,12 +29,12 @@ type ActorRow = { username: string; created_at: Date } & (
 );
 
 /**
- * One statement per request: the account (not disabled), its session (not
- * revoked) and its current grants, stored and derived. Reading them on every
- * request, not from the token, is what makes a revoked role, a disabled
- * account or a logged-out session stop at once; folding them into one
- * statement is what keeps that affordable. No row means the token no longer
- * stands for anyone.
+ * One statement: the account (not disabled), its session (not revoked) and
+ * its current grants, stored and derived. Reading them from the database, not
+ * from the token, is what makes a revoked role, a disabled account or a
+ * logged-out session stop at once; the read is kept per session until any of
+ * them changes (ActorCache), so most requests send no statement at all. No
+ * row means the token no longer stands for anyone.
  */
 const actorStatement = (accountId: string, sessionId: string) => sql`
   SELECT a.username, a.created_at,
@@ -49,16 +50,25 @@ export class ActorResolver {
   constructor(
     private readonly tokens: TokenService,
     private readonly uow: UnitOfWork,
+    private readonly cache: ActorCache,
   ) {}
 
   async resolve(accessToken: string, requestId: string): Promise<SignedIn> {
     const { accountId, sessionId } = this.tokens.verifyAccessToken(accessToken);
+    const { grants, account } =
+      this.cache.get(sessionId, accountId) ?? (await this.read(accountId, sessionId));
+    return { actor: { accountId, sessionId, grants, requestId }, account };
+  }
+
+  private async read(accountId: string, sessionId: string): Promise<SessionActor> {
+    const ticket = this.cache.ticket();
     const rows = await this.uow.query<ActorRow>(actorStatement(accountId, sessionId));
     const [first] = rows;
     if (!first) throw CommonErrors.unauthenticated();
     const grantRows = rows.flatMap((row) => (row.role === null ? [] : [row]));
-    return {
-      actor: { accountId, sessionId, grants: grantRows.map(toRoleGrant), requestId },
+    const actor: SessionActor = {
+      accountId,
+      grants: grantRows.map(toRoleGrant),
       account: {
         id: accountId,
         username: first.username,
@@ -66,5 +76,7 @@ export class ActorResolver {
         grants: grantRows.map(toGrantView),
       },
     };
+    this.cache.keep(ticket, sessionId, actor);
+    return actor;
   }
 }

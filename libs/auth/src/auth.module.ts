@@ -4,6 +4,7 @@ import { Account } from './account.entity.js';
 import { AccountAccessService } from './account-access.service.js';
 import { AccountDirectory } from './account-directory.js';
 import { AccountsService } from './accounts.service.js';
+import { ActorCache } from './actor-cache.js';
 import { ActorResolver } from './actor-resolver.js';
 import { AuthService } from './auth.service.js';
 import { AuthSession } from './auth-session.entity.js';
@@ -30,6 +31,7 @@ import { TokenService } from './token.service.js';
     AuthService,
     AccountsService,
     AccountAccessService,
+    ActorCache,
     ActorResolver,
   ],
   exports: [AuthService, AccountsService, AccountAccessService, ActorResolver, Sessions],

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '#core';
+import { listenForChanges } from './change-feed.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
@@ -39,6 +40,8 @@ export function dataSourceOptions(
       max: config.database.poolSize,
       application_name: 'vanguard',
       options: SESSION_OPTIONS,
+      // Each new connection listens for announced changes (ChangeFeed).
+      verify: listenForChanges,
     },
     logging: false,
   };

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '#core';
 import { AppRoleCheck } from './app-role.check.js';
+import { ChangeFeed } from './change-feed.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -21,7 +22,7 @@ import { UnitOfWork } from './unit-of-work.js';
       }),
     }),
   ],
-  providers: [UnitOfWork, AppRoleCheck],
-  exports: [UnitOfWork],
+  providers: [UnitOfWork, AppRoleCheck, ChangeFeed],
+  exports: [UnitOfWork, ChangeFeed],
 })
 export class DatabaseModule {}

@@ -1,4 +1,5 @@
 export * from './app-role.check.js';
+export * from './change-feed.js';
 export * from './data-source-options.js';
 export * from './database-admin.js';
 export * from './database.module.js';

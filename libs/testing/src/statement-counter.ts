@@ -17,10 +17,13 @@ function sentOf(args: readonly unknown[]): SentStatement {
   return { text: config.text ?? '', values: config.values ?? [] };
 }
 
+/** A pooled connection's one-time LISTEN (ChangeFeed): set-up of the connection, not the request's. */
+const CONNECTION_SETUP = /^LISTEN /;
+
 /**
  * Records the SQL statements the process sends while `work` runs, at the pg
  * driver, where every statement passes: TypeORM's and the raw prepared ones
- * alike, transaction control included. List queries must not grow with their
+ * alike, transaction control included, connection set-up not. List queries must not grow with their
  * rows (no N+1), so tests compare counts across data sizes instead of timing
  * anything. Jest runs one spec file per process, so only that spec's own
  * requests are in flight.
@@ -32,7 +35,8 @@ export async function countStatements(
   const prototype = pg.Client.prototype as unknown as { query: Query };
   const original = prototype.query;
   prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    sent.push(sentOf(args));
+    const statement = sentOf(args);
+    if (!CONNECTION_SETUP.test(statement.text)) sent.push(statement);
     return original.apply(this, args);
   };
   try {

@@ -4,6 +4,7 @@ import { Sessions1764028800000 } from './1764028800000-sessions.js';
 import { MemberSearch1764028800500 } from './1764028800500-member-search.js';
 import { PairingHistory1764028801000 } from './1764028801000-pairing-history.js';
 import { LoginFailures1764028802000 } from './1764028802000-login-failures.js';
+import { ActorChanges1764028803000 } from './1764028803000-actor-changes.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   MemberSearch1764028800500,
   PairingHistory1764028801000,
   LoginFailures1764028802000,
+  ActorChanges1764028803000,
 ];
