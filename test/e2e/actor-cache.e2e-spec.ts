@@ -3,9 +3,13 @@ import pg from 'pg';
 import {
   countStatements,
   createCommunity,
+  createCourtyard,
+  createServingMember,
+  createUnit,
   eventually,
   signIn,
   startTestApi,
+  unique,
   type TestApi,
 } from '#testing';
 
@@ -87,5 +91,45 @@ describe('Who a token stands for, kept between requests', () => {
     expect((await me(token)).data?.me.grants).toEqual([
       { role: 'COMMUNITY_ADMIN', communityId: community.id },
     ]);
+  });
+
+  it('takes a GROUP_LEADER grant away once another process ends the leadership', async () => {
+    const community = (await createCommunity(api.app)).id;
+    const unit = (await createUnit(api.app, [community])).id;
+    const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community }]);
+    const mutate = async (mutation: string, input: Record<string, unknown>) => {
+      const res = await api.gql<{ r: { id: string } }>(mutation, { i: input }, { token: admin });
+      expect(res.errors).toBeUndefined();
+      return res.data?.r.id ?? '';
+    };
+    const branchId = await mutate(
+      'mutation($i: CreateTemporaryBranchInput!) { r: createTemporaryBranch(input: $i) { id } }',
+      { communityId: community, name: unique('支部'), purpose: '疫情防控', startsOn: '2026-01-01' },
+    );
+    const partyGroupId = await mutate(
+      'mutation($i: CreatePartyGroupInput!) { r: createPartyGroup(input: $i) { id } }',
+      {
+        branchId,
+        courtyardId: (await createCourtyard(api.app, community)).id,
+        name: unique('党小组'),
+      },
+    );
+    const memberId = (await createServingMember(api.app, { unitId: unit, communityId: community }))
+      .member.id;
+    const leadership = await mutate(
+      'mutation($i: AssignMemberInput!) { r: assignMember(input: $i) { id } }',
+      { memberId, partyGroupId, role: 'LEADER' },
+    );
+    const token = await signIn(api.app, [{ role: 'MEMBER', memberId }]);
+    const leads = async () =>
+      (await me(token)).data?.me.grants.some((grant) => grant.role === 'GROUP_LEADER');
+    expect(await leads()).toBe(true);
+    await servedFromCache(token);
+
+    await elsewhere.query(
+      `UPDATE group_assignment SET ended_at = now(), end_reason = 'ENDED' WHERE id = $1`,
+      [leadership],
+    );
+    await eventually(async () => (await leads()) === false);
   });
 });

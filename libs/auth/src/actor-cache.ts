@@ -42,6 +42,8 @@ interface Kept extends SessionActor {
 @Injectable()
 export class ActorCache {
   private readonly sessions = new Map<string, Kept>();
+  /** Each account's kept sessions: a change names the account. */
+  private readonly sessionsOf = new Map<string, Set<string>>();
   private generation = 0;
 
   constructor(private readonly feed: ChangeFeed) {
@@ -55,7 +57,7 @@ export class ActorCache {
     const kept = this.sessions.get(sessionId);
     if (kept === undefined) return undefined;
     if (kept.accountId !== accountId || performance.now() - kept.readAt > MAX_AGE_MS) {
-      this.sessions.delete(sessionId);
+      this.drop(sessionId);
       return undefined;
     }
     return kept;
@@ -70,11 +72,14 @@ export class ActorCache {
     // Kept only if no change happened since the read began and a change
     // would be heard from now on.
     if (ticket !== this.generation || !this.feed.isListening) return;
+    this.drop(sessionId);
     if (this.sessions.size >= MAX_SESSIONS) {
       const oldest = this.sessions.keys().next();
-      if (oldest.done !== true) this.sessions.delete(oldest.value);
+      if (oldest.done !== true) this.drop(oldest.value);
     }
     this.sessions.set(sessionId, { ...actor, readAt: performance.now() });
+    const ofAccount = this.sessionsOf.get(actor.accountId) ?? new Set<string>();
+    this.sessionsOf.set(actor.accountId, ofAccount.add(sessionId));
   }
 
   /** Forgets the account's sessions, or every session (`null`). */
@@ -82,10 +87,19 @@ export class ActorCache {
     this.generation++;
     if (accountId === null) {
       this.sessions.clear();
+      this.sessionsOf.clear();
       return;
     }
-    for (const [sessionId, kept] of this.sessions) {
-      if (kept.accountId === accountId) this.sessions.delete(sessionId);
-    }
+    for (const sessionId of this.sessionsOf.get(accountId) ?? []) this.sessions.delete(sessionId);
+    this.sessionsOf.delete(accountId);
+  }
+
+  private drop(sessionId: string): void {
+    const kept = this.sessions.get(sessionId);
+    if (kept === undefined) return;
+    this.sessions.delete(sessionId);
+    const ofAccount = this.sessionsOf.get(kept.accountId);
+    ofAccount?.delete(sessionId);
+    if (ofAccount?.size === 0) this.sessionsOf.delete(kept.accountId);
   }
 }

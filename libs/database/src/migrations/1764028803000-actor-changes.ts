@@ -12,12 +12,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * or session, a new password, a renamed branch) announce nothing.
  */
 const ROW_TRIGGERS: ReadonlyArray<readonly [table: string, events: string]> = [
-  ['account', 'UPDATE OF username, disabled_at OR DELETE'],
-  ['auth_session', 'UPDATE OF account_id, revoked_at OR DELETE'],
+  ['account', 'UPDATE OR DELETE'],
+  ['auth_session', 'UPDATE OR DELETE'],
   ['role_grant', 'INSERT OR UPDATE OR DELETE'],
   ['group_assignment', 'INSERT OR UPDATE OR DELETE'],
-  ['party_group', 'UPDATE OF branch_id OR DELETE'],
-  ['temporary_branch', 'UPDATE OF status OR DELETE'],
+  ['party_group', 'UPDATE OF id, branch_id OR DELETE'],
+  ['temporary_branch', 'UPDATE OF id, status OR DELETE'],
 ];
 
 export class ActorChanges1764028803000 implements MigrationInterface {
@@ -43,10 +43,13 @@ export class ActorChanges1764028803000 implements MigrationInterface {
             WHEN 'auth_session', 'role_grant' THEN
               PERFORM pg_notify('vanguard_changes', 'actor:' || (r->>'account_id'));
             WHEN 'group_assignment' THEN
-              -- A leadership derives a GROUP_LEADER grant for the accounts holding the member.
-              PERFORM pg_notify('vanguard_changes', 'actor:' || g.account_id)
-                 FROM role_grant g
-                WHERE g.role = 'MEMBER' AND g.member_id = (r->>'member_id')::uuid;
+              -- A leadership derives a GROUP_LEADER grant for the accounts
+              -- holding the member. Looking those up here would miss a MEMBER
+              -- grant committed by another transaction meanwhile, so a change
+              -- of leadership (rare) forgets everyone instead.
+              IF r->>'role' IN ('LEADER', 'DEPUTY') THEN
+                PERFORM pg_notify('vanguard_changes', 'actor:');
+              END IF;
             ELSE
               PERFORM pg_notify('vanguard_changes', 'actor:');
           END CASE;
