@@ -45,7 +45,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       }
     });
     await new Promise<void>((resolve) =>
-      server.listen(this.config.worker.healthPort, '127.0.0.1', resolve),
+      server.listen(this.config.worker.healthPort, this.config.worker.healthHost, resolve),
     );
     this.server = server;
     this.logger.info({ port: this.port }, 'worker health listening');

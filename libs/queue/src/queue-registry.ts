@@ -2,11 +2,12 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#core';
-import { KEEP_COMPLETED_SECONDS, QUEUES, type QueueName } from './queue-names.js';
+import { JOB_CATALOGUE, type JobCatalogue } from './catalogue.js';
 import { assertNoEviction } from './redis-policy.js';
 
 /**
- * Owns the Redis connection and one BullMQ {@link Queue} per registered name.
+ * Owns the Redis connection and one BullMQ {@link Queue} per queue of the
+ * catalogue (each job brings its own options: see the catalogue).
  * Keys live under the configured prefix, so test runs never see each other's
  * jobs.
  */
@@ -14,11 +15,12 @@ import { assertNoEviction } from './redis-policy.js';
 export class QueueRegistry implements OnModuleInit, OnApplicationShutdown {
   readonly connection: Redis;
   readonly prefix: string;
-  private readonly queues = new Map<QueueName, Queue>();
+  private readonly queues = new Map<string, Queue>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(JOB_CATALOGUE) private readonly catalogue: JobCatalogue,
   ) {
     // BullMQ needs maxRetriesPerRequest null: a blocked command must not time out.
     this.connection = new Redis(config.redis.url, {
@@ -33,18 +35,13 @@ export class QueueRegistry implements OnModuleInit, OnApplicationShutdown {
     await assertNoEviction(this.connection, this.logger);
   }
 
-  get(name: QueueName): Queue {
+  get(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
-        connection: this.connection,
-        prefix: this.prefix,
-        defaultJobOptions: {
-          ...QUEUES[name],
-          removeOnComplete: { age: KEEP_COMPLETED_SECONDS },
-          removeOnFail: { age: 4 * KEEP_COMPLETED_SECONDS },
-        },
-      });
+      if (!this.catalogue.queues.some((declared) => declared.name === name)) {
+        throw new Error(`Queue "${name}" is not declared in the job catalogue`);
+      }
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
       this.queues.set(name, queue);
     }
     return queue;

@@ -1,10 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CATALOGUE, JOB_CATALOGUE } from './catalogue.js';
 import { JobWorkers } from './job-workers.js';
 import { Outbox } from './outbox.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { OutboxPruneHandler } from './outbox-prune.handler.js';
 import { OutboxRelayLoop } from './outbox-relay.loop.js';
 import { QueueRegistry } from './queue-registry.js';
 import { ReadinessProbe } from './readiness-probe.js';
@@ -13,14 +15,20 @@ import { ReadinessProbe } from './readiness-probe.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage])],
-  providers: [QueueRegistry, Outbox, OutboxRelay, ReadinessProbe],
-  exports: [QueueRegistry, Outbox, OutboxRelay, ReadinessProbe],
+  providers: [
+    { provide: JOB_CATALOGUE, useValue: CATALOGUE },
+    QueueRegistry,
+    Outbox,
+    OutboxRelay,
+    ReadinessProbe,
+  ],
+  exports: [JOB_CATALOGUE, QueueRegistry, Outbox, OutboxRelay, ReadinessProbe],
 })
 export class QueueModule {}
 
-/** Consuming side, for the worker process only: the relay loop and the job workers. */
+/** Consuming side, for the worker process only: the relay loop, the job workers and the outbox's own cleanup. */
 @Module({
   imports: [DiscoveryModule],
-  providers: [OutboxRelayLoop, JobWorkers],
+  providers: [OutboxRelayLoop, JobWorkers, OutboxPruneHandler],
 })
 export class QueueWorkerModule {}

@@ -1,0 +1,90 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { INestApplicationContext } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { UnitOfWork } from '#database';
+import {
+  JOB_CATALOGUE,
+  OutboxMessage,
+  OutboxRelay,
+  QueueRegistry,
+  type JobCatalogue,
+} from '#queue';
+import type { TestClock } from './test-clock.js';
+
+/**
+ * Queue helpers for tests, so that no test waits on the clock: relay the
+ * outbox now, wait until a queue has run everything that is due, promote
+ * delayed jobs, move the domain clock and BullMQ's delays together. Each
+ * takes the API or worker application (anything with the queue module).
+ */
+
+/** Moves every committed outbox row to BullMQ now; returns how many it moved. */
+export async function relayOutbox(app: INestApplicationContext): Promise<number> {
+  const relay = app.get(OutboxRelay);
+  let total = 0;
+  for (let moved = await relay.relayBatch(500); moved > 0; moved = await relay.relayBatch(500)) {
+    total += moved;
+  }
+  return total;
+}
+
+/**
+ * Waits until nothing is left to run: no outbox row of a declared job is
+ * pending (a relay, this one or the worker's, has committed it) and `queue`
+ * has no job waiting or running. Delayed jobs that are not due stay delayed.
+ * A worker must be consuming the queue. This is how a test proves that a job
+ * did not happen: drain, then look.
+ */
+export async function drainQueue(
+  app: INestApplicationContext,
+  queue: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const bull = app.get(QueueRegistry).get(queue);
+  const uow = app.get(UnitOfWork);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await relayOutbox(app);
+    // Counts rows a concurrent relay holds locked too, until it commits them.
+    const pending = await uow.repository(OutboxMessage).countBy({ queue, relayedAt: IsNull() });
+    const counts = await bull.getJobCounts('wait', 'active', 'prioritized');
+    if (pending === 0 && Object.values(counts).every((count) => count === 0)) return;
+    if (Date.now() > deadline) {
+      throw new Error(`queue "${queue}" not drained: ${JSON.stringify({ pending, ...counts })}`);
+    }
+    await sleep(10);
+  }
+}
+
+/**
+ * Promotes the delayed jobs of every queue that fall due by `now`: the relay
+ * stamps a job with the domain clock, so it is due at timestamp + delay.
+ * Returns how many it promoted.
+ */
+export async function promoteDueJobs(app: INestApplicationContext, now: Date): Promise<number> {
+  const registry = app.get(QueueRegistry);
+  let promoted = 0;
+  for (const { name } of app.get<JobCatalogue>(JOB_CATALOGUE).queues) {
+    for (const job of await registry.get(name).getDelayed()) {
+      if (job.timestamp + job.delay <= now.getTime()) {
+        await job.promote();
+        promoted += 1;
+      }
+    }
+  }
+  return promoted;
+}
+
+/**
+ * Moves the test clock on by `ms` and promotes the delayed jobs now due, as
+ * if that much time had passed for the domain and for BullMQ alike.
+ */
+export async function advanceTime(
+  app: INestApplicationContext,
+  clock: TestClock,
+  ms: number,
+): Promise<number> {
+  clock.advance(ms);
+  await relayOutbox(app);
+  return promoteDueJobs(app, clock.now());
+}
