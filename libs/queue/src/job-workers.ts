@@ -13,6 +13,12 @@ import { isScheduled, type AnyJobDefinition, type QueueDefinition } from './job-
 import { JOB_HANDLER_METADATA, type JobHandler } from './job-handler.js';
 import { QueueRegistry } from './queue-registry.js';
 
+/**
+ * The request that caused the job (the relay put its id on it), or for a
+ * job no request caused (a scheduled one) the job itself.
+ */
+const requestIdOf = (job: Job) => job.opts.telemetry?.metadata ?? `job-${String(job.id)}`;
+
 const jobKey = (job: { queue: string; name: string }) => `${job.queue}/${job.name}`;
 
 /**
@@ -86,6 +92,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
             jobName: job?.name,
             jobId: job?.id,
             attemptsMade: job?.attemptsMade,
+            requestId: job && requestIdOf(job),
             err,
           },
           'job failed',
@@ -111,16 +118,14 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 
-  /**
-   * Runs a job in the context of the request that caused it (the relay put
-   * its id on the job), so every line the handler logs names that request; a
-   * job no request caused (a scheduled one) goes by its own id.
-   */
+  /** Runs a job in the context of its request, so every line the handler logs names it. */
   private run(queue: string, job: Job): Promise<void> {
     const handler = this.handlers.get(jobKey({ queue, name: job.name }));
     if (!handler) throw new Error(`No handler for job "${queue}/${job.name}"`);
-    const requestId = job.opts.telemetry?.metadata ?? `job-${String(job.id)}`;
-    return runInRequestContext({ requestId }, () => handler.handle(job.data as never));
+    return runInRequestContext({ requestId: requestIdOf(job) }, async () => {
+      await handler.handle(job.data as never);
+      this.logger.debug({ queue, jobName: job.name, jobId: job.id }, 'job completed');
+    });
   }
 
   /**
