@@ -75,6 +75,20 @@ describe('worker', () => {
     });
   });
 
+  it('reports through terminus that it consumes every queue', async () => {
+    const port = worker.module.get(WorkerHealthServer).port;
+    const res = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      details: {
+        postgres: { status: 'up' },
+        redis: { status: 'up' },
+        queues: { status: 'up', consumed: ['notifications', 'maintenance'] },
+      },
+    });
+  });
+
   it('finishes the job in flight when shut down, and takes no new ones', async () => {
     worker.sms.delayMs = 1_000;
     const { id, input } = await register();

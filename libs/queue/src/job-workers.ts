@@ -102,6 +102,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
         this.logger.error({ queue: queue.name, err }, 'worker error');
       });
       this.workers.push(worker);
+      this.queues.addConsumer(worker);
     }
     this.logger.info(
       {

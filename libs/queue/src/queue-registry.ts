@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#core';
 import { JOB_CATALOGUE, type JobCatalogue } from './catalogue.js';
@@ -16,6 +16,7 @@ export class QueueRegistry implements OnModuleInit, OnApplicationShutdown {
   readonly connection: Redis;
   readonly prefix: string;
   private readonly queues = new Map<string, Queue>();
+  private readonly consumers: Worker[] = [];
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -45,6 +46,22 @@ export class QueueRegistry implements OnModuleInit, OnApplicationShutdown {
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  /** Records a BullMQ worker of this process, for the readiness probe (JobWorkers starts and stops them). */
+  addConsumer(worker: Worker): void {
+    this.consumers.push(worker);
+  }
+
+  consumedQueues(): string[] {
+    return this.consumers.map((worker) => worker.name);
+  }
+
+  /** Queues whose worker of this process is not taking jobs (closing, closed or not started). */
+  stoppedConsumers(): string[] {
+    return this.consumers
+      .filter((worker) => worker.closing !== undefined || !worker.isRunning())
+      .map((worker) => worker.name);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LOGGER, NestPinoLogger, type Logger } from '#core';
 import { CATALOGUE, JOB_CATALOGUE } from './catalogue.js';
 import { JobWorkers } from './job-workers.js';
 import { Outbox } from './outbox.js';
@@ -14,7 +16,14 @@ import { ReadinessProbe } from './readiness-probe.js';
 /** Producing side, for every process: the outbox and the queues it feeds. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage])],
+  imports: [
+    TypeOrmModule.forFeature([OutboxMessage]),
+    // Terminus logs a failed check through the process's pino logger.
+    TerminusModule.forRootAsync({
+      useFactory: (logger: Logger) => ({ logger: new NestPinoLogger(logger) }),
+      inject: [LOGGER],
+    }),
+  ],
   providers: [
     { provide: JOB_CATALOGUE, useValue: CATALOGUE },
     QueueRegistry,
