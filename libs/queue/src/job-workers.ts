@@ -47,7 +47,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
 
   /** Checks the catalogue against the handlers before anything starts. */
   onModuleInit(): void {
-    const declared = new Map(this.catalogue.jobs.map((job) => [jobKey(job), job]));
+    const declared = new Set(this.catalogue.jobs.map(jobKey));
     for (const wrapper of this.discovery.getProviders()) {
       const metatype = wrapper.metatype;
       const instance: unknown = wrapper.instance;
@@ -55,8 +55,9 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
       const job = this.reflector.get<AnyJobDefinition | undefined>(JOB_HANDLER_METADATA, metatype);
       if (!job) continue;
       const key = jobKey(job);
-      if (!declared.has(key))
+      if (!declared.has(key)) {
         throw new Error(`Job "${key}" has a handler but is not declared in the catalogue`);
+      }
       if (this.handlers.has(key)) throw new Error(`Two handlers for job "${key}"`);
       this.handlers.set(key, instance as JobHandler);
     }
