@@ -52,6 +52,8 @@ describe('jobs declared in the catalogue', () => {
   beforeAll(async () => {
     worker = await startTestWorker({
       clock,
+      // Not notifications: the worker spec's own worker runs and relays those.
+      env: { WORKER_QUEUES: `${OFFERS.name},maintenance` },
       extraJobs: { queues: [OFFERS], jobs: [OFFER_EXPIRE] },
       providers: [OfferExpireHandler],
     });
@@ -100,7 +102,7 @@ describe('jobs declared in the catalogue', () => {
   });
 
   it('registers the repeating jobs once, however often a worker starts', async () => {
-    const again = await startTestWorker();
+    const again = await startTestWorker({ env: { WORKER_QUEUES: 'maintenance' } });
     await again.close();
     const maintenance = worker.module.get(QueueRegistry).get(JOBS.outboxPrune.queue);
     const schedulers = await maintenance.getJobSchedulers();
@@ -146,6 +148,7 @@ describe('jobs declared in the catalogue', () => {
     });
     await expect(
       startTestWorker({
+        env: { WORKER_QUEUES: OFFERS.name },
         extraJobs: { queues: [OFFERS], jobs: [OFFER_EXPIRE, orphan] },
         providers: [OfferExpireHandler],
       }),

@@ -63,6 +63,28 @@ describe('worker', () => {
     expect(worker.logLines().join('\n')).not.toContain(input.phone);
   });
 
+  it('names the request on the API line, the relay line and the handler line of a registration', async () => {
+    const input = makeMemberInput({ residenceCommunityId: communityId });
+    const res = await api.gql(REGISTER, { input }, { token });
+    expect(res.errors).toBeUndefined();
+    const requestId = res.headers['x-request-id'];
+    await drainQueue(worker.module, 'notifications');
+    expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
+
+    // The one query: every line, of either process, with this request id.
+    const lines = [...api.logLines(), ...worker.logLines()]
+      .map((line) => JSON.parse(line) as { service: string; msg: string; requestId?: string })
+      .filter((line) => line.requestId === requestId);
+    expect(lines.map(({ service, msg }) => ({ service, msg }))).toEqual(
+      expect.arrayContaining([
+        { service: 'api', msg: 'request completed' },
+        { service: 'worker', msg: 'outbox job relayed' },
+        { service: 'worker', msg: 'job completed' },
+      ]),
+    );
+    expect(JSON.stringify(lines)).not.toContain(input.phone);
+  });
+
   it('answers its health probes', async () => {
     const port = worker.module.get(WorkerHealthServer).port;
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);

@@ -23,25 +23,28 @@ export class OutboxRelay {
     private readonly clock: Clock,
     @Inject(JOB_CATALOGUE) private readonly catalogue: JobCatalogue,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    this.declared = catalogue.jobs
-      .filter((job) => !isScheduled(job))
+  ) {}
+
+  /**
+   * Relays up to `limit` pending rows of `queues` (none given: every queue)
+   * and returns how many it moved. A worker started for some queues relays
+   * theirs only: rows of a queue no worker runs wait in the outbox, where
+   * they are visible, rather than in Redis.
+   */
+  async relayBatch(limit = 100, queues: readonly string[] = []): Promise<number> {
+    // Only jobs this process declares: a row of a job added by a newer
+    // release waits for a relay that knows its options, without holding up
+    // the others.
+    const declared = this.catalogue.jobs
+      .filter((job) => !isScheduled(job) && (queues.length === 0 || queues.includes(job.queue)))
       .map((job) => `${job.queue}/${job.name}`);
-  }
-
-  private readonly declared: readonly string[];
-
-  /** Relays up to `limit` pending rows and returns how many it moved. */
-  async relayBatch(limit = 100): Promise<number> {
+    if (declared.length === 0) return 0;
     return this.uow.run(async () => {
       const rows = await this.uow
         .repository(OutboxMessage)
         .createQueryBuilder('m')
         .where('m.relayedAt IS NULL')
-        // Only jobs this process declares: a row of a job added by a newer
-        // release waits for a relay that knows its options, without holding
-        // up the others.
-        .andWhere("m.queue || '/' || m.jobName IN (:...declared)", { declared: this.declared })
+        .andWhere("m.queue || '/' || m.jobName IN (:...declared)", { declared })
         .orderBy('m.id')
         .limit(limit)
         .setLock('pessimistic_write')

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '#core';
 import { UnitOfWork } from '#database';
 import {
   JOB_CATALOGUE,
@@ -18,14 +19,22 @@ import type { TestClock } from './test-clock.js';
  * takes the API or worker application (anything with the queue module).
  */
 
-/** Moves every committed outbox row to BullMQ now; returns how many it moved. */
-export async function relayOutbox(app: INestApplicationContext): Promise<number> {
+/**
+ * Moves the committed outbox rows of `queues` to BullMQ now (by default the
+ * queues the app's worker runs, WORKER_QUEUES; all if unset), as the
+ * worker's relay would; returns how many it moved.
+ */
+export async function relayOutbox(
+  app: INestApplicationContext,
+  queues: readonly string[] = app.get<AppConfig>(APP_CONFIG).worker.queues,
+): Promise<number> {
   const relay = app.get(OutboxRelay);
   let total = 0;
-  for (let moved = await relay.relayBatch(500); moved > 0; moved = await relay.relayBatch(500)) {
+  for (;;) {
+    const moved = await relay.relayBatch(500, queues);
+    if (moved === 0) return total;
     total += moved;
   }
-  return total;
 }
 
 /**
@@ -44,7 +53,7 @@ export async function drainQueue(
   const uow = app.get(UnitOfWork);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await relayOutbox(app);
+    await relayOutbox(app, [queue]);
     // Counts rows a concurrent relay holds locked too, until it commits them.
     const pending = await uow.repository(OutboxMessage).countBy({ queue, relayedAt: IsNull() });
     const counts = await bull.getJobCounts('wait', 'active', 'prioritized');
