@@ -10,8 +10,10 @@ import {
   Outbox,
   OutboxMessage,
   QueueRegistry,
+  ReadinessProbe,
   type JobHandler,
 } from '#queue';
+import { JobWorkers } from '../../libs/queue/src/job-workers.js';
 import {
   advanceTime,
   drainQueue,
@@ -153,6 +155,21 @@ describe('jobs declared in the catalogue', () => {
         providers: [OfferExpireHandler],
       }),
     ).rejects.toThrow(`Job "${OFFERS.name}/offer.remind" is declared but no handler`);
+  });
+
+  it('is not ready once a queue it runs is no longer consumed', async () => {
+    const maintenanceOnly = await startTestWorker({ env: { WORKER_QUEUES: 'maintenance' } });
+    const probe = maintenanceOnly.module.get(ReadinessProbe);
+    expect((await probe.check()).ready).toBe(true);
+    // What a stop does first: the BullMQ workers stop taking jobs.
+    await maintenanceOnly.module.get(JobWorkers).beforeApplicationShutdown();
+    const report = await probe.report();
+    await maintenanceOnly.close();
+    expect(report.status).toBe('error');
+    expect(report.details.queues).toMatchObject({
+      status: 'down',
+      message: 'not consuming maintenance',
+    });
   });
 
   it('starts for a chosen set of queues, each with its concurrency', async () => {
