@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '#core';
 import { UnitOfWork } from '#database';
 import {
@@ -37,32 +36,52 @@ export async function relayOutbox(
   }
 }
 
+/** The job states a drain waits out: due and not yet finished. */
+const UNFINISHED = ['wait', 'active', 'prioritized'] as const;
+
 /**
- * Waits until nothing is left to run: no outbox row of a declared job is
- * pending (a relay, this one or the worker's, has committed it) and `queue`
- * has no job waiting or running. Delayed jobs that are not due stay delayed.
- * A worker must be consuming the queue. This is how a test proves that a job
- * did not happen: drain, then look.
+ * Waits until everything due in `queue` when called has run: the outbox rows
+ * of the queue committed by then have reached BullMQ (relayed here, or by a
+ * concurrent relay, whose locked rows count as pending until it commits), and
+ * none of the jobs then waiting or running is still there. Jobs other suites
+ * add meanwhile (the run's queues are shared) are not waited for; delayed
+ * jobs that are not due stay delayed. A worker must be consuming the queue.
+ * This is how a test proves that a job did not happen: drain, then look.
  */
 export async function drainQueue(
   app: INestApplicationContext,
   queue: string,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
 ): Promise<void> {
   const bull = app.get(QueueRegistry).get(queue);
-  const uow = app.get(UnitOfWork);
+  const rows = app.get(UnitOfWork).repository(OutboxMessage);
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await relayOutbox(app, [queue]);
-    // Counts rows a concurrent relay holds locked too, until it commits them.
-    const pending = await uow.repository(OutboxMessage).countBy({ queue, relayedAt: IsNull() });
-    const counts = await bull.getJobCounts('wait', 'active', 'prioritized');
-    if (pending === 0 && Object.values(counts).every((count) => count === 0)) return;
-    if (Date.now() > deadline) {
-      throw new Error(`queue "${queue}" not drained: ${JSON.stringify({ pending, ...counts })}`);
+  const waitUntil = async (done: () => Promise<boolean>, what: string) => {
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`queue "${queue}" not drained: ${what}`);
+      await sleep(10);
     }
-    await sleep(10);
-  }
+  };
+  const newest = await rows
+    .createQueryBuilder('m')
+    .select('max(m.id)', 'id')
+    .where('m.queue = :queue', { queue })
+    .getRawOne<{ id: string | null }>();
+  await waitUntil(async () => {
+    await relayOutbox(app, [queue]);
+    const pending = rows
+      .createQueryBuilder('m')
+      .where('m.queue = :queue AND m.relayedAt IS NULL AND m.id <= :newest', {
+        queue,
+        newest: newest?.id ?? '0',
+      });
+    return !(await pending.getExists());
+  }, 'outbox rows still pending');
+  const ahead = new Set(await bull.getRanges([...UNFINISHED]));
+  await waitUntil(
+    async () => !(await bull.getRanges([...UNFINISHED])).some((id) => ahead.has(id)),
+    'jobs still waiting or running',
+  );
 }
 
 /**
