@@ -41,4 +41,18 @@ describe('API health', () => {
       expect.objectContaining({ msg: 'request completed', res: { statusCode: 200 } }),
     ]);
   });
+
+  it('gives the report of each check (terminus) at /health', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      details: {
+        postgres: { status: 'up' },
+        redis: { status: 'up' },
+        // The API produces jobs through the outbox and consumes none.
+        queues: { status: 'up', consumed: [] },
+      },
+    });
+  });
 });

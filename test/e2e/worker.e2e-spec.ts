@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { QueueRegistry } from '#queue';
 import {
   createCommunity,
+  drainQueue,
   eventually,
   makeMemberInput,
   signIn,
@@ -43,7 +44,8 @@ describe('worker', () => {
 
   it('welcomes a newly registered member by SMS exactly once, with ids only in Redis', async () => {
     const { id, input } = await register();
-    await eventually(() => worker.sms.sent.some((s) => s.phone === input.phone));
+    await drainQueue(worker.module, 'notifications');
+    expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
 
     const jobs = await api.app
       .get(QueueRegistry)
@@ -56,9 +58,31 @@ describe('worker', () => {
 
     // A retried job (same idempotency key) does not send again.
     await mine[0]!.retry('completed').catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await drainQueue(worker.module, 'notifications');
     expect(worker.sms.sent.filter((s) => s.phone === input.phone)).toHaveLength(1);
     expect(worker.logLines().join('\n')).not.toContain(input.phone);
+  });
+
+  it('names the request on the API line, the relay line and the handler line of a registration', async () => {
+    const input = makeMemberInput({ residenceCommunityId: communityId });
+    const res = await api.gql(REGISTER, { input }, { token });
+    expect(res.errors).toBeUndefined();
+    const requestId = res.headers['x-request-id'];
+    await drainQueue(worker.module, 'notifications');
+    expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
+
+    // The one query: every line, of either process, with this request id.
+    const lines = [...api.logLines(), ...worker.logLines()]
+      .map((line) => JSON.parse(line) as { service: string; msg: string; requestId?: string })
+      .filter((line) => line.requestId === requestId);
+    expect(lines.map(({ service, msg }) => ({ service, msg }))).toEqual(
+      expect.arrayContaining([
+        { service: 'api', msg: 'request completed' },
+        { service: 'worker', msg: 'outbox job relayed' },
+        { service: 'worker', msg: 'job completed' },
+      ]),
+    );
+    expect(JSON.stringify(lines)).not.toContain(input.phone);
   });
 
   it('answers its health probes', async () => {
@@ -73,9 +97,24 @@ describe('worker', () => {
     });
   });
 
+  it('reports through terminus that it consumes every queue', async () => {
+    const port = worker.module.get(WorkerHealthServer).port;
+    const res = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      details: {
+        postgres: { status: 'up' },
+        redis: { status: 'up' },
+        queues: { status: 'up', consumed: ['notifications', 'maintenance'] },
+      },
+    });
+  });
+
   it('finishes the job in flight when shut down, and takes no new ones', async () => {
     worker.sms.delayMs = 1_000;
     const { id, input } = await register();
+    // Waits for the job to be in flight, which no drain can say.
     await eventually(() => worker.sms.started.includes(input.phone));
     await worker.close();
     expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
@@ -85,10 +124,12 @@ describe('worker', () => {
     expect(delivered).toHaveLength(1);
 
     // Registered after shutdown: stays queued in the outbox until a worker runs again.
+    // The closed worker's relay loop and BullMQ workers have stopped (close
+    // awaited both), so nothing of it is left to run: no wait is needed.
     const later = await register();
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(worker.sms.sent.some((s) => s.phone === later.input.phone)).toBe(false);
     worker = await startTestWorker();
-    await eventually(() => worker.sms.sent.some((s) => s.phone === later.input.phone));
+    await drainQueue(worker.module, 'notifications');
+    expect(worker.sms.sent.some((s) => s.phone === later.input.phone)).toBe(true);
   });
 });

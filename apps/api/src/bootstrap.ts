@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { LogController } from 'fastify';
+import { LogController, type FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { NestPinoLogger, type AppConfig, type Clock, type Logger } from '#core';
+import {
+  NestPinoLogger,
+  runInRequestContext,
+  type AppConfig,
+  type Clock,
+  type Logger,
+} from '#core';
 import { ApiModule } from './api.module.js';
 import { configureCors } from './http/cors.js';
 import { registerGraphqlTransport } from './http/graphql-transport.js';
@@ -44,9 +50,19 @@ export async function createApiApp(options: {
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // Every line logged while serving the request names it (the logger's
+  // mixin reads the async context), and so does any outbox row it writes. The
+  // context is entered again once the body is read: the body's stream events
+  // arrive outside the context entered when the request did.
+  const enterRequestContext = (request: FastifyRequest, done: () => void) => {
+    runInRequestContext({ requestId: request.id }, done);
+  };
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    done();
+    enterRequestContext(request, done);
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    enterRequestContext(request, done);
   });
   // The access line is built here from plain values: small objects for the
   // serializers (which drop the query string: a GET query could carry

@@ -9,8 +9,10 @@ import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#core';
 import { ReadinessProbe } from '#queue';
 
 /**
- * The worker has no HTTP API, only these two probes for the orchestrator:
- * /health/live and /health/ready (PostgreSQL and Redis reachable).
+ * The worker has no HTTP API, only its probes for the orchestrator, on
+ * WORKER_HEALTH_HOST:WORKER_HEALTH_PORT: /health/live, /health/ready
+ * (PostgreSQL and Redis reachable, every queue of this worker consumed) and
+ * /health, terminus's full report.
  */
 @Injectable()
 export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,6 +33,15 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       };
       if (request.url === '/health/live') {
         respond(200, { status: 'ok' });
+      } else if (request.url === '/health') {
+        this.probe.report().then(
+          (report) => {
+            respond(report.status === 'ok' ? 200 : 503, report);
+          },
+          () => {
+            respond(503, { status: 'error' });
+          },
+        );
       } else if (request.url === '/health/ready') {
         this.probe.check().then(
           (readiness) => {
@@ -45,7 +56,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       }
     });
     await new Promise<void>((resolve) =>
-      server.listen(this.config.worker.healthPort, '127.0.0.1', resolve),
+      server.listen(this.config.worker.healthPort, this.config.worker.healthHost, resolve),
     );
     this.server = server;
     this.logger.info({ port: this.port }, 'worker health listening');

@@ -1,6 +1,7 @@
 export * from './actor/actor.js';
 export * from './config/app-config.js';
 export * from './config/config-error.js';
+export * from './context/request-context.js';
 export * from './core.module.js';
 export * from './crypto/personal-data-cipher.js';
 export * from './errors/domain-error.js';

@@ -11,6 +11,13 @@ export class OutboxMessage {
   @Column('uuid', { default: () => 'gen_random_uuid()' })
   jobId!: string;
 
+  /**
+   * The deterministic BullMQ job id of a job that belongs to one entity (its
+   * definition's `jobId`); null: the job id is derived from `jobId` above.
+   */
+  @Column('text', { nullable: true })
+  jobKey!: string | null;
+
   @Column('text')
   queue!: string;
 
@@ -19,6 +26,10 @@ export class OutboxMessage {
 
   @Column('jsonb')
   payload!: JobPayload;
+
+  /** The request that caused the job (an id, never personal data), carried to the job's log lines. */
+  @Column('text', { nullable: true })
+  requestId!: string | null;
 
   @Column('timestamptz')
   availableAt!: Date;

@@ -11,7 +11,8 @@ import { OutboxRelay } from './outbox-relay.js';
 const BATCH = 100;
 
 /**
- * Runs the relay in the worker process: drains full batches back to back,
+ * Runs the relay in the worker process, for the queues it runs
+ * (WORKER_QUEUES): drains full batches back to back,
  * then polls. A failing batch (database or Redis away) is logged and retried
  * after a pause; its rows stay pending, so nothing is lost.
  */
@@ -43,7 +44,7 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, BeforeApplicatio
     while (this.running) {
       let moved = 0;
       try {
-        moved = await this.relay.relayBatch(BATCH);
+        moved = await this.relay.relayBatch(BATCH, this.config.worker.queues);
       } catch (error) {
         this.logger.error({ err: error }, 'outbox relay batch failed');
       }

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#database';
-import { Clock } from '#core';
+import { Clock, currentRequestId } from '#core';
+import type { JobDefinition } from './job-definition.js';
 import { assertIdsOnly, type JobPayload } from './job-payload.js';
 import { OutboxMessage } from './outbox-message.entity.js';
-import type { QueueName } from './queue-names.js';
 
 /**
  * The producer port. A job is written as an outbox row inside the caller's
  * transaction, so it exists if and only if the change that caused it
- * committed; the worker's relay then hands it to BullMQ.
+ * committed; the worker's relay then hands it to BullMQ. The row keeps the
+ * job's deterministic id (if its definition has one) and the id of the
+ * request being served, so the job can be traced back to it.
  */
 @Injectable()
 export class Outbox {
@@ -17,10 +19,9 @@ export class Outbox {
     private readonly clock: Clock,
   ) {}
 
-  async enqueue(
-    queue: QueueName,
-    jobName: string,
-    payload: JobPayload,
+  async enqueue<P extends JobPayload>(
+    job: JobDefinition<P>,
+    payload: NoInfer<P>,
     options: { delayMs?: number } = {},
   ): Promise<void> {
     if (!this.uow.inTransaction) {
@@ -28,9 +29,11 @@ export class Outbox {
     }
     assertIdsOnly(payload);
     await this.uow.repository(OutboxMessage).insert({
-      queue,
-      jobName,
+      queue: job.queue,
+      jobName: job.name,
+      jobKey: job.jobId?.(payload) ?? null,
       payload,
+      requestId: currentRequestId() ?? null,
       availableAt: new Date(this.clock.now().getTime() + (options.delayMs ?? 0)),
     });
   }

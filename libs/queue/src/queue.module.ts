@@ -1,10 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LOGGER, NestPinoLogger, type Logger } from '#core';
+import { CATALOGUE, JOB_CATALOGUE } from './catalogue.js';
 import { JobWorkers } from './job-workers.js';
 import { Outbox } from './outbox.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { OutboxPruneHandler } from './outbox-prune.handler.js';
 import { OutboxRelayLoop } from './outbox-relay.loop.js';
 import { QueueRegistry } from './queue-registry.js';
 import { ReadinessProbe } from './readiness-probe.js';
@@ -12,15 +16,28 @@ import { ReadinessProbe } from './readiness-probe.js';
 /** Producing side, for every process: the outbox and the queues it feeds. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage])],
-  providers: [QueueRegistry, Outbox, OutboxRelay, ReadinessProbe],
-  exports: [QueueRegistry, Outbox, OutboxRelay, ReadinessProbe],
+  imports: [
+    TypeOrmModule.forFeature([OutboxMessage]),
+    // Terminus logs a failed check through the process's pino logger.
+    TerminusModule.forRootAsync({
+      useFactory: (logger: Logger) => ({ logger: new NestPinoLogger(logger) }),
+      inject: [LOGGER],
+    }),
+  ],
+  providers: [
+    { provide: JOB_CATALOGUE, useValue: CATALOGUE },
+    QueueRegistry,
+    Outbox,
+    OutboxRelay,
+    ReadinessProbe,
+  ],
+  exports: [JOB_CATALOGUE, QueueRegistry, Outbox, OutboxRelay, ReadinessProbe],
 })
 export class QueueModule {}
 
-/** Consuming side, for the worker process only: the relay loop and the job workers. */
+/** Consuming side, for the worker process only: the relay loop, the job workers and the outbox's own cleanup. */
 @Module({
   imports: [DiscoveryModule],
-  providers: [OutboxRelayLoop, JobWorkers],
+  providers: [OutboxRelayLoop, JobWorkers, OutboxPruneHandler],
 })
 export class QueueWorkerModule {}

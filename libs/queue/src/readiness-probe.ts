@@ -1,5 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '#database';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
 import { QueueRegistry } from './queue-registry.js';
 
 export interface Readiness {
@@ -7,28 +12,59 @@ export interface Readiness {
   readonly checks: { readonly postgres: boolean; readonly redis: boolean };
 }
 
+/** A probe answers within this, whatever hangs: an orchestrator's probe times out too. */
+const CHECK_TIMEOUT_MS = 1_000;
+
 /**
- * Whether this process can do its work: both the API and the worker need
- * PostgreSQL and Redis. Used by /health/ready in each process.
+ * Whether this process can do its work, through @nestjs/terminus: PostgreSQL
+ * answers, Redis answers, and the queues are consumed (every BullMQ worker
+ * of this process running; the API runs none). Used by the health endpoints
+ * of both processes; terminus also reports "shutting down" once a stop began.
  */
 @Injectable()
 export class ReadinessProbe {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
     private readonly queues: QueueRegistry,
   ) {}
 
+  /** Terminus's report: status and each check's details. */
+  async report(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('postgres', { timeout: CHECK_TIMEOUT_MS }),
+        () =>
+          this.indicators
+            .check('redis')
+            .attempt(async () => {
+              await this.queues.connection.ping();
+            })
+            .withTimeout(CHECK_TIMEOUT_MS),
+        () =>
+          this.indicators.check('queues').attempt(() => {
+            const stopped = this.queues.stoppedConsumers();
+            if (stopped.length > 0) throw new Error(`not consuming ${stopped.join(', ')}`);
+            return { consumed: this.queues.consumedQueues() };
+          }),
+      ]);
+    } catch (error) {
+      // Terminus throws its report when a check is down; it is an answer here.
+      if (error instanceof ServiceUnavailableException) {
+        return error.getResponse() as HealthCheckResult;
+      }
+      throw error;
+    }
+  }
+
+  /** The readiness answer: ready when every check is up; PostgreSQL and Redis by name. */
   async check(): Promise<Readiness> {
-    const [postgres, redis] = await Promise.all([
-      this.uow.manager.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
-      this.queues.connection.ping().then(
-        () => true,
-        () => false,
-      ),
-    ]);
-    return { ready: postgres && redis, checks: { postgres, redis } };
+    const report = await this.report();
+    const up = (key: string) => report.details[key]?.status === 'up';
+    return {
+      ready: report.status === 'ok',
+      checks: { postgres: up('postgres'), redis: up('redis') },
+    };
   }
 }

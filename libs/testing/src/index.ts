@@ -7,3 +7,4 @@ export * from './factories.js';
 export * from './test-clock.js';
 export * from './statement-counter.js';
 export * from './process-tree.js';
+export * from './queue-helpers.js';

@@ -1,4 +1,7 @@
+import { Module, type Provider } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
+import type { Clock } from '#core';
+import { CATALOGUE, JOB_CATALOGUE, type JobCatalogue } from '#queue';
 import { SmsGateway } from '#domain/notifications';
 import { captureLogs } from './log-capture.js';
 import { migrateTestDatabase } from './test-database.js';
@@ -29,19 +32,54 @@ export interface TestWorker {
   close(): Promise<void>;
 }
 
-/** Boots the real worker (outbox relay, BullMQ workers, handlers) against this run's database and Redis prefix. */
-export async function startTestWorker(): Promise<TestWorker> {
-  const config = testConfig({ WORKER_HEALTH_PORT: '0' });
+export interface TestWorkerOptions {
+  /** The domain clock (a {@link TestClock} to move by hand with `advanceTime`). */
+  readonly clock?: Clock;
+  /** Settings over the test configuration (WORKER_QUEUES, WORKER_CONCURRENCY, …). */
+  readonly env?: Record<string, string>;
+  /** Jobs and queues of the test's own, added to the system's catalogue. */
+  readonly extraJobs?: Partial<JobCatalogue>;
+  /** Providers the test adds to the worker: handlers of its own jobs. */
+  readonly providers?: Provider[];
+}
+
+/**
+ * Boots the real worker (outbox relay, BullMQ workers, handlers) against this
+ * run's database and Redis prefix. A start-up that fails (a declared job with
+ * no handler) closes what it opened before rethrowing.
+ */
+export async function startTestWorker(options: TestWorkerOptions = {}): Promise<TestWorker> {
+  const config = testConfig({ WORKER_HEALTH_PORT: '0', ...options.env });
   await migrateTestDatabase(config);
   const logs = captureLogs('worker');
   const sms = new RecordingSmsGateway();
+  const catalogue: JobCatalogue = {
+    queues: [...CATALOGUE.queues, ...(options.extraJobs?.queues ?? [])],
+    jobs: [...CATALOGUE.jobs, ...(options.extraJobs?.jobs ?? [])],
+  };
+  @Module({ providers: options.providers ?? [] })
+  class TestJobsModule {}
   const module = await Test.createTestingModule({
-    imports: [WorkerModule.forRoot({ config, logger: logs.logger })],
+    imports: [
+      WorkerModule.forRoot({
+        config,
+        logger: logs.logger,
+        ...(options.clock ? { clock: options.clock } : {}),
+      }),
+      TestJobsModule,
+    ],
   })
     .overrideProvider(SmsGateway)
     .useValue(sms)
+    .overrideProvider(JOB_CATALOGUE)
+    .useValue(catalogue)
     .compile();
-  await module.init();
+  try {
+    await module.init();
+  } catch (error) {
+    await module.close();
+    throw error;
+  }
   return { module, sms, logLines: logs.lines, close: () => module.close() };
 }
 

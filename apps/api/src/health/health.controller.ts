@@ -1,12 +1,24 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import type { HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { ReadinessProbe, type Readiness } from '#queue';
 import { Public } from '../graphql/policy/policy.decorator.js';
 
-/** Liveness (the process answers) and readiness (PostgreSQL and Redis answer). */
+/**
+ * Liveness (the process answers), readiness (PostgreSQL and Redis answer,
+ * the queues are consumed) and terminus's full report at /health.
+ */
 @Controller('health')
 export class HealthController {
   constructor(private readonly probe: ReadinessProbe) {}
+
+  @Get()
+  @Public()
+  async report(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    const report = await this.probe.report();
+    void reply.status(report.status === 'ok' ? 200 : 503);
+    return report;
+  }
 
   @Get('live')
   @Public()

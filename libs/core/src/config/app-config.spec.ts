@@ -106,4 +106,26 @@ describe('request edge settings', () => {
       expect(() => loadConfig({ CORS_ORIGINS: origin })).toThrow(/CORS_ORIGINS/);
     },
   );
+
+  it('reads the queues a worker runs and their concurrency', () => {
+    const config = loadConfig({
+      WORKER_QUEUES: 'notifications, maintenance',
+      WORKER_CONCURRENCY: 'notifications=8,maintenance=1',
+      WORKER_HEALTH_HOST: '0.0.0.0',
+    });
+    expect(config.worker).toEqual({
+      healthHost: '0.0.0.0',
+      healthPort: 3001,
+      queues: ['notifications', 'maintenance'],
+      concurrency: { notifications: 8, maintenance: 1 },
+    });
+    expect(loadConfig({}).worker.queues).toEqual([]);
+  });
+
+  it.each(['notifications', 'notifications=0', 'notifications=x', '=3'])(
+    'refuses %s as WORKER_CONCURRENCY',
+    (value) => {
+      expect(() => loadConfig({ WORKER_CONCURRENCY: value })).toThrow(/WORKER_CONCURRENCY/);
+    },
+  );
 });

@@ -24,7 +24,14 @@ export interface AppConfig {
     /** Fastify's `trustProxy`: whose X-Forwarded-For names the client. */
     readonly trustProxy: boolean | string[];
   };
-  readonly worker: { readonly healthPort: number };
+  readonly worker: {
+    readonly healthHost: string;
+    readonly healthPort: number;
+    /** Queues this worker process consumes; empty: every queue of the catalogue. */
+    readonly queues: readonly string[];
+    /** Jobs run at once per queue, where it differs from the catalogue's. */
+    readonly concurrency: Readonly<Record<string, number>>;
+  };
   readonly database: {
     /** The apps' role: reads and writes rows, owns nothing, cannot touch the audit log's history. */
     readonly url: string;
@@ -53,7 +60,11 @@ export interface AppConfig {
     readonly maxAliases: number;
     readonly maxCost: number;
   };
-  readonly outbox: { readonly pollIntervalMs: number };
+  readonly outbox: {
+    readonly pollIntervalMs: number;
+    /** How long a relayed row is kept (to follow a job back to its cause) before it is pruned. */
+    readonly retentionHours: number;
+  };
   readonly defaultTimeZone: string;
 }
 
@@ -98,7 +109,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: env.CORS_ORIGINS,
       trustProxy: env.TRUST_PROXY,
     },
-    worker: { healthPort: env.WORKER_HEALTH_PORT },
+    worker: {
+      healthHost: env.WORKER_HEALTH_HOST,
+      healthPort: env.WORKER_HEALTH_PORT,
+      queues: env.WORKER_QUEUES,
+      concurrency: env.WORKER_CONCURRENCY,
+    },
     database: {
       url: env.DATABASE_URL,
       ownerUrl: env.DATABASE_OWNER_URL,
@@ -127,7 +143,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxCost: env.GRAPHQL_MAX_COST,
     },
-    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS },
+    outbox: {
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      retentionHours: env.OUTBOX_RETENTION_HOURS,
+    },
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
   };
 }

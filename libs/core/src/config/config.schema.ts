@@ -34,6 +34,37 @@ const origins = z
     (list) => list.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin),
     'must be comma-separated origins such as https://app.example.org (no path, no wildcard)',
   );
+/** WORKER_QUEUES: comma-separated queue names; empty means every queue of the catalogue. */
+const names = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name.length > 0),
+  );
+/**
+ * WORKER_CONCURRENCY: `queue=jobs` pairs (`notifications=8,maintenance=1`)
+ * overriding the catalogue's concurrency of those queues. The names are
+ * checked against the catalogue when the worker starts (config knows none).
+ */
+const concurrency = z
+  .string()
+  .default('')
+  .transform((value, ctx): Record<string, number> => {
+    const result: Record<string, number> = {};
+    for (const pair of value.split(',').map((entry) => entry.trim())) {
+      if (pair === '') continue;
+      const match = /^([a-z][a-z0-9-]*)=([1-9][0-9]{0,3})$/.exec(pair);
+      if (!match?.[1] || !match[2]) {
+        ctx.addIssue({ code: 'custom', message: 'must be queue=number pairs, comma-separated' });
+        return z.NEVER;
+      }
+      result[match[1]] = Number(match[2]);
+    }
+    return result;
+  });
 const key32 = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64');
@@ -85,7 +116,10 @@ export const envSchema = z.object({
   API_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   CORS_ORIGINS: origins,
   TRUST_PROXY: trustProxy,
+  WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_HEALTH_PORT: port.default(3001),
+  WORKER_QUEUES: names,
+  WORKER_CONCURRENCY: concurrency,
   DATABASE_URL: roleUrl.default('postgres://vanguard_app@127.0.0.1:5432/vanguard'),
   DATABASE_OWNER_URL: roleUrl.default('postgres://vanguard_owner@127.0.0.1:5432/vanguard'),
   // Defaults outside production only (see loadConfig).
@@ -111,6 +145,7 @@ export const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: positiveInt.default(20),
   GRAPHQL_MAX_COST: positiveInt.default(5_000),
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(250),
+  OUTBOX_RETENTION_HOURS: positiveInt.default(7 * 24),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
 });
 

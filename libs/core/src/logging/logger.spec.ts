@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
+import { runInRequestContext } from '../context/request-context.js';
 import { createLogger, type LogFormat } from './logger.js';
 
 function capture(format?: LogFormat) {
@@ -63,5 +64,17 @@ describe('createLogger', () => {
       expect(text).toContain('[REDACTED_ID]');
       expect(lines).toHaveLength(4);
     });
+  });
+
+  it('names the current request on every line written in its context, and none outside', async () => {
+    const { lines, logger } = capture();
+    await runInRequestContext({ requestId: 'req-abc-123' }, async () => {
+      await Promise.resolve();
+      logger.info('inside');
+    });
+    logger.info('outside');
+    const [inside, outside] = lines.map((line) => JSON.parse(line) as { requestId?: string });
+    expect(inside?.requestId).toBe('req-abc-123');
+    expect(outside).not.toHaveProperty('requestId');
   });
 });

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { prettyFactory } from 'pino-pretty';
+import { currentRequestId } from '../context/request-context.js';
 import { scrubString } from './personal-data-scrubber.js';
 
 export type { Logger } from 'pino';
@@ -39,6 +40,13 @@ export function createLogger(
   const config: LoggerOptions = {
     level: options.level,
     base: { service: options.service },
+    // Every line written while serving a request or running a job names its
+    // request, so one query by request id follows a mutation through the
+    // API, the outbox relay and the job handler.
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId === undefined ? {} : { requestId };
+    },
     redact: {
       paths: [
         '*.password',

@@ -5,6 +5,7 @@ import { MemberSearch1764028800500 } from './1764028800500-member-search.js';
 import { PairingHistory1764028801000 } from './1764028801000-pairing-history.js';
 import { LoginFailures1764028802000 } from './1764028802000-login-failures.js';
 import { ActorChanges1764028803000 } from './1764028803000-actor-changes.js';
+import { OutboxCatalogue1764028804000 } from './1764028804000-outbox-catalogue.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PairingHistory1764028801000,
   LoginFailures1764028802000,
   ActorChanges1764028803000,
+  OutboxCatalogue1764028804000,
 ];

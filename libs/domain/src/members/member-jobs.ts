@@ -1,6 +1,4 @@
-/** Job sent when a member is registered: a welcome SMS with the community's contact. */
-export const MEMBER_WELCOME_JOB = 'member.welcome';
-
+/** The idempotency key of a member's welcome SMS: one welcome per member, however often the job runs. */
 export function memberWelcomeKey(memberId: string): string {
   return `member-welcome:${memberId}`;
 }

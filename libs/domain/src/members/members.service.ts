@@ -13,10 +13,10 @@ import {
 import { isUniqueViolation, sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Community, Courtyard, Unit } from '#domain/organisation';
-import { Outbox } from '#queue';
+import { JOBS, Outbox } from '#queue';
 import { availabilityToMultirange, type AvailabilityWindow } from './availability.js';
 import { parseIdNumber } from './id-number.js';
-import { MEMBER_WELCOME_JOB, memberWelcomeKey } from './member-jobs.js';
+import { memberWelcomeKey } from './member-jobs.js';
 import { MemberDirectory } from './member-directory.service.js';
 import { holdsRecord, visibleMembers } from './member-scope.js';
 import type { MemberView, PersonalField } from './member-view.js';
@@ -133,7 +133,7 @@ export class MembersService {
           entity: 'Member',
           entityId: member.id,
         });
-        await this.outbox.enqueue('notifications', MEMBER_WELCOME_JOB, {
+        await this.outbox.enqueue(JOBS.memberWelcome, {
           memberId: member.id,
           idempotencyKey: memberWelcomeKey(member.id),
         });

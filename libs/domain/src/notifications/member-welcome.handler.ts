@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PersonalDataCipher } from '#core';
 import { UnitOfWork } from '#database';
-import { Member, MEMBER_WELCOME_JOB } from '#domain/members';
+import { Member } from '#domain/members';
 import { Community } from '#domain/organisation';
-import { HandlesJob, type JobHandler } from '#queue';
+import { HandlesJob, JOBS, type JobHandler, type MemberWelcomePayload } from '#queue';
 import { SmsGateway } from './sms-gateway.js';
 
 /**
@@ -15,25 +15,22 @@ import { SmsGateway } from './sms-gateway.js';
  * right side to err on.
  */
 @Injectable()
-@HandlesJob('notifications', MEMBER_WELCOME_JOB)
-export class MemberWelcomeHandler implements JobHandler<{
-  memberId: string;
-  idempotencyKey: string;
-}> {
+@HandlesJob(JOBS.memberWelcome)
+export class MemberWelcomeHandler implements JobHandler<typeof JOBS.memberWelcome> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly cipher: PersonalDataCipher,
     private readonly sms: SmsGateway,
   ) {}
 
-  async handle(payload: { memberId: string; idempotencyKey: string }): Promise<void> {
+  async handle(payload: MemberWelcomePayload): Promise<void> {
     await this.uow.run(async () => {
       const member = await this.uow.repository(Member).findOneBy({ id: payload.memberId });
       if (!member) return; // registration was undone since; nobody to welcome
       const claimed: unknown[] = await this.uow.manager.query(
         `INSERT INTO notification_delivery (idempotency_key, member_id, channel, template)
          VALUES ($1, $2, 'SMS', $3) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
-        [payload.idempotencyKey, payload.memberId, MEMBER_WELCOME_JOB],
+        [payload.idempotencyKey, payload.memberId, JOBS.memberWelcome.name],
       );
       if (claimed.length === 0) return; // sent by an earlier attempt
       const community = member.residenceCommunityId

@@ -1,0 +1,76 @@
+import {
+  defineJob,
+  defineScheduledJob,
+  type AnyJobDefinition,
+  type JobOptions,
+  type QueueDefinition,
+} from './job-definition.js';
+
+/**
+ * Completed jobs are kept this long so that a relay that re-adds a job (after
+ * a crash between adding it and marking its outbox row) hits the same jobId
+ * and BullMQ ignores the duplicate; failed ones longer, to be looked into.
+ */
+export const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
+
+const KEPT = {
+  removeOnComplete: { age: KEEP_COMPLETED_SECONDS },
+  removeOnFail: { age: 4 * KEEP_COMPLETED_SECONDS },
+} as const satisfies Partial<JobOptions>;
+
+/** Every queue the system runs. Dispatch adds one per task category. */
+export const QUEUES = {
+  notifications: { name: 'notifications', concurrency: 4 },
+  /** Housekeeping on a schedule: one at a time is plenty. */
+  maintenance: { name: 'maintenance', concurrency: 1 },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type MemberWelcomePayload = { memberId: string; idempotencyKey: string };
+
+/**
+ * Every job the system runs, declared once: name, queue, payload type and
+ * options. A job whose handler the worker lacks stops the worker at start-up
+ * (see JobWorkers), so nothing declared here can sit unconsumed.
+ */
+export const JOBS = {
+  /** A newly registered member gets a welcome SMS. */
+  memberWelcome: defineJob<MemberWelcomePayload>({
+    name: 'member.welcome',
+    queue: QUEUES.notifications.name,
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, ...KEPT },
+  }),
+  /**
+   * Deletes relayed outbox rows older than OUTBOX_RETENTION_HOURS. Hourly, so
+   * the table stays small without one large delete; the time zone is stated
+   * because a cron pattern means nothing without one.
+   */
+  outboxPrune: defineScheduledJob({
+    name: 'outbox.prune',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
+    schedule: { pattern: '17 * * * *', timeZone: 'Asia/Shanghai' },
+  }),
+} as const satisfies Record<string, AnyJobDefinition>;
+
+/** The queues and jobs one process knows; tests may extend it with jobs of their own. */
+export interface JobCatalogue {
+  readonly queues: readonly QueueDefinition[];
+  readonly jobs: readonly AnyJobDefinition[];
+}
+
+/** Injection token of the {@link JobCatalogue} the relay and the worker read. */
+export const JOB_CATALOGUE = Symbol('JOB_CATALOGUE');
+
+export const CATALOGUE: JobCatalogue = {
+  queues: Object.values(QUEUES),
+  jobs: Object.values(JOBS),
+};
+
+/** The declaration of `queue`/`name`, or undefined if the catalogue has none. */
+export function findJob(
+  catalogue: JobCatalogue,
+  queue: string,
+  name: string,
+): AnyJobDefinition | undefined {
+  return catalogue.jobs.find((job) => job.queue === queue && job.name === name);
+}

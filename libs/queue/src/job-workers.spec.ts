@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals';
+import { Injectable } from '@nestjs/common';
+import { Reflector, type DiscoveryService } from '@nestjs/core';
+import { loadConfig } from '#core';
+import { captureLogs } from '#testing';
+import { CATALOGUE, JOBS, type JobCatalogue } from './catalogue.js';
+import { defineJob } from './job-definition.js';
+import { HandlesJob, type JobHandler } from './job-handler.js';
+import { JobWorkers } from './job-workers.js';
+import type { QueueRegistry } from './queue-registry.js';
+
+const REMIND = defineJob<{ offerId: string; idempotencyKey: string }>({
+  name: 'offer.remind',
+  queue: 'offers',
+  options: { attempts: 1 },
+});
+
+@Injectable()
+@HandlesJob(JOBS.memberWelcome)
+class Welcome implements JobHandler<typeof JOBS.memberWelcome> {
+  handle(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+@Injectable()
+@HandlesJob(JOBS.outboxPrune)
+class Prune implements JobHandler<typeof JOBS.outboxPrune> {
+  handle(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The start-up check alone: which handlers the worker found against what the catalogue declares. */
+function check(
+  handlers: (new () => object)[],
+  options: { catalogue?: JobCatalogue; env?: Record<string, string> } = {},
+): void {
+  const discovery = {
+    getProviders: () => handlers.map((metatype) => ({ metatype, instance: new metatype() })),
+  } as unknown as DiscoveryService;
+  new JobWorkers(
+    discovery,
+    new Reflector(),
+    {} as QueueRegistry, // not touched before the workers start
+    options.catalogue ?? CATALOGUE,
+    loadConfig(options.env ?? {}),
+    captureLogs().logger,
+  ).onModuleInit();
+}
+
+const withOffers: JobCatalogue = {
+  queues: [...CATALOGUE.queues, { name: 'offers', concurrency: 1 }],
+  jobs: [...CATALOGUE.jobs, REMIND],
+};
+
+describe('the worker start-up check', () => {
+  it('passes when every declared job has its handler', () => {
+    expect(() => {
+      check([Welcome, Prune]);
+    }).not.toThrow();
+  });
+
+  it('fails, naming the job, when a declared job has no handler', () => {
+    expect(() => {
+      check([Welcome, Prune], { catalogue: withOffers });
+    }).toThrow('Job "offers/offer.remind" is declared but no handler is registered for it');
+    expect(() => {
+      check([Prune]);
+    }).toThrow('Job "notifications/member.welcome" is declared but no handler');
+  });
+
+  it('asks handlers only for the queues this worker runs', () => {
+    expect(() => {
+      check([Prune], { catalogue: withOffers, env: { WORKER_QUEUES: 'maintenance' } });
+    }).not.toThrow();
+  });
+
+  it('refuses queues in its configuration that the catalogue does not declare', () => {
+    expect(() => {
+      check([Welcome, Prune], { env: { WORKER_QUEUES: 'notificatons' } });
+    }).toThrow('"notificatons"');
+    expect(() => {
+      check([Welcome, Prune], { env: { WORKER_CONCURRENCY: 'offers=2' } });
+    }).toThrow('"offers"');
+  });
+
+  it('refuses a handler of a job the catalogue does not declare, and two handlers of one job', () => {
+    @Injectable()
+    @HandlesJob(REMIND)
+    class Remind implements JobHandler<typeof REMIND> {
+      handle(): Promise<void> {
+        return Promise.resolve();
+      }
+    }
+    expect(() => {
+      check([Welcome, Prune, Remind]);
+    }).toThrow('Job "offers/offer.remind" has a handler but is not declared');
+    expect(() => {
+      check([Welcome, Welcome, Prune]);
+    }).toThrow('Two handlers for job "notifications/member.welcome"');
+  });
+});
