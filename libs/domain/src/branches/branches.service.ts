@@ -206,7 +206,11 @@ export class BranchesService {
     return group;
   }
 
-  /** Batch reads for loaders: groups and teams by id (names and places, no personal data). */
+  /** Batch reads for loaders: branches, groups and teams by id (names and places, no personal data). */
+  async branchesByIds(ids: readonly string[]): Promise<TemporaryBranch[]> {
+    return this.uow.repository(TemporaryBranch).findBy({ id: In([...ids]) });
+  }
+
   async groupsByIds(ids: readonly string[]): Promise<PartyGroup[]> {
     return this.uow.repository(PartyGroup).findBy({ id: In([...ids]) });
   }

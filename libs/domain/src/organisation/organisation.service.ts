@@ -324,7 +324,11 @@ export class OrganisationService {
       .find({ where: { communityId: In([...communityIds]) }, order: { name: 'ASC' } });
   }
 
-  /** Batch read for loaders: communities and units by id (names are not personal data). */
+  /** Batch read for loaders: communities, units and courtyards by id (names are not personal data). */
+  async courtyardsByIds(ids: readonly string[]): Promise<Courtyard[]> {
+    return this.uow.repository(Courtyard).findBy({ id: In([...ids]) });
+  }
+
   async communitiesByIds(ids: readonly string[]): Promise<Community[]> {
     return this.uow.repository(Community).findBy({ id: In([...ids]) });
   }

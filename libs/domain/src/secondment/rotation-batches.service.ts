@@ -113,15 +113,25 @@ export class RotationBatchesService {
 
   /** Batches of a community (its committee) or led by a unit (its HR). */
   async batches(actor: Actor, filter: { communityId?: string | null }): Promise<RotationBatch[]> {
+    const query = this.scoped(actor);
+    if (filter.communityId) query.andWhere('b.community_id = :cid', { cid: filter.communityId });
+    return query.orderBy('b.planned_start', 'DESC').addOrderBy('b.id').take(100).getMany();
+  }
+
+  /** Batch read for loaders: batches by id, those the actor may see. */
+  async batchesByIds(actor: Actor, ids: readonly string[]): Promise<RotationBatch[]> {
+    return this.scoped(actor).andWhere('b.id IN (:...ids)', { ids }).getMany();
+  }
+
+  private scoped(actor: Actor) {
     const query = this.uow.repository(RotationBatch).createQueryBuilder('b');
     if (!isOperator(actor)) {
-      query.where('(b.community_id = ANY(:cids) OR b.lead_unit_id = ANY(:uids))', {
+      query.andWhere('(b.community_id = ANY(:cids) OR b.lead_unit_id = ANY(:uids))', {
         cids: communityIdsOf(actor),
         uids: unitIdsOf(actor),
       });
     }
-    if (filter.communityId) query.andWhere('b.community_id = :cid', { cid: filter.communityId });
-    return query.orderBy('b.planned_start', 'DESC').addOrderBy('b.id').take(100).getMany();
+    return query;
   }
 
   private visible(actor: Actor, batch: RotationBatch): boolean {

@@ -311,6 +311,11 @@ export class SecondmentService {
     return { items, totalCount };
   }
 
+  /** Batch read for loaders: secondments by id, those the actor may see. */
+  async secondmentsByIds(actor: Actor, ids: readonly string[]): Promise<Secondment[]> {
+    return this.scoped(actor).andWhere('s.id IN (:...ids)', { ids }).getMany();
+  }
+
   /**
    * Batch read for loaders: each member's current secondment within scope —
    * the ACTIVE one, or else their pending request (a member waiting for a

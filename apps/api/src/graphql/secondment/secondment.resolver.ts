@@ -3,7 +3,7 @@ import type { Actor } from '#core';
 import { OrganisationService } from '#domain/organisation';
 import { RotationBatchesService, SecondmentService } from '#domain/secondment';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
-import { UuidScalar } from '../common/uuid.scalar.js';
+import { ID_ARG, OPTIONAL_ID_ARG } from '../common/uuid.scalar.js';
 import { CommunityModel } from '../organisation/organisation.model.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor } from '../policy/current-actor.decorator.js';
@@ -16,8 +16,6 @@ import {
 } from './secondment.input.js';
 import { RotationBatchModel, SecondmentModel, SecondmentPage } from './secondment.model.js';
 
-const ID = { type: () => UuidScalar };
-
 @Resolver(() => SecondmentModel)
 export class SecondmentResolver {
   constructor(
@@ -28,7 +26,7 @@ export class SecondmentResolver {
 
   @Query(() => SecondmentModel)
   @Authenticated()
-  secondment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  secondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.secondmentService.secondment(actor, id);
   }
 
@@ -61,7 +59,7 @@ export class SecondmentResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR')
   rotationBatches(
     @CurrentActor() actor: Actor,
-    @Args('communityId', { type: () => UuidScalar, nullable: true }) communityId: string | null,
+    @Args('communityId', OPTIONAL_ID_ARG) communityId: string | null,
   ) {
     return this.batches.batches(actor, { communityId });
   }
@@ -88,13 +86,13 @@ export class SecondmentResolver {
 
   @Mutation(() => SecondmentModel)
   @RequireRoles('OPERATOR', 'UNIT_HR')
-  approveSecondment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  approveSecondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.secondmentService.approveByUnit(actor, id);
   }
 
   @Mutation(() => SecondmentModel, { description: 'Accept and issue a receipt number.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  acceptSecondment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  acceptSecondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.secondmentService.accept(actor, id);
   }
 
@@ -102,7 +100,7 @@ export class SecondmentResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR')
   rejectSecondment(
     @CurrentActor() actor: Actor,
-    @Args('id', ID) id: string,
+    @Args('id', ID_ARG) id: string,
     @Args('reason') reason: string,
   ) {
     return this.secondmentService.reject(actor, id, reason);
@@ -110,13 +108,13 @@ export class SecondmentResolver {
 
   @Mutation(() => SecondmentModel)
   @RequireRoles('OPERATOR', 'UNIT_HR', 'MEMBER')
-  endSecondment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  endSecondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.secondmentService.end(actor, id);
   }
 
   @Mutation(() => SecondmentModel)
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  recordReReport(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  recordReReport(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.secondmentService.recordReReport(actor, id);
   }
 
@@ -124,7 +122,7 @@ export class SecondmentResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   setReReportInterval(
     @CurrentActor() actor: Actor,
-    @Args('communityId', ID) communityId: string,
+    @Args('communityId', ID_ARG) communityId: string,
     @Args('months', { type: () => Int }) months: number,
   ) {
     return this.organisation.setReReportInterval(actor, communityId, months);
@@ -141,7 +139,7 @@ export class SecondmentResolver {
 
   @Mutation(() => RotationBatchModel, { description: 'Ends the batch and its secondments.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  endRotationBatch(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  endRotationBatch(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.batches.end(actor, id);
   }
 }

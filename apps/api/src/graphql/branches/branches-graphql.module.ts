@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { BranchesModule } from '#domain/branches';
+import {
+  AccountGroupsResolver,
+  GroupAssignmentResolver,
+  PartyGroupBranchResolver,
+} from './branches-fields.resolver.js';
+import { BranchesLoaders } from './branches.loaders.js';
+import { BranchesResolver } from './branches.resolver.js';
+
+/** Temporary branches, party groups, teams, assignments and squads, and every field that points at them. */
+@Module({
+  imports: [BranchesModule],
+  providers: [
+    BranchesResolver,
+    GroupAssignmentResolver,
+    PartyGroupBranchResolver,
+    AccountGroupsResolver,
+    BranchesLoaders,
+  ],
+})
+export class BranchesGraphqlModule {}
