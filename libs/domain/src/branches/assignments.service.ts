@@ -9,7 +9,7 @@ import {
   partyGroupIdsOf,
   type Actor,
 } from '#core';
-import { isUniqueViolation, UnitOfWork } from '#database';
+import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Member } from '#domain/members';
 import { administers } from '#domain/organisation';
@@ -53,44 +53,45 @@ export class AssignmentsService {
     actor: Actor,
     input: AssignmentTarget & { memberId: string; role: GroupRole },
   ): Promise<GroupAssignment> {
-    try {
-      return await this.uow.run(async () => {
-        const target = await this.resolve(input);
-        const mayAssign =
-          administers(actor, target.communityId) ||
-          (leads(actor, target) && input.role === 'MEMBER');
-        if (!mayAssign) throw CommonErrors.forbidden();
-        await this.requireServesIn(input.memberId, target);
-        const repository = this.uow.repository(GroupAssignment);
-        const where = target.group
-          ? { partyGroupId: target.group.id, memberId: input.memberId, endedAt: IsNull() }
-          : { teamId: target.team?.id, memberId: input.memberId, endedAt: IsNull() };
-        const current = await repository.findOneBy(where);
-        const now = this.clock.now();
-        if (current) {
-          if (current.role === input.role) throw BranchErrors.alreadyAssigned();
-          // a leader stepping down to member is a role change only the committee makes
-          if (!administers(actor, target.communityId)) throw CommonErrors.forbidden();
-          await repository.update(current.id, { endedAt: now, endReason: 'ROLE_CHANGED' });
-        }
-        const assignment = await repository.save({
-          memberId: input.memberId,
-          partyGroupId: target.group?.id ?? null,
-          teamId: target.team?.id ?? null,
-          role: input.role,
-          startedAt: now,
-        });
-        await this.audit.record(actor, {
-          action: 'assignment.create',
-          entity: 'GroupAssignment',
-          entityId: assignment.id,
-        });
-        return assignment;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw BranchErrors.roleTaken();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const target = await this.resolve(input);
+          const mayAssign =
+            administers(actor, target.communityId) ||
+            (leads(actor, target) && input.role === 'MEMBER');
+          if (!mayAssign) throw CommonErrors.forbidden();
+          await this.requireServesIn(input.memberId, target);
+          const repository = this.uow.repository(GroupAssignment);
+          const where = target.group
+            ? { partyGroupId: target.group.id, memberId: input.memberId, endedAt: IsNull() }
+            : { teamId: target.team?.id, memberId: input.memberId, endedAt: IsNull() };
+          const current = await repository.findOneBy(where);
+          const now = this.clock.now();
+          if (current) {
+            if (current.role === input.role) throw BranchErrors.alreadyAssigned();
+            // a leader stepping down to member is a role change only the committee makes
+            if (!administers(actor, target.communityId)) throw CommonErrors.forbidden();
+            await repository.update(current.id, { endedAt: now, endReason: 'ROLE_CHANGED' });
+          }
+          const assignment = await repository.save({
+            memberId: input.memberId,
+            partyGroupId: target.group?.id ?? null,
+            teamId: target.team?.id ?? null,
+            role: input.role,
+            startedAt: now,
+          });
+          await this.audit.record(actor, {
+            action: 'assignment.create',
+            entity: 'GroupAssignment',
+            entityId: assignment.id,
+          });
+          return assignment;
+        }),
+      {
+        unique: BranchErrors.roleTaken,
+      },
+    );
   }
 
   async end(actor: Actor, id: string): Promise<GroupAssignment> {

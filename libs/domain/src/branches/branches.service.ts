@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Clock, CommonErrors, Validate, type Actor } from '#core';
-import { isForeignKeyViolation, isUniqueViolation, UnitOfWork } from '#database';
+import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { administers, OrganisationService, visibleCommunities } from '#domain/organisation';
 import { BranchErrors } from './branches.errors.js';
@@ -94,24 +94,25 @@ export class BranchesService {
     input: { branchId: string; courtyardId: string; name: string },
   ): Promise<PartyGroup> {
     const name = Validate.text('name', NAME, input.name, 100);
-    try {
-      return await this.uow.run(async () => {
-        const branch = await this.openBranch(actor, input.branchId);
-        const group = await this.uow.repository(PartyGroup).save({
-          branchId: branch.id,
-          communityId: branch.communityId,
-          courtyardId: input.courtyardId,
-          name,
-        });
-        await this.record(actor, 'party_group.create', 'PartyGroup', group.id);
-        return group;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw BranchErrors.courtyardTaken();
-      // (community, courtyard) must name a courtyard of the branch's community
-      if (isForeignKeyViolation(error)) throw BranchErrors.courtyardNotInCommunity();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const branch = await this.openBranch(actor, input.branchId);
+          const group = await this.uow.repository(PartyGroup).save({
+            branchId: branch.id,
+            communityId: branch.communityId,
+            courtyardId: input.courtyardId,
+            name,
+          });
+          await this.record(actor, 'party_group.create', 'PartyGroup', group.id);
+          return group;
+        }),
+      {
+        unique: BranchErrors.courtyardTaken,
+        // (community, courtyard) must name a courtyard of the branch's community
+        foreignKey: BranchErrors.courtyardNotInCommunity,
+      },
+    );
   }
 
   async createTeam(
@@ -120,19 +121,20 @@ export class BranchesService {
   ): Promise<Team> {
     const name = Validate.text('name', NAME, input.name, 100);
     const specialty = Validate.text('specialty', SPECIALTY, input.specialty, 100);
-    try {
-      return await this.uow.run(async () => {
-        await this.organisation.requireAdministered(actor, input.communityId);
-        const team = await this.uow
-          .repository(Team)
-          .save({ communityId: input.communityId, name, kind: input.kind, specialty });
-        await this.record(actor, 'team.create', 'Team', team.id);
-        return team;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw BranchErrors.teamNameTaken();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          await this.organisation.requireAdministered(actor, input.communityId);
+          const team = await this.uow
+            .repository(Team)
+            .save({ communityId: input.communityId, name, kind: input.kind, specialty });
+          await this.record(actor, 'team.create', 'Team', team.id);
+          return team;
+        }),
+      {
+        unique: BranchErrors.teamNameTaken,
+      },
+    );
   }
 
   /**
@@ -161,23 +163,24 @@ export class BranchesService {
   /** Corrects a team's name, by its community's committee; names stay unique in the community. */
   async renameTeam(actor: Actor, id: string, newName: string): Promise<Team> {
     const name = Validate.text('name', NAME, newName, 100);
-    try {
-      return await this.uow.run(async () => {
-        const team = await this.organisation.administeredRecord(
-          actor,
-          Team,
-          id,
-          BranchErrors.teamNotFound,
-        );
-        await this.uow.repository(Team).update(id, { name });
-        await this.record(actor, 'team.rename', 'Team', id);
-        team.name = name;
-        return team;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw BranchErrors.teamNameTaken();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const team = await this.organisation.administeredRecord(
+            actor,
+            Team,
+            id,
+            BranchErrors.teamNotFound,
+          );
+          await this.uow.repository(Team).update(id, { name });
+          await this.record(actor, 'team.rename', 'Team', id);
+          team.name = name;
+          return team;
+        }),
+      {
+        unique: BranchErrors.teamNameTaken,
+      },
+    );
   }
 
   async branches(actor: Actor, communityId: string): Promise<TemporaryBranch[]> {

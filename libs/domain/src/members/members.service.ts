@@ -10,7 +10,7 @@ import {
   unitIdsOf,
   type Actor,
 } from '#core';
-import { isUniqueViolation, sql, UnitOfWork } from '#database';
+import { mapConstraintViolations, sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Community, Courtyard, Unit } from '#domain/organisation';
 import { Outbox } from '#queue';
@@ -106,43 +106,44 @@ export class MembersService {
     if (residenceCourtyardId && !residenceCommunityId) throw MemberErrors.courtyardNeedsCommunity();
     this.assertMayRegister(actor, input.kind, residenceCommunityId, unitId);
 
-    try {
-      return await this.uow.run(async () => {
-        await this.assertPlaceExists(residenceCommunityId, residenceCourtyardId);
-        if (unitId && !(await this.uow.repository(Unit).existsBy({ id: unitId }))) {
-          throw MemberErrors.unitNotFound();
-        }
-        const member = await this.uow.repository(Member).save({
-          kind: input.kind,
-          name,
-          gender: id.gender,
-          birthDate: id.birthDate,
-          phoneCipher: this.cipher.encrypt(phone),
-          phoneHash: this.cipher.hash(phone),
-          idNumberCipher: this.cipher.encrypt(id.normalized),
-          idNumberHash: this.cipher.hash(id.normalized),
-          residenceCommunityId,
-          residenceCourtyardId,
-          unitId,
-          skills,
-          availability,
-          physicalCondition: input.physicalCondition ?? 'GOOD',
-        });
-        await this.audit.record(actor, {
-          action: 'member.register',
-          entity: 'Member',
-          entityId: member.id,
-        });
-        await this.outbox.enqueue('notifications', MEMBER_WELCOME_JOB, {
-          memberId: member.id,
-          idempotencyKey: memberWelcomeKey(member.id),
-        });
-        return this.directory.member(actor, member.id, revealing);
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw MemberErrors.alreadyRegistered();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          await this.assertPlaceExists(residenceCommunityId, residenceCourtyardId);
+          if (unitId && !(await this.uow.repository(Unit).existsBy({ id: unitId }))) {
+            throw MemberErrors.unitNotFound();
+          }
+          const member = await this.uow.repository(Member).save({
+            kind: input.kind,
+            name,
+            gender: id.gender,
+            birthDate: id.birthDate,
+            phoneCipher: this.cipher.encrypt(phone),
+            phoneHash: this.cipher.hash(phone),
+            idNumberCipher: this.cipher.encrypt(id.normalized),
+            idNumberHash: this.cipher.hash(id.normalized),
+            residenceCommunityId,
+            residenceCourtyardId,
+            unitId,
+            skills,
+            availability,
+            physicalCondition: input.physicalCondition ?? 'GOOD',
+          });
+          await this.audit.record(actor, {
+            action: 'member.register',
+            entity: 'Member',
+            entityId: member.id,
+          });
+          await this.outbox.enqueue('notifications', MEMBER_WELCOME_JOB, {
+            memberId: member.id,
+            idempotencyKey: memberWelcomeKey(member.id),
+          });
+          return this.directory.member(actor, member.id, revealing);
+        }),
+      {
+        unique: MemberErrors.alreadyRegistered,
+      },
+    );
   }
 
   async update(

@@ -12,7 +12,7 @@ import {
   type Page,
   type PageRequest,
 } from '#core';
-import { isUniqueViolation, UnitOfWork } from '#database';
+import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Community } from './community.entity.js';
 import { Courtyard, type CourtyardKind } from './courtyard.entity.js';
@@ -54,16 +54,18 @@ export class OrganisationService {
     } catch {
       throw OrganisationErrors.invalidTimeZone();
     }
-    return this.uniquely(OrganisationErrors.communityNameTaken, () =>
-      this.uow.run(async () => {
-        const community = await this.uow.repository(Community).save({ name, timeZone });
-        await this.audit.record(actor, {
-          action: 'community.create',
-          entity: 'Community',
-          entityId: community.id,
-        });
-        return community;
-      }),
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const community = await this.uow.repository(Community).save({ name, timeZone });
+          await this.audit.record(actor, {
+            action: 'community.create',
+            entity: 'Community',
+            entityId: community.id,
+          });
+          return community;
+        }),
+      { unique: OrganisationErrors.communityNameTaken },
     );
   }
 
@@ -72,73 +74,81 @@ export class OrganisationService {
     input: { communityId: string; name: string; kind: CourtyardKind },
   ): Promise<Courtyard> {
     const name = Validate.text('name', NAME, input.name, 100);
-    return this.uniquely(OrganisationErrors.courtyardNameTaken, () =>
-      this.uow.run(async () => {
-        await this.requireAdministered(actor, input.communityId);
-        const courtyard = await this.uow
-          .repository(Courtyard)
-          .save({ communityId: input.communityId, name, kind: input.kind });
-        await this.audit.record(actor, {
-          action: 'courtyard.create',
-          entity: 'Courtyard',
-          entityId: courtyard.id,
-        });
-        return courtyard;
-      }),
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          await this.requireAdministered(actor, input.communityId);
+          const courtyard = await this.uow
+            .repository(Courtyard)
+            .save({ communityId: input.communityId, name, kind: input.kind });
+          await this.audit.record(actor, {
+            action: 'courtyard.create',
+            entity: 'Courtyard',
+            entityId: courtyard.id,
+          });
+          return courtyard;
+        }),
+      { unique: OrganisationErrors.courtyardNameTaken },
     );
   }
 
   async createUnit(actor: Actor, input: { name: string; kind: UnitKind }): Promise<Unit> {
     if (!isOperator(actor)) throw CommonErrors.forbidden();
     const name = Validate.text('name', NAME, input.name, 100);
-    return this.uniquely(OrganisationErrors.unitNameTaken, () =>
-      this.uow.run(async () => {
-        const unit = await this.uow.repository(Unit).save({ name, kind: input.kind });
-        await this.audit.record(actor, {
-          action: 'unit.create',
-          entity: 'Unit',
-          entityId: unit.id,
-        });
-        return unit;
-      }),
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const unit = await this.uow.repository(Unit).save({ name, kind: input.kind });
+          await this.audit.record(actor, {
+            action: 'unit.create',
+            entity: 'Unit',
+            entityId: unit.id,
+          });
+          return unit;
+        }),
+      { unique: OrganisationErrors.unitNameTaken },
     );
   }
 
   /** The community's committee (or an operator) corrects a courtyard's name. */
   async renameCourtyard(actor: Actor, id: string, newName: string): Promise<Courtyard> {
     const name = Validate.text('name', NAME, newName, 100);
-    return this.uniquely(OrganisationErrors.courtyardNameTaken, () =>
-      this.uow.run(async () => {
-        const courtyard = await this.administeredRecord(
-          actor,
-          Courtyard,
-          id,
-          OrganisationErrors.courtyardNotFound,
-        );
-        await this.uow.repository(Courtyard).update(id, { name });
-        await this.audit.record(actor, {
-          action: 'courtyard.rename',
-          entity: 'Courtyard',
-          entityId: id,
-        });
-        courtyard.name = name;
-        return courtyard;
-      }),
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const courtyard = await this.administeredRecord(
+            actor,
+            Courtyard,
+            id,
+            OrganisationErrors.courtyardNotFound,
+          );
+          await this.uow.repository(Courtyard).update(id, { name });
+          await this.audit.record(actor, {
+            action: 'courtyard.rename',
+            entity: 'Courtyard',
+            entityId: id,
+          });
+          courtyard.name = name;
+          return courtyard;
+        }),
+      { unique: OrganisationErrors.courtyardNameTaken },
     );
   }
 
   /** An operator, or the unit's own HR, corrects a unit's name. */
   async renameUnit(actor: Actor, id: string, newName: string): Promise<Unit> {
     const name = Validate.text('name', NAME, newName, 100);
-    return this.uniquely(OrganisationErrors.unitNameTaken, () =>
-      this.uow.run(async () => {
-        const unit = await this.unit(actor, id);
-        if (!isOperator(actor) && !unitIdsOf(actor).includes(id)) throw CommonErrors.forbidden();
-        await this.uow.repository(Unit).update(id, { name });
-        await this.audit.record(actor, { action: 'unit.rename', entity: 'Unit', entityId: id });
-        unit.name = name;
-        return unit;
-      }),
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const unit = await this.unit(actor, id);
+          if (!isOperator(actor) && !unitIdsOf(actor).includes(id)) throw CommonErrors.forbidden();
+          await this.uow.repository(Unit).update(id, { name });
+          await this.audit.record(actor, { action: 'unit.rename', entity: 'Unit', entityId: id });
+          unit.name = name;
+          return unit;
+        }),
+      { unique: OrganisationErrors.unitNameTaken },
     );
   }
 
@@ -152,32 +162,34 @@ export class OrganisationService {
     actor: Actor,
     input: { unitId: string; communityId: string },
   ): Promise<UnitCommunityPairing> {
-    return this.uniquely(OrganisationErrors.alreadyPaired, () =>
-      this.uow.run(async () => {
-        await this.requireAdministered(actor, input.communityId);
-        const unit = await this.uow.repository(Unit).existsBy({ id: input.unitId });
-        if (!unit) throw OrganisationErrors.unitNotFound();
-        const pairings = this.uow.repository(UnitCommunityPairing);
-        const previous = await pairings.findOne({
-          where: { unitId: input.unitId, communityId: input.communityId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (previous && previous.endedAt === null) throw OrganisationErrors.alreadyPaired();
-        // A concurrent first pairing of the same two makes this insert a unique
-        // violation, answered as UNIT_ALREADY_PAIRED.
-        const pairing = await pairings.save({
-          unitId: input.unitId,
-          communityId: input.communityId,
-          pairedAt: this.clock.now(),
-          endedAt: null,
-        });
-        await this.audit.record(actor, {
-          action: 'unit.pair',
-          entity: 'UnitCommunityPairing',
-          entityId: `${input.unitId}/${input.communityId}`,
-        });
-        return pairing;
-      }),
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          await this.requireAdministered(actor, input.communityId);
+          const unit = await this.uow.repository(Unit).existsBy({ id: input.unitId });
+          if (!unit) throw OrganisationErrors.unitNotFound();
+          const pairings = this.uow.repository(UnitCommunityPairing);
+          const previous = await pairings.findOne({
+            where: { unitId: input.unitId, communityId: input.communityId },
+            lock: { mode: 'pessimistic_write' },
+          });
+          if (previous && previous.endedAt === null) throw OrganisationErrors.alreadyPaired();
+          // A concurrent first pairing of the same two makes this insert a unique
+          // violation, answered as UNIT_ALREADY_PAIRED.
+          const pairing = await pairings.save({
+            unitId: input.unitId,
+            communityId: input.communityId,
+            pairedAt: this.clock.now(),
+            endedAt: null,
+          });
+          await this.audit.record(actor, {
+            action: 'unit.pair',
+            entity: 'UnitCommunityPairing',
+            entityId: `${input.unitId}/${input.communityId}`,
+          });
+          return pairing;
+        }),
+      { unique: OrganisationErrors.alreadyPaired },
     );
   }
 
@@ -360,6 +372,27 @@ export class OrganisationService {
       .getMany();
   }
 
+  /**
+   * The next receipt number of a community, for a report-in it accepts: the
+   * sequence advances under the community row's lock, so numbers are issued
+   * one at a time and without gaps (the caller's transaction holds the lock
+   * until it commits). Returns the community as locked.
+   */
+  async nextReceiptSequence(
+    communityId: string,
+  ): Promise<{ community: Community; sequence: number }> {
+    const communities = this.uow.repository(Community);
+    const community = await communities
+      .createQueryBuilder('c')
+      .addSelect('c.receiptSequence')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id: communityId })
+      .getOneOrFail();
+    const sequence = community.receiptSequence + 1;
+    await communities.update(community.id, { receiptSequence: sequence });
+    return { community, sequence };
+  }
+
   /** Fails unless the actor administers the community and it exists. */
   async requireAdministered(actor: Actor, communityId: string): Promise<void> {
     // Checked before existence, so an actor cannot probe other communities' ids.
@@ -391,14 +424,5 @@ export class OrganisationService {
     if (!record) throw notFound();
     if (!administers(actor, record.communityId)) throw CommonErrors.forbidden();
     return record;
-  }
-
-  private async uniquely<T>(onDuplicate: () => Error, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw onDuplicate();
-      throw error;
-    }
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, CommonErrors, type Actor } from '#core';
 import { sql, UnitOfWork } from '#database';
 import type { BranchStatus, TeamKind } from '#domain/branches';
+import { overdueSql } from '#domain/secondment';
 import { administers, OrganisationErrors, type CourtyardKind } from '#domain/organisation';
 
 export interface OverviewPerson {
@@ -123,9 +124,9 @@ export class CommunityOverviewService {
                 WHERE kind = 'RESIDENT' AND residence_community_id = ${communityId}) AS residents,
               (SELECT count(*)::int FROM secondment
                 WHERE community_id = ${communityId} AND status = 'ACTIVE') AS seconded,
-              (SELECT count(*)::int FROM secondment
-                WHERE community_id = ${communityId} AND status = 'ACTIVE'
-                  AND report_due_on < (${this.clock.now().toISOString()}::timestamptz AT TIME ZONE ${community.time_zone})::date) AS overdue`,
+              (SELECT count(*)::int FROM secondment s JOIN community c ON c.id = s.community_id
+                WHERE s.community_id = ${communityId}
+                  AND ${overdueSql('s', 'c.time_zone', this.clock.now())}) AS overdue`,
     );
     return {
       community: {

@@ -1,3 +1,4 @@
+export * from './re-report.js';
 export * from './rotation-batch.entity.js';
 export * from './rotation-batches.service.js';
 export * from './secondment.entity.js';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import {
-  addMonths,
   Clock,
   CommonErrors,
   isOperator,
@@ -13,10 +12,16 @@ import {
   type Page,
   type PageRequest,
 } from '#core';
-import { isUniqueViolation, UnitOfWork } from '#database';
+import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Member } from '#domain/members';
-import { administers, Community, OrganisationService } from '#domain/organisation';
+import {
+  administers,
+  Community,
+  OrganisationErrors,
+  OrganisationService,
+} from '#domain/organisation';
+import { nextReReportDue, overdueCondition } from './re-report.js';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { SecondmentErrors } from './secondment.errors.js';
 import { visibleSecondments } from './secondment-scope.js';
@@ -207,15 +212,13 @@ export class SecondmentService {
             .update(previous.id, { status: 'ENDED', endedAt: now, endReason: 'TRANSFERRED' });
         }
       }
-      const community = await this.lockCommunity(s.communityId);
-      const sequence = community.receiptSequence + 1;
-      await this.uow.repository(Community).update(community.id, { receiptSequence: sequence });
-      const today = localDate(now, community.timeZone);
+      const { community, sequence } = await this.organisation.nextReceiptSequence(s.communityId);
+      const year = localDate(now, community.timeZone).slice(0, 4);
       s.status = 'ACTIVE';
       s.activatedAt = now;
       s.lastReportedAt = now;
-      s.receiptNumber = `BD${today.slice(0, 4)}-${String(sequence).padStart(5, '0')}`;
-      s.reportDueOn = addMonths(today, community.reReportIntervalMonths);
+      s.receiptNumber = `BD${year}-${String(sequence).padStart(5, '0')}`;
+      s.reportDueOn = nextReReportDue(now, community);
     });
   }
 
@@ -248,13 +251,11 @@ export class SecondmentService {
     return this.transition(actor, id, 'secondment.re_report', async (s) => {
       if (!administers(actor, s.communityId)) throw CommonErrors.forbidden();
       this.expect(s, ['ACTIVE'], { 'zh-CN': '登记复报到', en: 're-reported' });
-      const community = await this.uow.repository(Community).findOneByOrFail({ id: s.communityId });
+      const [community] = await this.organisation.communitiesByIds([s.communityId]);
+      if (!community) throw OrganisationErrors.communityNotFound();
       const now = this.clock.now();
       s.lastReportedAt = now;
-      s.reportDueOn = addMonths(
-        localDate(now, community.timeZone),
-        community.reReportIntervalMonths,
-      );
+      s.reportDueOn = nextReReportDue(now, community);
     });
   }
 
@@ -294,12 +295,10 @@ export class SecondmentService {
     filter: { communityId?: string | null; unitId?: string | null },
     page: PageRequest,
   ): Promise<Page<Secondment>> {
+    const overdue = overdueCondition('s', 'c.time_zone', this.clock.now());
     const query = this.scoped(actor)
       .innerJoin(Community, 'c', 'c.id = s.community_id')
-      .andWhere(`s.status = 'ACTIVE'`)
-      .andWhere('s.report_due_on < (CAST(:now AS timestamptz) AT TIME ZONE c.time_zone)::date', {
-        now: this.clock.now().toISOString(),
-      });
+      .andWhere(overdue.where, overdue.params);
     if (filter.communityId) query.andWhere('s.community_id = :cid', { cid: filter.communityId });
     if (filter.unitId) query.andWhere('s.unit_id = :uid', { uid: filter.unitId });
     const [items, totalCount] = await query
@@ -439,34 +438,18 @@ export class SecondmentService {
     return batch;
   }
 
-  /** Locks the community row: receipt numbers are issued one at a time, without gaps. */
-  private async lockCommunity(id: string): Promise<Community> {
-    return this.uow
-      .repository(Community)
-      .createQueryBuilder('c')
-      .addSelect('c.receiptSequence')
-      .setLock('pessimistic_write')
-      .where('c.id = :id', { id })
-      .getOneOrFail();
-  }
-
   /**
    * The unique indexes decide races the checks above cannot see (two
    * report-ins of one member at the same moment): their violation becomes
    * the same typed error the check would have given.
    */
-  private async guarded<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        const constraint = (error as { driverError?: { constraint?: string } }).driverError
-          ?.constraint;
-        if (constraint === 'secondment_one_pending') throw SecondmentErrors.pending();
-        if (constraint === 'secondment_one_active') throw SecondmentErrors.alreadyActive();
-      }
-      throw error;
-    }
+  private guarded<T>(work: () => Promise<T>): Promise<T> {
+    return mapConstraintViolations(work, {
+      byName: {
+        secondment_one_pending: SecondmentErrors.pending,
+        secondment_one_active: SecondmentErrors.alreadyActive,
+      },
+    });
   }
 }
 
