@@ -11,7 +11,7 @@ import {
 } from '#core';
 import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { Member } from '#domain/members';
+import { MemberRecords, ruleCheck } from '#domain/members';
 import { administers } from '#domain/organisation';
 import { Secondment } from '#domain/secondment';
 import { BranchErrors } from './branches.errors.js';
@@ -41,12 +41,20 @@ function leads(actor: Actor, target: ResolvedTarget): boolean {
  * leader or deputy (GROUP_LEADER) adds and removes plain members of their own
  * group only. History is appended: a role change ends a row and adds one.
  */
+/**
+ * Whether someone serves where they are being assigned is checked whoever
+ * assigns: a group leader may not see a person before adding them, yet must
+ * be told why that person cannot join.
+ */
+const SERVES_IN = ruleCheck('an assigned member serves in the community of the group or team');
+
 @Injectable()
 export class AssignmentsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly members: MemberRecords,
   ) {}
 
   async assign(
@@ -203,7 +211,7 @@ export class AssignmentsService {
    * squads seconded members, joint teams both.
    */
   private async requireServesIn(memberId: string, target: ResolvedTarget): Promise<void> {
-    const member = await this.uow.repository(Member).findOneBy({ id: memberId });
+    const member = await this.members.byId(SERVES_IN, memberId);
     if (!member) throw BranchErrors.memberNotFound();
     const serves =
       member.kind === 'RESIDENT'

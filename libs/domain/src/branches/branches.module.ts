@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MembersModule } from '#domain/members';
 import { OrganisationModule } from '#domain/organisation';
 import { AssignmentsService } from './assignments.service.js';
 import { BranchesService } from './branches.service.js';
@@ -13,6 +14,7 @@ import { TemporaryBranch } from './temporary-branch.entity.js';
   imports: [
     TypeOrmModule.forFeature([TemporaryBranch, PartyGroup, Team, GroupAssignment]),
     OrganisationModule,
+    MembersModule,
   ],
   providers: [BranchesService, AssignmentsService, SquadsService],
   exports: [BranchesService, AssignmentsService, SquadsService],

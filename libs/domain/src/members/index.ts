@@ -2,6 +2,7 @@ export * from './availability.js';
 export * from './id-number.js';
 export * from './member.entity.js';
 export * from './member-directory.service.js';
+export * from './member-records.js';
 export * from './member-jobs.js';
 export * from './member-scope.js';
 export * from './member-view.js';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MembersModule } from '#domain/members';
 import { OrganisationModule } from '#domain/organisation';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { RotationBatchesService } from './rotation-batches.service.js';
@@ -7,7 +8,11 @@ import { Secondment } from './secondment.entity.js';
 import { SecondmentService } from './secondment.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Secondment, RotationBatch]), OrganisationModule],
+  imports: [
+    TypeOrmModule.forFeature([Secondment, RotationBatch]),
+    OrganisationModule,
+    MembersModule,
+  ],
   providers: [SecondmentService, RotationBatchesService],
   exports: [SecondmentService, RotationBatchesService],
 })

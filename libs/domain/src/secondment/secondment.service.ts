@@ -14,7 +14,7 @@ import {
 } from '#core';
 import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { Member } from '#domain/members';
+import { MemberRecords, type MemberFacts } from '#domain/members';
 import {
   administers,
   Community,
@@ -64,6 +64,7 @@ export class SecondmentService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly organisation: OrganisationService,
+    private readonly members: MemberRecords,
   ) {}
 
   /** Individual report-in, by the member or their unit's HR. */
@@ -112,7 +113,7 @@ export class SecondmentService {
             throw SecondmentErrors.headcountExceeded(batch.headcount);
           }
         }
-        const members = await this.uow.repository(Member).findBy({ id: In(memberIds) });
+        const members = await this.members.byIds(actor, memberIds);
         if (
           members.length !== memberIds.length ||
           members.some((m) => m.kind !== 'SECONDED' || m.unitId !== input.unitId)
@@ -405,7 +406,7 @@ export class SecondmentService {
    * themself or their unit's HR. Anyone else does not find the member.
    */
   private async seconded(actor: Actor, memberId: string): Promise<SecondedMember> {
-    const member = await this.uow.repository(Member).findOneBy({ id: memberId });
+    const member = await this.members.byId(actor, memberId);
     const actsFor =
       member &&
       (isSelf(actor, member.id) || (member.unitId !== null && isHrOf(actor, member.unitId)));
@@ -453,4 +454,4 @@ export class SecondmentService {
   }
 }
 
-type SecondedMember = Member & { unitId: string };
+type SecondedMember = MemberFacts & { unitId: string };
