@@ -13,7 +13,7 @@ import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { MemberRecords, ruleCheck } from '#domain/members';
 import { administers } from '#domain/organisation';
-import { Secondment } from '#domain/secondment';
+import { SecondmentQueries } from '#domain/secondment';
 import { BranchErrors } from './branches.errors.js';
 import { GroupAssignment, type GroupRole } from './group-assignment.entity.js';
 import { PartyGroup } from './party-group.entity.js';
@@ -55,6 +55,7 @@ export class AssignmentsService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly members: MemberRecords,
+    private readonly secondments: SecondmentQueries,
   ) {}
 
   async assign(
@@ -216,11 +217,7 @@ export class AssignmentsService {
     const serves =
       member.kind === 'RESIDENT'
         ? member.residenceCommunityId === target.communityId
-        : await this.uow.repository(Secondment).existsBy({
-            memberId,
-            communityId: target.communityId,
-            status: 'ACTIVE',
-          });
+        : await this.secondments.isServingIn(memberId, target.communityId);
     if (!serves) throw BranchErrors.notServingHere();
     const kind = target.team?.kind;
     if (

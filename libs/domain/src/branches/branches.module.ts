@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MembersModule } from '#domain/members';
 import { OrganisationModule } from '#domain/organisation';
+import { SecondmentModule } from '#domain/secondment';
 import { AssignmentsService } from './assignments.service.js';
 import { BranchesService } from './branches.service.js';
 import { GroupAssignment } from './group-assignment.entity.js';
@@ -15,6 +16,7 @@ import { TemporaryBranch } from './temporary-branch.entity.js';
     TypeOrmModule.forFeature([TemporaryBranch, PartyGroup, Team, GroupAssignment]),
     OrganisationModule,
     MembersModule,
+    SecondmentModule,
   ],
   providers: [BranchesService, AssignmentsService, SquadsService],
   exports: [BranchesService, AssignmentsService, SquadsService],

@@ -4,4 +4,6 @@ export * from './rotation-batches.service.js';
 export * from './secondment.entity.js';
 export * from './secondment.errors.js';
 export * from './secondment.module.js';
+export * from './secondment-queries.service.js';
 export * from './secondment.service.js';
+export * from './serving.service.js';

@@ -5,7 +5,10 @@ import { OrganisationModule } from '#domain/organisation';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { RotationBatchesService } from './rotation-batches.service.js';
 import { Secondment } from './secondment.entity.js';
+import { SecondmentQueries } from './secondment-queries.service.js';
 import { SecondmentService } from './secondment.service.js';
+import { SecondmentStore } from './secondment-store.js';
+import { ServingService } from './serving.service.js';
 
 @Module({
   imports: [
@@ -13,7 +16,13 @@ import { SecondmentService } from './secondment.service.js';
     OrganisationModule,
     MembersModule,
   ],
-  providers: [SecondmentService, RotationBatchesService],
-  exports: [SecondmentService, RotationBatchesService],
+  providers: [
+    SecondmentStore,
+    SecondmentService,
+    ServingService,
+    SecondmentQueries,
+    RotationBatchesService,
+  ],
+  exports: [SecondmentService, ServingService, SecondmentQueries, RotationBatchesService],
 })
 export class SecondmentModule {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { Actor } from '#core';
-import { RotationBatchesService, SecondmentService, type Secondment } from '#domain/secondment';
+import { RotationBatchesService, SecondmentQueries, type Secondment } from '#domain/secondment';
 import { FeatureLoaders, lazily, loaderById, requireActor } from '../common/loaders.js';
 
 function build(
-  secondments: SecondmentService,
+  secondments: SecondmentQueries,
   batches: RotationBatchesService,
   actor: Actor | null,
 ) {
@@ -25,7 +25,7 @@ function build(
 @Injectable()
 export class SecondmentLoaders extends FeatureLoaders<ReturnType<typeof build>> {
   constructor(
-    private readonly secondments: SecondmentService,
+    private readonly secondments: SecondmentQueries,
     private readonly batches: RotationBatchesService,
   ) {
     super();

@@ -1,7 +1,12 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
 import { OrganisationService } from '#domain/organisation';
-import { RotationBatchesService, SecondmentService } from '#domain/secondment';
+import {
+  RotationBatchesService,
+  SecondmentQueries,
+  SecondmentService,
+  ServingService,
+} from '#domain/secondment';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { ID_ARG, OPTIONAL_ID_ARG } from '../common/uuid.scalar.js';
 import { CommunityModel } from '../organisation/organisation.model.js';
@@ -20,6 +25,8 @@ import { RotationBatchModel, SecondmentModel, SecondmentPage } from './secondmen
 export class SecondmentResolver {
   constructor(
     private readonly secondmentService: SecondmentService,
+    private readonly serving: ServingService,
+    private readonly queries: SecondmentQueries,
     private readonly batches: RotationBatchesService,
     private readonly organisation: OrganisationService,
   ) {}
@@ -27,7 +34,7 @@ export class SecondmentResolver {
   @Query(() => SecondmentModel)
   @Authenticated()
   secondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
-    return this.secondmentService.secondment(actor, id);
+    return this.queries.secondment(actor, id);
   }
 
   @Query(() => SecondmentPage, { complexity: pagedComplexity })
@@ -38,7 +45,7 @@ export class SecondmentResolver {
     @Args('filter', { type: () => SecondmentFilterInput, nullable: true })
     filter: SecondmentFilterInput | null,
   ) {
-    return this.secondmentService.secondments(actor, filter ?? {}, toPageRequest(page));
+    return this.queries.secondments(actor, filter ?? {}, toPageRequest(page));
   }
 
   @Query(() => SecondmentPage, {
@@ -52,7 +59,7 @@ export class SecondmentResolver {
     @Args('filter', { type: () => OverdueFilterInput, nullable: true })
     filter: OverdueFilterInput | null,
   ) {
-    return this.secondmentService.overdueReReports(actor, filter ?? {}, toPageRequest(page));
+    return this.queries.overdueReReports(actor, filter ?? {}, toPageRequest(page));
   }
 
   @Query(() => [RotationBatchModel])
@@ -109,13 +116,13 @@ export class SecondmentResolver {
   @Mutation(() => SecondmentModel)
   @RequireRoles('OPERATOR', 'UNIT_HR', 'MEMBER')
   endSecondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
-    return this.secondmentService.end(actor, id);
+    return this.serving.end(actor, id);
   }
 
   @Mutation(() => SecondmentModel)
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   recordReReport(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
-    return this.secondmentService.recordReReport(actor, id);
+    return this.serving.recordReReport(actor, id);
   }
 
   @Mutation(() => CommunityModel)
