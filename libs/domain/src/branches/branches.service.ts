@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { Clock, CommonErrors, Validate, type Actor } from '#core';
 import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { administers, OrganisationService, visibleCommunities } from '#domain/organisation';
+import { administers, CommunityAccess, visibleCommunities } from '#domain/organisation';
 import { BranchErrors } from './branches.errors.js';
 import { GroupAssignment } from './group-assignment.entity.js';
 import { PartyGroup } from './party-group.entity.js';
@@ -27,7 +27,7 @@ export class BranchesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly organisation: OrganisationService,
+    private readonly access: CommunityAccess,
   ) {}
 
   async createBranch(
@@ -46,7 +46,7 @@ export class BranchesService {
     const endsOn = input.endsOn ? Validate.date('endsOn', ENDS_ON, input.endsOn) : null;
     if (endsOn && endsOn < startsOn) throw BranchErrors.endsBeforeStart();
     return this.uow.run(async () => {
-      await this.organisation.requireAdministered(actor, input.communityId);
+      await this.access.requireAdministered(actor, input.communityId);
       const branch = await this.uow
         .repository(TemporaryBranch)
         .save({ communityId: input.communityId, name, purpose, startsOn, endsOn });
@@ -124,7 +124,7 @@ export class BranchesService {
     return mapConstraintViolations(
       () =>
         this.uow.run(async () => {
-          await this.organisation.requireAdministered(actor, input.communityId);
+          await this.access.requireAdministered(actor, input.communityId);
           const team = await this.uow
             .repository(Team)
             .save({ communityId: input.communityId, name, kind: input.kind, specialty });
@@ -147,7 +147,7 @@ export class BranchesService {
   async renameBranch(actor: Actor, id: string, newName: string): Promise<TemporaryBranch> {
     const name = Validate.text('name', NAME, newName, 100);
     return this.uow.run(async () => {
-      const branch = await this.organisation.administeredRecord(
+      const branch = await this.access.administeredRecord(
         actor,
         TemporaryBranch,
         id,
@@ -166,7 +166,7 @@ export class BranchesService {
     return mapConstraintViolations(
       () =>
         this.uow.run(async () => {
-          const team = await this.organisation.administeredRecord(
+          const team = await this.access.administeredRecord(
             actor,
             Team,
             id,

@@ -11,7 +11,7 @@ import {
 } from '#core';
 import { UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { administers, OrganisationService } from '#domain/organisation';
+import { administers, PairingsService } from '#domain/organisation';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { SecondmentErrors } from './secondment.errors.js';
 import { Secondment } from './secondment.entity.js';
@@ -32,7 +32,7 @@ export class RotationBatchesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly organisation: OrganisationService,
+    private readonly pairings: PairingsService,
   ) {}
 
   async create(
@@ -59,7 +59,7 @@ export class RotationBatchesService {
     return this.uow.run(async () => {
       // The batch is agreed under a current pairing of the two (the foreign
       // key only knows that a pairing row exists, ended or not).
-      if (!(await this.organisation.holdCurrentPairing(input.leadUnitId, input.communityId))) {
+      if (!(await this.pairings.holdCurrentPairing(input.leadUnitId, input.communityId))) {
         throw SecondmentErrors.notPaired();
       }
       const batch = await this.uow.repository(RotationBatch).save({

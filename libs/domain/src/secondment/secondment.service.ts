@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { Clock, CommonErrors, localDate, Validate, type Actor } from '#core';
 import { UnitOfWork } from '#database';
 import { MemberRecords } from '#domain/members';
-import { administers, OrganisationService } from '#domain/organisation';
+import { administers, OrganisationService, PairingsService } from '#domain/organisation';
 import { nextReReportDue } from './re-report.js';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { SecondmentErrors } from './secondment.errors.js';
@@ -36,6 +36,7 @@ export class SecondmentService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly organisation: OrganisationService,
+    private readonly pairings: PairingsService,
     private readonly members: MemberRecords,
     private readonly store: SecondmentStore,
   ) {}
@@ -213,12 +214,12 @@ export class SecondmentService {
   /** Seed 004: the community currently paired with the member's unit, or the one where they live. */
   private async requireEligible(member: SecondedMember, communityId: string): Promise<void> {
     if (member.residenceCommunityId === communityId) return;
-    const paired = await this.organisation.holdCurrentPairing(member.unitId, communityId);
+    const paired = await this.pairings.holdCurrentPairing(member.unitId, communityId);
     if (!paired) throw SecondmentErrors.communityNotEligible();
   }
 
   private async requirePaired(unitId: string, communityId: string): Promise<void> {
-    const paired = await this.organisation.holdCurrentPairing(unitId, communityId);
+    const paired = await this.pairings.holdCurrentPairing(unitId, communityId);
     if (!paired) throw SecondmentErrors.notPaired();
   }
 

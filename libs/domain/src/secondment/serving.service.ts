@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, CommonErrors, type Actor } from '#core';
-import { administers, OrganisationErrors, OrganisationService } from '#domain/organisation';
+import { administers, OrganisationErrors, OrganisationQueries } from '#domain/organisation';
 import { nextReReportDue } from './re-report.js';
 import type { Secondment } from './secondment.entity.js';
 import { expectStatus, isHrOf, isSelf, PENDING, SecondmentStore } from './secondment-store.js';
@@ -14,7 +14,7 @@ import { expectStatus, isHrOf, isSelf, PENDING, SecondmentStore } from './second
 export class ServingService {
   constructor(
     private readonly clock: Clock,
-    private readonly organisation: OrganisationService,
+    private readonly organisation: OrganisationQueries,
     private readonly store: SecondmentStore,
   ) {}
 

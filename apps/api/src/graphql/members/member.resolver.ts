@@ -1,7 +1,7 @@
 import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '#core';
-import { MemberDirectory, MembersService } from '#domain/members';
+import { MemberDirectory, MemberProfileService, MembersService } from '#domain/members';
 import { revealing, selects } from '../common/look-ahead.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { ID_ARG } from '../common/uuid.scalar.js';
@@ -15,6 +15,7 @@ export class MemberResolver {
   constructor(
     private readonly membersService: MembersService,
     private readonly directory: MemberDirectory,
+    private readonly profiles: MemberProfileService,
   ) {}
 
   @Query(() => MemberModel)
@@ -60,6 +61,6 @@ export class MemberResolver {
     @Args('input') input: UpdateMemberInput,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.membersService.update(actor, id, input, revealing(info, []));
+    return this.profiles.update(actor, id, input, revealing(info, []));
   }
 }

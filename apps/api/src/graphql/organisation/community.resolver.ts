@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { OrganisationService } from '#domain/organisation';
+import { OrganisationQueries, OrganisationService, PairingsService } from '#domain/organisation';
 import { loadPresent, type RequestLoaders } from '../common/loaders.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { ID_ARG } from '../common/uuid.scalar.js';
@@ -20,19 +20,21 @@ import { OrganisationLoaders } from './organisation.loaders.js';
 export class CommunityResolver {
   constructor(
     private readonly organisation: OrganisationService,
+    private readonly pairingsService: PairingsService,
+    private readonly queries: OrganisationQueries,
     private readonly loaders: OrganisationLoaders,
   ) {}
 
   @Query(() => CommunityModel)
   @Authenticated()
   community(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
-    return this.organisation.community(actor, id);
+    return this.queries.community(actor, id);
   }
 
   @Query(() => CommunityPage, { complexity: pagedComplexity })
   @Authenticated()
   communities(@CurrentActor() actor: Actor, @Args() page: PageArgs) {
-    return this.organisation.communities(actor, toPageRequest(page));
+    return this.queries.communities(actor, toPageRequest(page));
   }
 
   @Mutation(() => CommunityModel)
@@ -60,7 +62,7 @@ export class CommunityResolver {
   @Mutation(() => PairingModel, { description: 'Pairs a unit, or reopens an ended pairing.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   pairUnit(@CurrentActor() actor: Actor, @Args('input') input: PairUnitInput) {
-    return this.organisation.pairUnit(actor, input);
+    return this.pairingsService.pairUnit(actor, input);
   }
 
   @Mutation(() => PairingModel, {
@@ -73,7 +75,7 @@ export class CommunityResolver {
     @Args('unitId', ID_ARG) unitId: string,
     @Args('communityId', ID_ARG) communityId: string,
   ) {
-    return this.organisation.endPairing(actor, { unitId, communityId });
+    return this.pairingsService.endPairing(actor, { unitId, communityId });
   }
 
   @ResolveField(() => [CourtyardModel])

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '#core';
-import { OrganisationService } from '#domain/organisation';
+import { OrganisationQueries } from '#domain/organisation';
 import {
   FeatureLoaders,
   lazily,
@@ -9,7 +9,7 @@ import {
   requireActor,
 } from '../common/loaders.js';
 
-function build(organisation: OrganisationService, actor: Actor | null) {
+function build(organisation: OrganisationQueries, actor: Actor | null) {
   return lazily({
     community: () => loaderById((ids) => organisation.communitiesByIds(ids)),
     unit: () => loaderById((ids) => organisation.unitsByIds(ids)),
@@ -35,7 +35,7 @@ function build(organisation: OrganisationService, actor: Actor | null) {
 /** Communities, units, courtyards and pairings, for every field that points at them. */
 @Injectable()
 export class OrganisationLoaders extends FeatureLoaders<ReturnType<typeof build>> {
-  constructor(private readonly organisation: OrganisationService) {
+  constructor(private readonly organisation: OrganisationQueries) {
     super();
   }
 

@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { OrganisationService } from '#domain/organisation';
+import { OrganisationQueries, OrganisationService } from '#domain/organisation';
 import { loadPresent, type RequestLoaders } from '../common/loaders.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { ID_ARG } from '../common/uuid.scalar.js';
@@ -14,19 +14,20 @@ import { CommunityModel, PairingModel, UnitModel, UnitPage } from './organisatio
 export class UnitResolver {
   constructor(
     private readonly organisation: OrganisationService,
+    private readonly queries: OrganisationQueries,
     private readonly loaders: OrganisationLoaders,
   ) {}
 
   @Query(() => UnitModel)
   @Authenticated()
   unit(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
-    return this.organisation.unit(actor, id);
+    return this.queries.unit(actor, id);
   }
 
   @Query(() => UnitPage, { complexity: pagedComplexity })
   @Authenticated()
   units(@CurrentActor() actor: Actor, @Args() page: PageArgs) {
-    return this.organisation.units(actor, toPageRequest(page));
+    return this.queries.units(actor, toPageRequest(page));
   }
 
   @Mutation(() => UnitModel)
