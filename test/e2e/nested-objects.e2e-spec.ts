@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   countStatements,
   createCommunity,
+  createCourtyard,
   createServingMember,
   createUnit,
   signIn,
   startTestApi,
+  unique,
   type TestApi,
 } from '#testing';
 
@@ -78,5 +80,69 @@ describe('nested objects', () => {
     const large = await secondmentsOf(12);
     expect(small.count).toBeGreaterThan(0);
     expect(large.count).toBe(small.count);
+  });
+
+  it('gives a role grant, a party group and a rotation batch the records their ids name', async () => {
+    const community = await createCommunity(api.app);
+    const courtyard = await createCourtyard(api.app, community.id);
+    const unit = await createUnit(api.app, [community.id]);
+    const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
+    const gql = <T>(query: string, variables: Record<string, unknown> = {}) =>
+      api.gql<T>(query, variables, { token: admin });
+
+    const me = await gql<{ me: { grants: { community: Named | null; unit: Named | null }[] } }>(
+      '{ me { grants { community { id name } unit { id name } } } }',
+    );
+    expect(me.errors).toBeUndefined();
+    expect(me.data?.me.grants).toEqual([
+      { community: { id: community.id, name: community.name }, unit: null },
+    ]);
+
+    const branch = await gql<{ r: { id: string } }>(
+      `mutation($i: CreateTemporaryBranchInput!) { r: createTemporaryBranch(input: $i) { id } }`,
+      {
+        i: {
+          communityId: community.id,
+          name: unique('支部'),
+          purpose: '疫情防控',
+          startsOn: '2026-01-01',
+        },
+      },
+    );
+    const group = await gql<{
+      r: { branch: { id: string; status: string }; courtyard: Named; community: Named };
+    }>(
+      `mutation($i: CreatePartyGroupInput!) { r: createPartyGroup(input: $i) {
+        branch { id status } courtyard { id name } community { id name } } }`,
+      { i: { branchId: branch.data?.r.id, courtyardId: courtyard.id, name: unique('党小组') } },
+    );
+    expect(group.errors).toBeUndefined();
+    expect(group.data?.r).toEqual({
+      branch: { id: branch.data?.r.id, status: 'OPEN' },
+      courtyard: { id: courtyard.id, name: courtyard.name },
+      community: { id: community.id, name: community.name },
+    });
+
+    const batch = await gql<{ r: { status: string; community: Named; leadUnit: Named } }>(
+      `mutation($i: CreateRotationBatchInput!) { r: createRotationBatch(input: $i) {
+        status community { id name } leadUnit { id name } } }`,
+      {
+        i: {
+          communityId: community.id,
+          leadUnitId: unit.id,
+          name: unique('批次'),
+          plannedStart: '2026-03-01',
+          plannedEnd: '2026-08-31',
+          headcount: 5,
+          filingReference: unique('备案'),
+        },
+      },
+    );
+    expect(batch.errors).toBeUndefined();
+    expect(batch.data?.r).toEqual({
+      status: 'OPEN',
+      community: { id: community.id, name: community.name },
+      leadUnit: { id: unit.id, name: unit.name },
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AccountModel, memberIdOf } from '../auth/auth.model.js';
+import { AccountModel, memberIdOf, RoleGrantModel } from '../auth/auth.model.js';
 import type { RequestLoaders } from '../common/loaders.js';
 import { Authenticated } from '../policy/policy.decorator.js';
 import { Loaders } from '../policy/current-actor.decorator.js';
@@ -38,6 +38,18 @@ export class PartyGroupBranchResolver {
   @Authenticated()
   branch(@Parent() group: PartyGroupModel, @Loaders() loaders: RequestLoaders) {
     return this.loaders.of(loaders).branch.load(group.branchId);
+  }
+}
+
+@Resolver(() => RoleGrantModel)
+export class RoleGrantGroupResolver {
+  constructor(private readonly loaders: BranchesLoaders) {}
+
+  @ResolveField(() => PartyGroupModel, { nullable: true })
+  @Authenticated()
+  partyGroup(@Parent() grant: RoleGrantModel, @Loaders() loaders: RequestLoaders) {
+    const id = grant.partyGroupId;
+    return id ? this.loaders.of(loaders).partyGroup.load(id) : null;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   AccountGroupsResolver,
   GroupAssignmentResolver,
   PartyGroupBranchResolver,
+  RoleGrantGroupResolver,
 } from './branches-fields.resolver.js';
 import { BranchesLoaders } from './branches.loaders.js';
 import { BranchesResolver } from './branches.resolver.js';
@@ -16,6 +17,7 @@ import { BranchesResolver } from './branches.resolver.js';
     GroupAssignmentResolver,
     PartyGroupBranchResolver,
     AccountGroupsResolver,
+    RoleGrantGroupResolver,
     BranchesLoaders,
   ],
 })

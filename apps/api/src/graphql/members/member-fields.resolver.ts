@@ -1,8 +1,8 @@
 import { Args, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { AccountModel, memberIdOf } from '../auth/auth.model.js';
-import { GroupAssignmentModel } from '../branches/branches.model.js';
-import type { RequestLoaders } from '../common/loaders.js';
+import { AccountModel, memberIdOf, RoleGrantModel } from '../auth/auth.model.js';
+import { GroupAssignmentModel, ProposedSquadModel } from '../branches/branches.model.js';
+import { loadPresent, type RequestLoaders } from '../common/loaders.js';
 import { revealing } from '../common/look-ahead.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { CommunityModel, UnitModel } from '../organisation/organisation.model.js';
@@ -119,6 +119,43 @@ export class AccountMemberResolver {
   }
 }
 
+@Resolver(() => RoleGrantModel)
+export class RoleGrantMemberResolver {
+  constructor(private readonly loaders: MemberLoaders) {}
+
+  @ResolveField(() => MemberModel, {
+    nullable: true,
+    description:
+      'The member a MEMBER grant signs in as; null for other roles or outside your scope.',
+  })
+  @Authenticated()
+  member(
+    @Parent() grant: RoleGrantModel,
+    @Loaders() loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const id = grant.memberId;
+    return id ? this.loaders.of(loaders).member(revealing(info, [])).load(id) : null;
+  }
+}
+
+@Resolver(() => ProposedSquadModel)
+export class ProposedSquadMembersResolver {
+  constructor(private readonly loaders: MemberLoaders) {}
+
+  @ResolveField(() => [MemberModel], {
+    description: 'The members of memberIds that you may see, in no particular order.',
+  })
+  @Authenticated()
+  members(
+    @Parent() squad: ProposedSquadModel,
+    @Loaders() loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadPresent(this.loaders.of(loaders).member(revealing(info, [])), squad.memberIds);
+  }
+}
+
 /** The field resolvers above, for the feature's module. */
 export const MEMBER_FIELD_RESOLVERS = [
   CommunityMembersResolver,
@@ -126,4 +163,6 @@ export const MEMBER_FIELD_RESOLVERS = [
   AssignmentMemberResolver,
   SecondmentMemberResolver,
   AccountMemberResolver,
+  RoleGrantMemberResolver,
+  ProposedSquadMembersResolver,
 ];

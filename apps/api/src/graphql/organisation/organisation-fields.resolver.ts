@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { RoleGrantModel } from '../auth/auth.model.js';
 import { PartyGroupModel, TeamModel, TemporaryBranchModel } from '../branches/branches.model.js';
 import type { RequestLoaders } from '../common/loaders.js';
 import { MemberModel } from '../members/member.model.js';
@@ -134,6 +135,23 @@ export class TeamCommunityResolver {
   }
 }
 
+@Resolver(() => RoleGrantModel)
+export class RoleGrantOrganisationResolver {
+  constructor(private readonly loaders: OrganisationLoaders) {}
+
+  @ResolveField(() => CommunityModel, { nullable: true })
+  @Authenticated()
+  community(@Parent() grant: RoleGrantModel, @Loaders() loaders: RequestLoaders) {
+    return grant.communityId ? this.loaders.of(loaders).community.load(grant.communityId) : null;
+  }
+
+  @ResolveField(() => UnitModel, { nullable: true })
+  @Authenticated()
+  unit(@Parent() grant: RoleGrantModel, @Loaders() loaders: RequestLoaders) {
+    return grant.unitId ? this.loaders.of(loaders).unit.load(grant.unitId) : null;
+  }
+}
+
 /** The field resolvers above, for the feature's module. */
 export const ORGANISATION_FIELD_RESOLVERS = [
   PairingSidesResolver,
@@ -144,4 +162,5 @@ export const ORGANISATION_FIELD_RESOLVERS = [
   BranchCommunityResolver,
   PartyGroupOrganisationResolver,
   TeamCommunityResolver,
+  RoleGrantOrganisationResolver,
 ];
