@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { Clock, CommonErrors, Validate, type Actor } from '#core';
 import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { administers, CommunityAccess, visibleCommunities } from '#domain/organisation';
+import { administers, CommunityAccess } from '#domain/organisation';
 import { BranchErrors } from './branches.errors.js';
 import { GroupAssignment } from './group-assignment.entity.js';
 import { PartyGroup } from './party-group.entity.js';
@@ -184,26 +184,18 @@ export class BranchesService {
   }
 
   async branches(actor: Actor, communityId: string): Promise<TemporaryBranch[]> {
-    const scope = visibleCommunities(actor, 'c');
-    return this.uow
-      .repository(TemporaryBranch)
-      .createQueryBuilder('b')
-      .innerJoin('community', 'c', 'c.id = b.community_id')
-      .where('b.community_id = :communityId', { communityId })
-      .andWhere(scope.where, scope.params)
+    return this.access
+      .inVisibleCommunities(actor, TemporaryBranch, 'b')
+      .andWhere('b.community_id = :communityId', { communityId })
       .orderBy('b.starts_on', 'DESC')
       .addOrderBy('b.id')
       .getMany();
   }
 
   async partyGroup(actor: Actor, id: string): Promise<PartyGroup> {
-    const scope = visibleCommunities(actor, 'c');
-    const group = await this.uow
-      .repository(PartyGroup)
-      .createQueryBuilder('g')
-      .innerJoin('community', 'c', 'c.id = g.community_id')
-      .where('g.id = :id', { id })
-      .andWhere(scope.where, scope.params)
+    const group = await this.access
+      .inVisibleCommunities(actor, PartyGroup, 'g')
+      .andWhere('g.id = :id', { id })
       .getOne();
     if (!group) throw BranchErrors.groupNotFound();
     return group;
@@ -223,13 +215,9 @@ export class BranchesService {
   }
 
   async teams(actor: Actor, communityId: string): Promise<Team[]> {
-    const scope = visibleCommunities(actor, 'c');
-    return this.uow
-      .repository(Team)
-      .createQueryBuilder('t')
-      .innerJoin('community', 'c', 'c.id = t.community_id')
-      .where('t.community_id = :communityId', { communityId })
-      .andWhere(scope.where, scope.params)
+    return this.access
+      .inVisibleCommunities(actor, Team, 't')
+      .andWhere('t.community_id = :communityId', { communityId })
       .orderBy('t.name')
       .getMany();
   }

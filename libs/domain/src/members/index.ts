@@ -5,7 +5,6 @@ export * from './member-directory.service.js';
 export * from './member-records.js';
 export * from './member-jobs.js';
 export * from './member-profile.service.js';
-export * from './member-scope.js';
 export * from './member-view.js';
 export * from './members.errors.js';
 export * from './members.module.js';

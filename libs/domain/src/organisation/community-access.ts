@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityTarget } from 'typeorm';
+import type { EntityTarget, SelectQueryBuilder } from 'typeorm';
 import { CommonErrors, type Actor } from '#core';
 import { UnitOfWork } from '#database';
 import { Community } from './community.entity.js';
@@ -35,16 +35,30 @@ export class CommunityAccess {
     id: string,
     notFound: () => Error,
   ): Promise<T> {
-    const scope = visibleCommunities(actor, 'c');
-    const record = await this.uow
-      .repository(entity)
-      .createQueryBuilder('r')
-      .innerJoin(Community, 'c', 'c.id = r.communityId')
-      .where('r.id = :id', { id })
-      .andWhere(scope.where, scope.params)
+    const record = await this.inVisibleCommunities(actor, entity, 'r')
+      .andWhere('r.id = :id', { id })
       .getOne();
     if (!record) throw notFound();
     if (!administers(actor, record.communityId)) throw CommonErrors.forbidden();
     return record;
+  }
+
+  /**
+   * A query of a community's records (branches, groups, teams, aliased
+   * `alias`) that belong to communities the actor may see: the one way
+   * another feature reads its records in the community scope, so that scope
+   * is never rewritten by hand.
+   */
+  inVisibleCommunities<T extends { communityId: string }>(
+    actor: Actor,
+    entity: EntityTarget<T>,
+    alias: string,
+  ): SelectQueryBuilder<T> {
+    const scope = visibleCommunities(actor, 'c');
+    return this.uow
+      .repository(entity)
+      .createQueryBuilder(alias)
+      .innerJoin(Community, 'c', `c.id = ${alias}.communityId`)
+      .where(scope.where, scope.params);
   }
 }
