@@ -4,6 +4,7 @@ import { MembersModule } from '#domain/members';
 import { OrganisationModule } from '#domain/organisation';
 import { SecondmentModule } from '#domain/secondment';
 import { AssignmentsService } from './assignments.service.js';
+import { BranchesQueries } from './branches-queries.service.js';
 import { BranchesService } from './branches.service.js';
 import { GroupAssignment } from './group-assignment.entity.js';
 import { PartyGroup } from './party-group.entity.js';
@@ -18,7 +19,7 @@ import { TemporaryBranch } from './temporary-branch.entity.js';
     MembersModule,
     SecondmentModule,
   ],
-  providers: [BranchesService, AssignmentsService, SquadsService],
-  exports: [BranchesService, AssignmentsService, SquadsService],
+  providers: [BranchesService, BranchesQueries, AssignmentsService, SquadsService],
+  exports: [BranchesService, BranchesQueries, AssignmentsService, SquadsService],
 })
 export class BranchesModule {}

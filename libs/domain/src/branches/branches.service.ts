@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { Clock, CommonErrors, Validate, type Actor } from '#core';
 import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
@@ -18,8 +17,8 @@ const ENDS_ON = { 'zh-CN': '结束日期', en: 'End date' };
 
 /**
  * Temporary branches, their party groups (one per courtyard) and the
- * community's teams. The community's committee sets them up; everyone who
- * sees the community sees its structure (names only, no personal data).
+ * community's teams, as the community's committee sets them up. Reads are
+ * the BranchesQueries'.
  */
 @Injectable()
 export class BranchesService {
@@ -181,45 +180,6 @@ export class BranchesService {
         unique: BranchErrors.teamNameTaken,
       },
     );
-  }
-
-  async branches(actor: Actor, communityId: string): Promise<TemporaryBranch[]> {
-    return this.access
-      .inVisibleCommunities(actor, TemporaryBranch, 'b')
-      .andWhere('b.community_id = :communityId', { communityId })
-      .orderBy('b.starts_on', 'DESC')
-      .addOrderBy('b.id')
-      .getMany();
-  }
-
-  async partyGroup(actor: Actor, id: string): Promise<PartyGroup> {
-    const group = await this.access
-      .inVisibleCommunities(actor, PartyGroup, 'g')
-      .andWhere('g.id = :id', { id })
-      .getOne();
-    if (!group) throw BranchErrors.groupNotFound();
-    return group;
-  }
-
-  /** Batch reads for loaders: branches, groups and teams by id (names and places, no personal data). */
-  async branchesByIds(ids: readonly string[]): Promise<TemporaryBranch[]> {
-    return this.uow.repository(TemporaryBranch).findBy({ id: In([...ids]) });
-  }
-
-  async groupsByIds(ids: readonly string[]): Promise<PartyGroup[]> {
-    return this.uow.repository(PartyGroup).findBy({ id: In([...ids]) });
-  }
-
-  async teamsByIds(ids: readonly string[]): Promise<Team[]> {
-    return this.uow.repository(Team).findBy({ id: In([...ids]) });
-  }
-
-  async teams(actor: Actor, communityId: string): Promise<Team[]> {
-    return this.access
-      .inVisibleCommunities(actor, Team, 't')
-      .andWhere('t.community_id = :communityId', { communityId })
-      .orderBy('t.name')
-      .getMany();
   }
 
   /** An open branch the actor administers. */

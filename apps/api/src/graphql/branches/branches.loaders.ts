@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '#core';
-import { AssignmentsService, BranchesService } from '#domain/branches';
+import { AssignmentsService, BranchesQueries } from '#domain/branches';
 import {
   FeatureLoaders,
   lazily,
@@ -9,7 +9,7 @@ import {
   requireActor,
 } from '../common/loaders.js';
 
-function build(branches: BranchesService, assignments: AssignmentsService, actor: Actor | null) {
+function build(branches: BranchesQueries, assignments: AssignmentsService, actor: Actor | null) {
   return lazily({
     branch: () => loaderById((ids) => branches.branchesByIds(ids)),
     partyGroup: () => loaderById((ids) => branches.groupsByIds(ids)),
@@ -26,7 +26,7 @@ function build(branches: BranchesService, assignments: AssignmentsService, actor
 @Injectable()
 export class BranchesLoaders extends FeatureLoaders<ReturnType<typeof build>> {
   constructor(
-    private readonly branches: BranchesService,
+    private readonly branches: BranchesQueries,
     private readonly assignments: AssignmentsService,
   ) {
     super();

@@ -1,6 +1,11 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { AssignmentsService, BranchesService, SquadsService } from '#domain/branches';
+import {
+  AssignmentsService,
+  BranchesQueries,
+  BranchesService,
+  SquadsService,
+} from '#domain/branches';
 import { ID_ARG, OPTIONAL_ID_ARG } from '../common/uuid.scalar.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor } from '../policy/current-actor.decorator.js';
@@ -24,6 +29,7 @@ import {
 export class BranchesResolver {
   constructor(
     private readonly branches: BranchesService,
+    private readonly queries: BranchesQueries,
     private readonly assignments: AssignmentsService,
     private readonly squads: SquadsService,
   ) {}
@@ -34,19 +40,19 @@ export class BranchesResolver {
     @CurrentActor() actor: Actor,
     @Args('communityId', ID_ARG) communityId: string,
   ) {
-    return this.branches.branches(actor, communityId);
+    return this.queries.branches(actor, communityId);
   }
 
   @Query(() => PartyGroupModel)
   @Authenticated()
   partyGroup(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
-    return this.branches.partyGroup(actor, id);
+    return this.queries.partyGroup(actor, id);
   }
 
   @Query(() => [TeamModel])
   @Authenticated()
   teams(@CurrentActor() actor: Actor, @Args('communityId', ID_ARG) communityId: string) {
-    return this.branches.teams(actor, communityId);
+    return this.queries.teams(actor, communityId);
   }
 
   @Query(() => [GroupAssignmentModel], {
