@@ -10,6 +10,7 @@ import {
   type TestApi,
 } from '#testing';
 import { MemberRecords, ruleCheck } from './member-records.js';
+import { normalizePhone } from './phone.js';
 
 function adminOf(communityId: string): Actor {
   return {
@@ -75,5 +76,14 @@ describe('MemberRecords', () => {
     expect(serving.map((m) => m.id)).toEqual([member.id]);
     expect(serving[0]?.unitId).toBe(unit.id);
     expect(await records.servingFor(adminOf(elsewhere.id), place)).toEqual([]);
+  });
+
+  it('gives the phone, decrypted, only to a named rule', async () => {
+    const community = await createCommunity(api.app);
+    const { member, input } = await createMember(api.app, { residenceCommunityId: community.id });
+    const contact = await records.contact(ruleCheck('a test of deliveries'), member.id);
+    expect(contact?.phone).toBe(normalizePhone(input.phone));
+    expect(contact?.id).toBe(member.id);
+    expect(await records.contact(ruleCheck('a test of deliveries'), randomUUID())).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '#core';
+import { PersonalDataCipher, type Actor } from '#core';
 import { rawSql, sql, UnitOfWork, type Sql } from '#database';
 import { visibleMembers } from './member-scope.js';
 import type { MemberKind, PhysicalCondition } from './member.entity.js';
@@ -52,7 +52,10 @@ const FACTS = rawSql(`m.id, m.kind, m.name, m.residence_community_id AS "residen
 /** The member table, as other features read it: facts only, always in a scope. */
 @Injectable()
 export class MemberRecords {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
   /** The members among `ids` the scope covers, in no particular order. */
   async byIds(scope: MemberScope, ids: readonly string[]): Promise<MemberFacts[]> {
@@ -78,6 +81,25 @@ export class MemberRecords {
              AND ${this.where(scope)}
            ORDER BY m.name, m.id`,
     );
+  }
+
+  /**
+   * A member with the phone to reach them on, decrypted, for a message the
+   * system sends on its own (a welcome SMS). Only for a named rule: actors
+   * read phones through MemberDirectory, which masks and audits. The phone
+   * goes to the gateway and nowhere else (no log, no job, no error).
+   */
+  async contact(
+    check: RuleCheck,
+    id: string,
+  ): Promise<(MemberFacts & { readonly phone: string }) | null> {
+    const [member] = await this.uow.query<MemberFacts & { phoneCipher: Buffer }>(
+      sql`SELECT ${FACTS}, m.phone_cipher AS "phoneCipher" FROM member m
+           WHERE m.id = ${id} AND ${this.where(check)}`,
+    );
+    if (!member) return null;
+    const { phoneCipher, ...facts } = member;
+    return { ...facts, phone: this.cipher.decrypt(phoneCipher) };
   }
 
   private where(scope: MemberScope): Sql {
