@@ -10,6 +10,7 @@ import {
   Community,
   OrganisationModule,
   OrganisationService,
+  PairingsService,
   type Courtyard,
 } from '#domain/organisation';
 import { SecondmentModule, SecondmentService } from '#domain/secondment';
@@ -99,7 +100,7 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
       };
       for (const { key, name, kind } of DEMO_UNITS) {
         const created = await organisation.createUnit(SYSTEM_ACTOR, { name, kind });
-        await organisation.pairUnit(SYSTEM_ACTOR, {
+        await app.get(PairingsService).pairUnit(SYSTEM_ACTOR, {
           unitId: created.id,
           communityId: community.id,
         });

@@ -10,7 +10,7 @@ import {
   type RoleGrant,
   Validate,
 } from '#core';
-import { isForeignKeyViolation, isUniqueViolation, UnitOfWork } from '#database';
+import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Account } from './account.entity.js';
 import { AccountDirectory, type AccountView } from './account-directory.js';
@@ -56,24 +56,25 @@ export class AccountsService {
     if (input.grants.length < 1 || input.grants.length > 10) throw AuthErrors.invalidGrants();
     const grants = input.grants.map(stored);
     const passwordHash = await this.hasher.hash(input.password);
-    try {
-      return await this.uow.run(async () => {
-        const account = await this.uow.repository(Account).save({ username, passwordHash });
-        await this.uow
-          .repository(RoleGrantEntity)
-          .insert(grants.map((grant) => ({ accountId: account.id, ...grantColumns(grant) })));
-        await this.audit.record(actor, {
-          action: 'account.create',
-          entity: 'Account',
-          entityId: account.id,
-        });
-        return this.directory.view(account.id);
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw AuthErrors.usernameTaken();
-      if (isForeignKeyViolation(error)) throw AuthErrors.invalidGrants();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const account = await this.uow.repository(Account).save({ username, passwordHash });
+          await this.uow
+            .repository(RoleGrantEntity)
+            .insert(grants.map((grant) => ({ accountId: account.id, ...grantColumns(grant) })));
+          await this.audit.record(actor, {
+            action: 'account.create',
+            entity: 'Account',
+            entityId: account.id,
+          });
+          return this.directory.view(account.id);
+        }),
+      {
+        unique: AuthErrors.usernameTaken,
+        foreignKey: AuthErrors.invalidGrants,
+      },
+    );
   }
 
   /** Every account, for an operator looking for the one to correct. */
@@ -101,31 +102,32 @@ export class AccountsService {
   ): Promise<AccountView> {
     if (!isOperator(actor)) throw CommonErrors.forbidden();
     const columns = grantColumns(stored(input.grant));
-    try {
-      return await this.uow.run(async () => {
-        await this.directory.locked(input.accountId);
-        const grants = this.uow.repository(RoleGrantEntity);
-        const held = await grants.existsBy({
-          accountId: input.accountId,
-          revokedAt: IsNull(),
-          role: columns.role,
-          communityId: columns.communityId ?? IsNull(),
-          unitId: columns.unitId ?? IsNull(),
-          memberId: columns.memberId ?? IsNull(),
-        });
-        if (held) throw AuthErrors.roleAlreadyGranted();
-        const { id } = await grants.save({ accountId: input.accountId, ...columns });
-        await this.audit.record(actor, {
-          action: 'account.grant',
-          entity: 'RoleGrant',
-          entityId: id,
-        });
-        return this.directory.view(input.accountId);
-      });
-    } catch (error) {
-      if (isForeignKeyViolation(error)) throw AuthErrors.invalidGrants();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          await this.directory.locked(input.accountId);
+          const grants = this.uow.repository(RoleGrantEntity);
+          const held = await grants.existsBy({
+            accountId: input.accountId,
+            revokedAt: IsNull(),
+            role: columns.role,
+            communityId: columns.communityId ?? IsNull(),
+            unitId: columns.unitId ?? IsNull(),
+            memberId: columns.memberId ?? IsNull(),
+          });
+          if (held) throw AuthErrors.roleAlreadyGranted();
+          const { id } = await grants.save({ accountId: input.accountId, ...columns });
+          await this.audit.record(actor, {
+            action: 'account.grant',
+            entity: 'RoleGrant',
+            entityId: id,
+          });
+          return this.directory.view(input.accountId);
+        }),
+      {
+        foreignKey: AuthErrors.invalidGrants,
+      },
+    );
   }
 
   /**

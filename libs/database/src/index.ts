@@ -1,5 +1,6 @@
 export * from './app-role.check.js';
 export * from './change-feed.js';
+export * from './constraint-violation.js';
 export * from './data-source-options.js';
 export * from './database-admin.js';
 export * from './database.module.js';

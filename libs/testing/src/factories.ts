@@ -11,6 +11,7 @@ import {
 import { SecondmentService } from '#domain/secondment';
 import {
   OrganisationService,
+  PairingsService,
   type Community,
   type Courtyard,
   type Unit,
@@ -89,7 +90,7 @@ export async function createUnit(
     kind: 'GOVERNMENT_ORGAN',
   });
   for (const communityId of pairedWith) {
-    await organisation.pairUnit(operatorActor(), { unitId: unit.id, communityId });
+    await app.get(PairingsService).pairUnit(operatorActor(), { unitId: unit.id, communityId });
   }
   return unit;
 }

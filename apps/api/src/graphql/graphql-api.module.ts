@@ -1,31 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
+import { ENTRY_PROVIDER_WATERMARK, MODULE_METADATA } from '@nestjs/common/constants.js';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, LOGGER, localeFromHeader, type AppConfig, type Logger } from '#core';
 import { ActorResolver, AuthModule, type SignedIn } from '#auth';
-import { MemberDirectory, MembersModule } from '#domain/members';
-import { AssignmentsService, BranchesModule, BranchesService } from '#domain/branches';
-import { OverviewModule } from '#domain/overview';
-import { SecondmentModule, SecondmentService } from '#domain/secondment';
-import { OrganisationModule, OrganisationService } from '#domain/organisation';
 import { GRAPHQL_PATH } from '../http/graphql-transport.js';
-import { AccountsResolver } from './auth/accounts.resolver.js';
-import { AuthResolver } from './auth/auth.resolver.js';
+import { AuthGraphqlModule } from './auth/auth-graphql.module.js';
+import { BranchesGraphqlModule } from './branches/branches-graphql.module.js';
+import { RequestLoaders } from './common/loaders.js';
 import { mercuriusErrorFormatter } from './error-formatter.js';
 import type { GraphQLContext } from './graphql-context.js';
 import { costLimitHook, validationRules } from './limits.js';
-import { createLoaders } from './loaders.js';
-import { MemberResolver } from './members/member.resolver.js';
+import { MembersGraphqlModule } from './members/members-graphql.module.js';
 import { NoNulCharacterRule } from './no-nul-character.rule.js';
-import { CommunityResolver } from './organisation/community.resolver.js';
-import { PairingResolver } from './organisation/pairing.resolver.js';
-import { UnitResolver } from './organisation/unit.resolver.js';
+import { OrganisationGraphqlModule } from './organisation/organisation-graphql.module.js';
+import { OverviewGraphqlModule } from './overview/overview-graphql.module.js';
 import { PolicyGuard } from './policy/policy.guard.js';
-import { BranchesResolver } from './branches/branches.resolver.js';
-import { GroupAssignmentResolver } from './branches/group-assignment.resolver.js';
-import { SecondmentResolver } from './secondment/secondment.resolver.js';
+import { SecondmentGraphqlModule } from './secondment/secondment-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -43,18 +36,29 @@ async function signedIn(
   }
 }
 
-/** Every resolver of the API; also what print-schema builds the schema from. */
-export const RESOLVERS = [
-  AuthResolver,
-  AccountsResolver,
-  CommunityResolver,
-  UnitResolver,
-  PairingResolver,
-  MemberResolver,
-  SecondmentResolver,
-  BranchesResolver,
-  GroupAssignmentResolver,
+/**
+ * The features of the API, one Nest module per folder of src/graphql: each
+ * brings its resolvers, its field resolvers (on its own types and on the
+ * types that point at its records) and its loaders. A new feature adds its
+ * folder and its module here; nothing else is listed centrally.
+ */
+const FEATURES: Type[] = [
+  AuthGraphqlModule,
+  OrganisationGraphqlModule,
+  MembersGraphqlModule,
+  SecondmentGraphqlModule,
+  BranchesGraphqlModule,
+  OverviewGraphqlModule,
 ];
+
+/** The resolvers a feature module provides (classes marked by @Resolver). */
+function resolversOf(feature: Type): Type[] {
+  const providers = (Reflect.getMetadata(MODULE_METADATA.PROVIDERS, feature) ?? []) as Type[];
+  return providers.filter((p) => Reflect.getMetadata(ENTRY_PROVIDER_WATERMARK, p) === true);
+}
+
+/** Every resolver of the API; also what print-schema builds the schema from. */
+export const RESOLVERS = FEATURES.flatMap(resolversOf);
 
 /**
  * GraphQL over Mercurius with graphql-jit. Code-first schema; the printed
@@ -62,35 +66,12 @@ export const RESOLVERS = [
  */
 @Module({
   imports: [
-    AuthModule,
-    OrganisationModule,
-    MembersModule,
-    SecondmentModule,
-    BranchesModule,
-    OverviewModule,
+    ...FEATURES,
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      imports: [AuthModule, OrganisationModule, MembersModule, BranchesModule, SecondmentModule],
-      inject: [
-        APP_CONFIG,
-        LOGGER,
-        ActorResolver,
-        OrganisationService,
-        MemberDirectory,
-        BranchesService,
-        AssignmentsService,
-        SecondmentService,
-      ],
-      useFactory: (
-        config: AppConfig,
-        logger: Logger,
-        actors: ActorResolver,
-        organisation: OrganisationService,
-        members: MemberDirectory,
-        branches: BranchesService,
-        assignments: AssignmentsService,
-        secondments: SecondmentService,
-      ) => ({
+      imports: [AuthModule],
+      inject: [APP_CONFIG, LOGGER, ActorResolver],
+      useFactory: (config: AppConfig, logger: Logger, actors: ActorResolver) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: GRAPHQL_PATH,
@@ -112,20 +93,13 @@ export const RESOLVERS = [
             locale: localeFromHeader(request.headers['accept-language']),
             actor,
             account: session?.account ?? null,
-            loaders: createLoaders(actor, {
-              organisation,
-              members,
-              branches,
-              assignments,
-              secondments,
-            }),
+            loaders: new RequestLoaders(actor),
           };
         },
       }),
     }),
   ],
   providers: [
-    ...RESOLVERS,
     { provide: APP_GUARD, useClass: PolicyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
   ],

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountSummary } from '#auth';
 import type { Actor, Locale } from '#core';
-import type { Loaders } from './loaders.js';
+import type { RequestLoaders } from './common/loaders.js';
 
 /**
  * What every resolver receives: the request's id and language, the signed-in
  * actor and account (null when anonymous or when the token did not verify)
- * and this request's loaders. Mercurius adds `reply` itself.
+ * and this request's loader factory (each feature's loaders, built on first use). Mercurius adds `reply` itself.
  */
 export interface GraphQLContext {
   readonly reply: FastifyReply;
@@ -15,5 +15,5 @@ export interface GraphQLContext {
   readonly locale: Locale;
   readonly actor: Actor | null;
   readonly account: AccountSummary | null;
-  readonly loaders: Loaders;
+  readonly loaders: RequestLoaders;
 }

@@ -9,11 +9,11 @@ import {
   partyGroupIdsOf,
   type Actor,
 } from '#core';
-import { isUniqueViolation, UnitOfWork } from '#database';
+import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { Member } from '#domain/members';
+import { MemberRecords, ruleCheck } from '#domain/members';
 import { administers } from '#domain/organisation';
-import { Secondment } from '#domain/secondment';
+import { SecondmentQueries } from '#domain/secondment';
 import { BranchErrors } from './branches.errors.js';
 import { GroupAssignment, type GroupRole } from './group-assignment.entity.js';
 import { PartyGroup } from './party-group.entity.js';
@@ -41,56 +41,66 @@ function leads(actor: Actor, target: ResolvedTarget): boolean {
  * leader or deputy (GROUP_LEADER) adds and removes plain members of their own
  * group only. History is appended: a role change ends a row and adds one.
  */
+/**
+ * Whether someone serves where they are being assigned is checked whoever
+ * assigns: a group leader may not see a person before adding them, yet must
+ * be told why that person cannot join.
+ */
+const SERVES_IN = ruleCheck('an assigned member serves in the community of the group or team');
+
 @Injectable()
 export class AssignmentsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly members: MemberRecords,
+    private readonly secondments: SecondmentQueries,
   ) {}
 
   async assign(
     actor: Actor,
     input: AssignmentTarget & { memberId: string; role: GroupRole },
   ): Promise<GroupAssignment> {
-    try {
-      return await this.uow.run(async () => {
-        const target = await this.resolve(input);
-        const mayAssign =
-          administers(actor, target.communityId) ||
-          (leads(actor, target) && input.role === 'MEMBER');
-        if (!mayAssign) throw CommonErrors.forbidden();
-        await this.requireServesIn(input.memberId, target);
-        const repository = this.uow.repository(GroupAssignment);
-        const where = target.group
-          ? { partyGroupId: target.group.id, memberId: input.memberId, endedAt: IsNull() }
-          : { teamId: target.team?.id, memberId: input.memberId, endedAt: IsNull() };
-        const current = await repository.findOneBy(where);
-        const now = this.clock.now();
-        if (current) {
-          if (current.role === input.role) throw BranchErrors.alreadyAssigned();
-          // a leader stepping down to member is a role change only the committee makes
-          if (!administers(actor, target.communityId)) throw CommonErrors.forbidden();
-          await repository.update(current.id, { endedAt: now, endReason: 'ROLE_CHANGED' });
-        }
-        const assignment = await repository.save({
-          memberId: input.memberId,
-          partyGroupId: target.group?.id ?? null,
-          teamId: target.team?.id ?? null,
-          role: input.role,
-          startedAt: now,
-        });
-        await this.audit.record(actor, {
-          action: 'assignment.create',
-          entity: 'GroupAssignment',
-          entityId: assignment.id,
-        });
-        return assignment;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw BranchErrors.roleTaken();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const target = await this.resolve(input);
+          const mayAssign =
+            administers(actor, target.communityId) ||
+            (leads(actor, target) && input.role === 'MEMBER');
+          if (!mayAssign) throw CommonErrors.forbidden();
+          await this.requireServesIn(input.memberId, target);
+          const repository = this.uow.repository(GroupAssignment);
+          const where = target.group
+            ? { partyGroupId: target.group.id, memberId: input.memberId, endedAt: IsNull() }
+            : { teamId: target.team?.id, memberId: input.memberId, endedAt: IsNull() };
+          const current = await repository.findOneBy(where);
+          const now = this.clock.now();
+          if (current) {
+            if (current.role === input.role) throw BranchErrors.alreadyAssigned();
+            // a leader stepping down to member is a role change only the committee makes
+            if (!administers(actor, target.communityId)) throw CommonErrors.forbidden();
+            await repository.update(current.id, { endedAt: now, endReason: 'ROLE_CHANGED' });
+          }
+          const assignment = await repository.save({
+            memberId: input.memberId,
+            partyGroupId: target.group?.id ?? null,
+            teamId: target.team?.id ?? null,
+            role: input.role,
+            startedAt: now,
+          });
+          await this.audit.record(actor, {
+            action: 'assignment.create',
+            entity: 'GroupAssignment',
+            entityId: assignment.id,
+          });
+          return assignment;
+        }),
+      {
+        unique: BranchErrors.roleTaken,
+      },
+    );
   }
 
   async end(actor: Actor, id: string): Promise<GroupAssignment> {
@@ -202,16 +212,12 @@ export class AssignmentsService {
    * squads seconded members, joint teams both.
    */
   private async requireServesIn(memberId: string, target: ResolvedTarget): Promise<void> {
-    const member = await this.uow.repository(Member).findOneBy({ id: memberId });
+    const member = await this.members.byId(SERVES_IN, memberId);
     if (!member) throw BranchErrors.memberNotFound();
     const serves =
       member.kind === 'RESIDENT'
         ? member.residenceCommunityId === target.communityId
-        : await this.uow.repository(Secondment).existsBy({
-            memberId,
-            communityId: target.communityId,
-            status: 'ACTIVE',
-          });
+        : await this.secondments.isServingIn(memberId, target.communityId);
     if (!serves) throw BranchErrors.notServingHere();
     const kind = target.team?.kind;
     if (

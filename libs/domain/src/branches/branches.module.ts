@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MembersModule } from '#domain/members';
 import { OrganisationModule } from '#domain/organisation';
+import { SecondmentModule } from '#domain/secondment';
 import { AssignmentsService } from './assignments.service.js';
+import { BranchesQueries } from './branches-queries.service.js';
 import { BranchesService } from './branches.service.js';
 import { GroupAssignment } from './group-assignment.entity.js';
 import { PartyGroup } from './party-group.entity.js';
@@ -13,8 +16,10 @@ import { TemporaryBranch } from './temporary-branch.entity.js';
   imports: [
     TypeOrmModule.forFeature([TemporaryBranch, PartyGroup, Team, GroupAssignment]),
     OrganisationModule,
+    MembersModule,
+    SecondmentModule,
   ],
-  providers: [BranchesService, AssignmentsService, SquadsService],
-  exports: [BranchesService, AssignmentsService, SquadsService],
+  providers: [BranchesService, BranchesQueries, AssignmentsService, SquadsService],
+  exports: [BranchesService, BranchesQueries, AssignmentsService, SquadsService],
 })
 export class BranchesModule {}

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { Clock, CommonErrors, Validate, type Actor } from '#core';
-import { isForeignKeyViolation, isUniqueViolation, UnitOfWork } from '#database';
+import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { administers, OrganisationService, visibleCommunities } from '#domain/organisation';
+import { administers, CommunityAccess } from '#domain/organisation';
 import { BranchErrors } from './branches.errors.js';
 import { GroupAssignment } from './group-assignment.entity.js';
 import { PartyGroup } from './party-group.entity.js';
@@ -18,8 +17,8 @@ const ENDS_ON = { 'zh-CN': '结束日期', en: 'End date' };
 
 /**
  * Temporary branches, their party groups (one per courtyard) and the
- * community's teams. The community's committee sets them up; everyone who
- * sees the community sees its structure (names only, no personal data).
+ * community's teams, as the community's committee sets them up. Reads are
+ * the BranchesQueries'.
  */
 @Injectable()
 export class BranchesService {
@@ -27,7 +26,7 @@ export class BranchesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly organisation: OrganisationService,
+    private readonly access: CommunityAccess,
   ) {}
 
   async createBranch(
@@ -46,7 +45,7 @@ export class BranchesService {
     const endsOn = input.endsOn ? Validate.date('endsOn', ENDS_ON, input.endsOn) : null;
     if (endsOn && endsOn < startsOn) throw BranchErrors.endsBeforeStart();
     return this.uow.run(async () => {
-      await this.organisation.requireAdministered(actor, input.communityId);
+      await this.access.requireAdministered(actor, input.communityId);
       const branch = await this.uow
         .repository(TemporaryBranch)
         .save({ communityId: input.communityId, name, purpose, startsOn, endsOn });
@@ -94,24 +93,25 @@ export class BranchesService {
     input: { branchId: string; courtyardId: string; name: string },
   ): Promise<PartyGroup> {
     const name = Validate.text('name', NAME, input.name, 100);
-    try {
-      return await this.uow.run(async () => {
-        const branch = await this.openBranch(actor, input.branchId);
-        const group = await this.uow.repository(PartyGroup).save({
-          branchId: branch.id,
-          communityId: branch.communityId,
-          courtyardId: input.courtyardId,
-          name,
-        });
-        await this.record(actor, 'party_group.create', 'PartyGroup', group.id);
-        return group;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw BranchErrors.courtyardTaken();
-      // (community, courtyard) must name a courtyard of the branch's community
-      if (isForeignKeyViolation(error)) throw BranchErrors.courtyardNotInCommunity();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const branch = await this.openBranch(actor, input.branchId);
+          const group = await this.uow.repository(PartyGroup).save({
+            branchId: branch.id,
+            communityId: branch.communityId,
+            courtyardId: input.courtyardId,
+            name,
+          });
+          await this.record(actor, 'party_group.create', 'PartyGroup', group.id);
+          return group;
+        }),
+      {
+        unique: BranchErrors.courtyardTaken,
+        // (community, courtyard) must name a courtyard of the branch's community
+        foreignKey: BranchErrors.courtyardNotInCommunity,
+      },
+    );
   }
 
   async createTeam(
@@ -120,19 +120,20 @@ export class BranchesService {
   ): Promise<Team> {
     const name = Validate.text('name', NAME, input.name, 100);
     const specialty = Validate.text('specialty', SPECIALTY, input.specialty, 100);
-    try {
-      return await this.uow.run(async () => {
-        await this.organisation.requireAdministered(actor, input.communityId);
-        const team = await this.uow
-          .repository(Team)
-          .save({ communityId: input.communityId, name, kind: input.kind, specialty });
-        await this.record(actor, 'team.create', 'Team', team.id);
-        return team;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw BranchErrors.teamNameTaken();
-      throw error;
-    }
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          await this.access.requireAdministered(actor, input.communityId);
+          const team = await this.uow
+            .repository(Team)
+            .save({ communityId: input.communityId, name, kind: input.kind, specialty });
+          await this.record(actor, 'team.create', 'Team', team.id);
+          return team;
+        }),
+      {
+        unique: BranchErrors.teamNameTaken,
+      },
+    );
   }
 
   /**
@@ -145,7 +146,7 @@ export class BranchesService {
   async renameBranch(actor: Actor, id: string, newName: string): Promise<TemporaryBranch> {
     const name = Validate.text('name', NAME, newName, 100);
     return this.uow.run(async () => {
-      const branch = await this.organisation.administeredRecord(
+      const branch = await this.access.administeredRecord(
         actor,
         TemporaryBranch,
         id,
@@ -161,70 +162,24 @@ export class BranchesService {
   /** Corrects a team's name, by its community's committee; names stay unique in the community. */
   async renameTeam(actor: Actor, id: string, newName: string): Promise<Team> {
     const name = Validate.text('name', NAME, newName, 100);
-    try {
-      return await this.uow.run(async () => {
-        const team = await this.organisation.administeredRecord(
-          actor,
-          Team,
-          id,
-          BranchErrors.teamNotFound,
-        );
-        await this.uow.repository(Team).update(id, { name });
-        await this.record(actor, 'team.rename', 'Team', id);
-        team.name = name;
-        return team;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw BranchErrors.teamNameTaken();
-      throw error;
-    }
-  }
-
-  async branches(actor: Actor, communityId: string): Promise<TemporaryBranch[]> {
-    const scope = visibleCommunities(actor, 'c');
-    return this.uow
-      .repository(TemporaryBranch)
-      .createQueryBuilder('b')
-      .innerJoin('community', 'c', 'c.id = b.community_id')
-      .where('b.community_id = :communityId', { communityId })
-      .andWhere(scope.where, scope.params)
-      .orderBy('b.starts_on', 'DESC')
-      .addOrderBy('b.id')
-      .getMany();
-  }
-
-  async partyGroup(actor: Actor, id: string): Promise<PartyGroup> {
-    const scope = visibleCommunities(actor, 'c');
-    const group = await this.uow
-      .repository(PartyGroup)
-      .createQueryBuilder('g')
-      .innerJoin('community', 'c', 'c.id = g.community_id')
-      .where('g.id = :id', { id })
-      .andWhere(scope.where, scope.params)
-      .getOne();
-    if (!group) throw BranchErrors.groupNotFound();
-    return group;
-  }
-
-  /** Batch reads for loaders: groups and teams by id (names and places, no personal data). */
-  async groupsByIds(ids: readonly string[]): Promise<PartyGroup[]> {
-    return this.uow.repository(PartyGroup).findBy({ id: In([...ids]) });
-  }
-
-  async teamsByIds(ids: readonly string[]): Promise<Team[]> {
-    return this.uow.repository(Team).findBy({ id: In([...ids]) });
-  }
-
-  async teams(actor: Actor, communityId: string): Promise<Team[]> {
-    const scope = visibleCommunities(actor, 'c');
-    return this.uow
-      .repository(Team)
-      .createQueryBuilder('t')
-      .innerJoin('community', 'c', 'c.id = t.community_id')
-      .where('t.community_id = :communityId', { communityId })
-      .andWhere(scope.where, scope.params)
-      .orderBy('t.name')
-      .getMany();
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const team = await this.access.administeredRecord(
+            actor,
+            Team,
+            id,
+            BranchErrors.teamNotFound,
+          );
+          await this.uow.repository(Team).update(id, { name });
+          await this.record(actor, 'team.rename', 'Team', id);
+          team.name = name;
+          return team;
+        }),
+      {
+        unique: BranchErrors.teamNameTaken,
+      },
+    );
   }
 
   /** An open branch the actor administers. */

@@ -3,8 +3,13 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export const GROUP_ROLES = ['LEADER', 'DEPUTY', 'MEMBER'] as const;
 export type GroupRole = (typeof GROUP_ROLES)[number];
 
-export type AssignmentEndReason =
-  'ENDED' | 'ROLE_CHANGED' | 'BRANCH_DISSOLVED' | 'SECONDMENT_ENDED';
+export const ASSIGNMENT_END_REASONS = [
+  'ENDED',
+  'ROLE_CHANGED',
+  'BRANCH_DISSOLVED',
+  'SECONDMENT_ENDED',
+] as const;
+export type AssignmentEndReason = (typeof ASSIGNMENT_END_REASONS)[number];
 
 /**
  * A member's place in a party group or a team, with a role and a period.

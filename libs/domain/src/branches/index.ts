@@ -1,6 +1,7 @@
 export * from './assignments.service.js';
 export * from './branches.errors.js';
 export * from './branches.module.js';
+export * from './branches-queries.service.js';
 export * from './branches.service.js';
 export * from './group-assignment.entity.js';
 export * from './party-group.entity.js';

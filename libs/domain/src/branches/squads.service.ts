@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommonErrors, isOperator, unitIdsOf, Validate, type Actor } from '#core';
 import { UnitOfWork } from '#database';
-import { Member } from '#domain/members';
+import { MemberRecords } from '#domain/members';
 import { administers } from '#domain/organisation';
-import { Secondment } from '#domain/secondment';
 import { AssignmentsService } from './assignments.service.js';
 import { BranchErrors } from './branches.errors.js';
 import { BranchesService } from './branches.service.js';
@@ -23,6 +22,7 @@ export class SquadsService {
     private readonly uow: UnitOfWork,
     private readonly branches: BranchesService,
     private readonly assignments: AssignmentsService,
+    private readonly members: MemberRecords,
   ) {}
 
   async propose(
@@ -41,14 +41,7 @@ export class SquadsService {
       isOperator(actor) ||
       unitIdsOf(actor).includes(input.unitId);
     if (!mayPropose) throw CommonErrors.forbidden();
-    const candidates = await this.uow
-      .repository(Member)
-      .createQueryBuilder('m')
-      .innerJoin(Secondment, 's', `s.member_id = m.id AND s.status = 'ACTIVE'`)
-      .where('s.unit_id = :unitId AND s.community_id = :communityId', input)
-      .orderBy('m.name')
-      .addOrderBy('m.id')
-      .getMany();
+    const candidates = await this.members.servingFor(actor, input);
     return proposeSquads(candidates, specialties);
   }
 

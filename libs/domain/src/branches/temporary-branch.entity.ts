@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type BranchStatus = 'OPEN' | 'DISSOLVED';
+export const BRANCH_STATUSES = ['OPEN', 'DISSOLVED'] as const;
+export type BranchStatus = (typeof BRANCH_STATUSES)[number];
 
 /**
  * A temporary party branch (临时党支部) set up in a community for its seconded

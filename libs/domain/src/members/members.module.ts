@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganisationModule } from '#domain/organisation';
 import { Member } from './member.entity.js';
 import { MemberDirectory } from './member-directory.service.js';
+import { MemberRecords } from './member-records.js';
+import { MemberProfileService } from './member-profile.service.js';
 import { MembersService } from './members.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Member])],
-  providers: [MembersService, MemberDirectory],
-  exports: [MembersService, MemberDirectory],
+  imports: [TypeOrmModule.forFeature([Member]), OrganisationModule],
+  providers: [MembersService, MemberProfileService, MemberDirectory, MemberRecords],
+  exports: [MembersService, MemberProfileService, MemberDirectory, MemberRecords],
 })
 export class MembersModule {}

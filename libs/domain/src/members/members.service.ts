@@ -10,15 +10,15 @@ import {
   unitIdsOf,
   type Actor,
 } from '#core';
-import { isUniqueViolation, sql, UnitOfWork } from '#database';
+import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { Community, Courtyard, Unit } from '#domain/organisation';
+import { OrganisationQueries } from '#domain/organisation';
 import { JOBS, Outbox } from '#queue';
 import { availabilityToMultirange, type AvailabilityWindow } from './availability.js';
 import { parseIdNumber } from './id-number.js';
 import { memberWelcomeKey } from './member-jobs.js';
 import { MemberDirectory } from './member-directory.service.js';
-import { holdsRecord, visibleMembers } from './member-scope.js';
+import { assertPlaceExists } from './member-places.js';
 import type { MemberView, PersonalField } from './member-view.js';
 import { Member, type Gender, type MemberKind, type PhysicalCondition } from './member.entity.js';
 import { MemberErrors } from './members.errors.js';
@@ -47,19 +47,10 @@ export interface RegisterMemberInput {
   readonly physicalCondition?: PhysicalCondition | null;
 }
 
-export interface UpdateMemberInput {
-  readonly name?: string | null;
-  readonly phone?: string | null;
-  readonly residenceCourtyardId?: string | null;
-  readonly skills?: readonly string[] | null;
-  readonly availability?: readonly AvailabilityWindow[] | null;
-  readonly physicalCondition?: PhysicalCondition | null;
-}
-
 /**
  * Registers and maintains party members. A committee registers its resident
  * members; a unit's HR registers the unit's seconded members; operators may
- * do both; those who hold a member's record may change it. Reads are the
+ * do both. Changes are the {@link MemberProfileService}'s, reads the
  * {@link MemberDirectory}'s.
  */
 @Injectable()
@@ -71,6 +62,7 @@ export class MembersService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly directory: MemberDirectory,
+    private readonly organisation: OrganisationQueries,
   ) {}
 
   /**
@@ -106,91 +98,44 @@ export class MembersService {
     if (residenceCourtyardId && !residenceCommunityId) throw MemberErrors.courtyardNeedsCommunity();
     this.assertMayRegister(actor, input.kind, residenceCommunityId, unitId);
 
-    try {
-      return await this.uow.run(async () => {
-        await this.assertPlaceExists(residenceCommunityId, residenceCourtyardId);
-        if (unitId && !(await this.uow.repository(Unit).existsBy({ id: unitId }))) {
-          throw MemberErrors.unitNotFound();
-        }
-        const member = await this.uow.repository(Member).save({
-          kind: input.kind,
-          name,
-          gender: id.gender,
-          birthDate: id.birthDate,
-          phoneCipher: this.cipher.encrypt(phone),
-          phoneHash: this.cipher.hash(phone),
-          idNumberCipher: this.cipher.encrypt(id.normalized),
-          idNumberHash: this.cipher.hash(id.normalized),
-          residenceCommunityId,
-          residenceCourtyardId,
-          unitId,
-          skills,
-          availability,
-          physicalCondition: input.physicalCondition ?? 'GOOD',
-        });
-        await this.audit.record(actor, {
-          action: 'member.register',
-          entity: 'Member',
-          entityId: member.id,
-        });
-        await this.outbox.enqueue(JOBS.memberWelcome, {
-          memberId: member.id,
-          idempotencyKey: memberWelcomeKey(member.id),
-        });
-        return this.directory.member(actor, member.id, revealing);
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw MemberErrors.alreadyRegistered();
-      throw error;
-    }
-  }
-
-  async update(
-    actor: Actor,
-    memberId: string,
-    input: UpdateMemberInput,
-    revealing: readonly PersonalField[] = [],
-  ): Promise<MemberView> {
-    const changes: Partial<Member> = {};
-    if (input.name != null) changes.name = Validate.text('name', NAME, input.name, 64);
-    if (input.phone != null) {
-      const phone = normalizePhone(input.phone);
-      changes.phoneCipher = this.cipher.encrypt(phone);
-      changes.phoneHash = this.cipher.hash(phone);
-    }
-    if (input.skills != null) changes.skills = Validate.tags('skills', SKILLS, input.skills, 20);
-    if (input.availability != null)
-      changes.availability = availabilityToMultirange(input.availability);
-    if (input.physicalCondition != null) changes.physicalCondition = input.physicalCondition;
-
-    return this.uow.run(async () => {
-      const [member] = await this.uow.query<{
-        id: string;
-        residenceCommunityId: string | null;
-        holds: boolean;
-      }>(sql`SELECT m.id, m.residence_community_id AS "residenceCommunityId",
-                    (${holdsRecord(actor)}) AS holds
-               FROM member m WHERE m.id = ${memberId} AND ${visibleMembers(actor)}
-                FOR UPDATE`);
-      if (!member) throw MemberErrors.notFound();
-      // Others who see the member (a group leader, a committee they serve) may not change the record.
-      if (!member.holds) throw CommonErrors.forbidden();
-      if (input.residenceCourtyardId !== undefined) {
-        if (input.residenceCourtyardId !== null) {
-          await this.assertPlaceExists(member.residenceCommunityId, input.residenceCourtyardId);
-        }
-        changes.residenceCourtyardId = input.residenceCourtyardId;
-      }
-      await this.uow
-        .repository(Member)
-        .update({ id: member.id }, { ...changes, updatedAt: this.clock.now() });
-      await this.audit.record(actor, {
-        action: 'member.update',
-        entity: 'Member',
-        entityId: member.id,
-      });
-      return this.directory.member(actor, member.id, revealing);
-    });
+    return mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          await assertPlaceExists(this.organisation, residenceCommunityId, residenceCourtyardId);
+          if (unitId && (await this.organisation.unitsByIds([unitId])).length === 0) {
+            throw MemberErrors.unitNotFound();
+          }
+          const member = await this.uow.repository(Member).save({
+            kind: input.kind,
+            name,
+            gender: id.gender,
+            birthDate: id.birthDate,
+            phoneCipher: this.cipher.encrypt(phone),
+            phoneHash: this.cipher.hash(phone),
+            idNumberCipher: this.cipher.encrypt(id.normalized),
+            idNumberHash: this.cipher.hash(id.normalized),
+            residenceCommunityId,
+            residenceCourtyardId,
+            unitId,
+            skills,
+            availability,
+            physicalCondition: input.physicalCondition ?? 'GOOD',
+          });
+          await this.audit.record(actor, {
+            action: 'member.register',
+            entity: 'Member',
+            entityId: member.id,
+          });
+          await this.outbox.enqueue(JOBS.memberWelcome, {
+            memberId: member.id,
+            idempotencyKey: memberWelcomeKey(member.id),
+          });
+          return this.directory.member(actor, member.id, revealing);
+        }),
+      {
+        unique: MemberErrors.alreadyRegistered,
+      },
+    );
   }
 
   /** A committee registers its residents, unit HR its seconded members, operators anyone. */
@@ -207,19 +152,5 @@ export class MembersService {
         communityIdsOf(actor).includes(residenceCommunityId)) ||
       (kind === 'SECONDED' && unitId !== null && unitIdsOf(actor).includes(unitId));
     if (!allowed) throw CommonErrors.forbidden();
-  }
-
-  private async assertPlaceExists(
-    communityId: string | null,
-    courtyardId: string | null,
-  ): Promise<void> {
-    if (communityId && !(await this.uow.repository(Community).existsBy({ id: communityId }))) {
-      throw MemberErrors.communityNotFound();
-    }
-    if (courtyardId) {
-      const courtyard = await this.uow.repository(Courtyard).findOneBy({ id: courtyardId });
-      if (!courtyard || courtyard.communityId !== communityId)
-        throw MemberErrors.courtyardNotInCommunity();
-    }
   }
 }

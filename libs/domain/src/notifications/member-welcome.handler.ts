@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PersonalDataCipher } from '#core';
 import { UnitOfWork } from '#database';
-import { Member } from '#domain/members';
-import { Community } from '#domain/organisation';
+import { MemberRecords, ruleCheck } from '#domain/members';
+import { OrganisationQueries } from '#domain/organisation';
 import { HandlesJob, JOBS, type JobHandler, type MemberWelcomePayload } from '#queue';
 import { SmsGateway } from './sms-gateway.js';
+
+/** The system welcomes every member it registers, whoever registered them. */
+const WELCOME = ruleCheck('a welcome SMS to a newly registered member');
 
 /**
  * Sends a newly registered member a welcome SMS. The job carries the member's
@@ -19,13 +21,14 @@ import { SmsGateway } from './sms-gateway.js';
 export class MemberWelcomeHandler implements JobHandler<typeof JOBS.memberWelcome> {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly cipher: PersonalDataCipher,
+    private readonly members: MemberRecords,
+    private readonly organisation: OrganisationQueries,
     private readonly sms: SmsGateway,
   ) {}
 
   async handle(payload: MemberWelcomePayload): Promise<void> {
     await this.uow.run(async () => {
-      const member = await this.uow.repository(Member).findOneBy({ id: payload.memberId });
+      const member = await this.members.contact(WELCOME, payload.memberId);
       if (!member) return; // registration was undone since; nobody to welcome
       const claimed: unknown[] = await this.uow.manager.query(
         `INSERT INTO notification_delivery (idempotency_key, member_id, channel, template)
@@ -33,11 +36,11 @@ export class MemberWelcomeHandler implements JobHandler<typeof JOBS.memberWelcom
         [payload.idempotencyKey, payload.memberId, JOBS.memberWelcome.name],
       );
       if (claimed.length === 0) return; // sent by an earlier attempt
-      const community = member.residenceCommunityId
-        ? await this.uow.repository(Community).findOneBy({ id: member.residenceCommunityId })
-        : null;
+      const [community] = member.residenceCommunityId
+        ? await this.organisation.communitiesByIds([member.residenceCommunityId])
+        : [];
       await this.sms.send(
-        this.cipher.decrypt(member.phoneCipher),
+        member.phone,
         `【先锋】${member.name}同志，您已登记为${community?.name ?? '社区'}党员志愿者，感谢您的参与。`,
       );
     });

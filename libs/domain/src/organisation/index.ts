@@ -1,8 +1,11 @@
+export * from './community-access.js';
 export * from './community.entity.js';
 export * from './courtyard.entity.js';
 export * from './organisation.errors.js';
 export * from './organisation.module.js';
-export * from './organisation-scope.js';
+export { administers, type SqlCondition } from './organisation-scope.js';
+export * from './organisation-queries.service.js';
 export * from './organisation.service.js';
+export * from './pairings.service.js';
 export * from './unit.entity.js';
 export * from './unit-community-pairing.entity.js';

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, CommonErrors, type Actor } from '#core';
 import { sql, UnitOfWork } from '#database';
-import { administers, OrganisationErrors } from '#domain/organisation';
+import type { BranchStatus, TeamKind } from '#domain/branches';
+import { overdueSql } from '#domain/secondment';
+import { administers, OrganisationErrors, type CourtyardKind } from '#domain/organisation';
 
 export interface OverviewPerson {
   readonly memberId: string;
@@ -26,12 +28,17 @@ export interface CommunityOverview {
     timeZone: string;
     reReportIntervalMonths: number;
   };
-  readonly courtyards: { id: string; name: string; kind: string }[];
-  readonly branches: { id: string; name: string; status: string; groups: OverviewGroup[] }[];
+  readonly courtyards: { id: string; name: string; kind: CourtyardKind }[];
+  readonly branches: {
+    id: string;
+    name: string;
+    status: BranchStatus;
+    groups: OverviewGroup[];
+  }[];
   readonly teams: {
     id: string;
     name: string;
-    kind: string;
+    kind: TeamKind;
     specialty: string;
     memberCount: number;
   }[];
@@ -79,10 +86,10 @@ export class CommunityOverviewService {
       sql`SELECT id, name, time_zone, re_report_interval_months FROM community WHERE id = ${communityId}`,
     );
     if (!community) throw OrganisationErrors.communityNotFound();
-    const courtyards = await this.uow.query<{ id: string; name: string; kind: string }>(
+    const courtyards = await this.uow.query<{ id: string; name: string; kind: CourtyardKind }>(
       sql`SELECT id, name, kind FROM courtyard WHERE community_id = ${communityId} ORDER BY name`,
     );
-    const branches = await this.uow.query<{ id: string; name: string; status: string }>(
+    const branches = await this.uow.query<{ id: string; name: string; status: BranchStatus }>(
       sql`SELECT id, name, status FROM temporary_branch WHERE community_id = ${communityId}
         ORDER BY status DESC, starts_on DESC, id`,
     );
@@ -103,7 +110,7 @@ export class CommunityOverviewService {
     const teams = await this.uow.query<{
       id: string;
       name: string;
-      kind: string;
+      kind: TeamKind;
       specialty: string;
       member_count: number;
     }>(
@@ -117,9 +124,9 @@ export class CommunityOverviewService {
                 WHERE kind = 'RESIDENT' AND residence_community_id = ${communityId}) AS residents,
               (SELECT count(*)::int FROM secondment
                 WHERE community_id = ${communityId} AND status = 'ACTIVE') AS seconded,
-              (SELECT count(*)::int FROM secondment
-                WHERE community_id = ${communityId} AND status = 'ACTIVE'
-                  AND report_due_on < (${this.clock.now().toISOString()}::timestamptz AT TIME ZONE ${community.time_zone})::date) AS overdue`,
+              (SELECT count(*)::int FROM secondment s JOIN community c ON c.id = s.community_id
+                WHERE s.community_id = ${communityId}
+                  AND ${overdueSql('s', 'c.time_zone', this.clock.now())}) AS overdue`,
     );
     return {
       community: {

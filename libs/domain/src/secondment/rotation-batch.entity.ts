@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type RotationBatchStatus = 'OPEN' | 'ENDED';
+export const ROTATION_BATCH_STATUSES = ['OPEN', 'ENDED'] as const;
+export type RotationBatchStatus = (typeof ROTATION_BATCH_STATUSES)[number];
 
 /**
  * A rotation batch of seconded members: its size is agreed between the lead

@@ -11,7 +11,7 @@ import {
 } from '#core';
 import { UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { administers, OrganisationService } from '#domain/organisation';
+import { administers, PairingsService } from '#domain/organisation';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { SecondmentErrors } from './secondment.errors.js';
 import { Secondment } from './secondment.entity.js';
@@ -32,7 +32,7 @@ export class RotationBatchesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly organisation: OrganisationService,
+    private readonly pairings: PairingsService,
   ) {}
 
   async create(
@@ -59,7 +59,7 @@ export class RotationBatchesService {
     return this.uow.run(async () => {
       // The batch is agreed under a current pairing of the two (the foreign
       // key only knows that a pairing row exists, ended or not).
-      if (!(await this.organisation.holdCurrentPairing(input.leadUnitId, input.communityId))) {
+      if (!(await this.pairings.holdCurrentPairing(input.leadUnitId, input.communityId))) {
         throw SecondmentErrors.notPaired();
       }
       const batch = await this.uow.repository(RotationBatch).save({
@@ -113,15 +113,25 @@ export class RotationBatchesService {
 
   /** Batches of a community (its committee) or led by a unit (its HR). */
   async batches(actor: Actor, filter: { communityId?: string | null }): Promise<RotationBatch[]> {
+    const query = this.scoped(actor);
+    if (filter.communityId) query.andWhere('b.community_id = :cid', { cid: filter.communityId });
+    return query.orderBy('b.planned_start', 'DESC').addOrderBy('b.id').take(100).getMany();
+  }
+
+  /** Batch read for loaders: batches by id, those the actor may see. */
+  async batchesByIds(actor: Actor, ids: readonly string[]): Promise<RotationBatch[]> {
+    return this.scoped(actor).andWhere('b.id IN (:...ids)', { ids }).getMany();
+  }
+
+  private scoped(actor: Actor) {
     const query = this.uow.repository(RotationBatch).createQueryBuilder('b');
     if (!isOperator(actor)) {
-      query.where('(b.community_id = ANY(:cids) OR b.lead_unit_id = ANY(:uids))', {
+      query.andWhere('(b.community_id = ANY(:cids) OR b.lead_unit_id = ANY(:uids))', {
         cids: communityIdsOf(actor),
         uids: unitIdsOf(actor),
       });
     }
-    if (filter.communityId) query.andWhere('b.community_id = :cid', { cid: filter.communityId });
-    return query.orderBy('b.planned_start', 'DESC').addOrderBy('b.id').take(100).getMany();
+    return query;
   }
 
   private visible(actor: Actor, batch: RotationBatch): boolean {

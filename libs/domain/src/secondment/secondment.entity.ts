@@ -15,7 +15,8 @@ export type SecondmentChannel = (typeof SECONDMENT_CHANNELS)[number];
 export const SECONDMENT_END_REASONS = ['LEFT', 'TRANSFERRED', 'BATCH_ENDED', 'WITHDRAWN'] as const;
 export type SecondmentEndReason = (typeof SECONDMENT_END_REASONS)[number];
 
-export type RejectionStage = 'UNIT' | 'COMMUNITY';
+export const REJECTION_STAGES = ['UNIT', 'COMMUNITY'] as const;
+export type RejectionStage = (typeof REJECTION_STAGES)[number];
 
 /**
  * A seconded member's report-in (报到) to one community. Each request is its

@@ -1,15 +1,9 @@
-import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
 import { AccountAccessService, AccountsService } from '#auth';
-import { GroupAssignmentModel } from '../branches/branches.model.js';
-import { revealing } from '../common/look-ahead.js';
 import { pagedComplexity, toPageRequest } from '../common/page.args.js';
-import type { Loaders as RequestLoaders } from '../loaders.js';
-import { MemberModel } from '../members/member.model.js';
-import { SecondmentModel } from '../secondment/secondment.model.js';
-import { UuidScalar } from '../common/uuid.scalar.js';
-import { ClientAddress, CurrentActor, Loaders } from '../policy/current-actor.decorator.js';
+import { ID_ARG } from '../common/uuid.scalar.js';
+import { ClientAddress, CurrentActor } from '../policy/current-actor.decorator.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import {
   AccountsArgs,
@@ -21,15 +15,11 @@ import {
 } from './auth.input.js';
 import { AccountModel, AccountPage } from './auth.model.js';
 
-/** The party member an account signs in as (its MEMBER grant), if any. */
-function memberIdOf(account: AccountModel): string | null {
-  return account.grants.find((grant) => grant.role === 'MEMBER')?.memberId ?? null;
-}
-
 /**
- * Finding and correcting accounts (passwords, disabling, role grants), and
- * what an account shows of its member: their record, where they serve now,
- * and the groups and teams they belong to (on `me`, a member's own view).
+ * Finding and correcting accounts (passwords, disabling, role grants). What
+ * an account shows of its member (their record, where they serve now, their
+ * groups and teams: on `me`, a member's own view) is resolved by the
+ * features that own those records.
  */
 @Resolver(() => AccountModel)
 export class AccountsResolver {
@@ -46,7 +36,7 @@ export class AccountsResolver {
 
   @Query(() => AccountModel)
   @RequireRoles('OPERATOR')
-  account(@CurrentActor() actor: Actor, @Args('id', { type: () => UuidScalar }) id: string) {
+  account(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.accountsService.account(actor, id);
   }
 
@@ -73,10 +63,7 @@ export class AccountsResolver {
     description: 'Ends a stored grant (its row stays, with revokedAt); GROUP_LEADER is derived.',
   })
   @RequireRoles('OPERATOR')
-  revokeRoleGrant(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => UuidScalar }) id: string,
-  ) {
+  revokeRoleGrant(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.accountsService.revokeRoleGrant(actor, id);
   }
 
@@ -104,46 +91,13 @@ export class AccountsResolver {
 
   @Mutation(() => AccountModel, { description: 'The account cannot sign in; its sessions end.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  disableAccount(@CurrentActor() actor: Actor, @Args('id', { type: () => UuidScalar }) id: string) {
+  disableAccount(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.access.disableAccount(actor, id);
   }
 
   @Mutation(() => AccountModel)
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  enableAccount(@CurrentActor() actor: Actor, @Args('id', { type: () => UuidScalar }) id: string) {
+  enableAccount(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.access.enableAccount(actor, id);
-  }
-
-  @ResolveField(() => MemberModel, {
-    nullable: true,
-    description: 'The party member this account signs in as.',
-  })
-  @Authenticated()
-  member(
-    @Parent() account: AccountModel,
-    @Loaders() loaders: RequestLoaders,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    const memberId = memberIdOf(account);
-    return memberId ? loaders.member(revealing(info, [])).load(memberId) : null;
-  }
-
-  @ResolveField(() => SecondmentModel, {
-    nullable: true,
-    description: 'The active secondment (报到), or else a pending report-in request.',
-  })
-  @Authenticated()
-  secondment(@Parent() account: AccountModel, @Loaders() loaders: RequestLoaders) {
-    const memberId = memberIdOf(account);
-    return memberId ? loaders.currentSecondmentOfMember.load(memberId) : null;
-  }
-
-  @ResolveField(() => [GroupAssignmentModel], {
-    description: 'The party groups and teams the member belongs to now, with their role.',
-  })
-  @Authenticated()
-  groups(@Parent() account: AccountModel, @Loaders() loaders: RequestLoaders) {
-    const memberId = memberIdOf(account);
-    return memberId ? loaders.currentAssignmentsOfMember.load(memberId) : [];
   }
 }

@@ -67,4 +67,9 @@ export class AccountModel {
   createdAt!: Date;
 }
 
+/** The party member an account signs in as (its MEMBER grant), if any. */
+export function memberIdOf(account: AccountModel): string | null {
+  return account.grants.find((grant) => grant.role === 'MEMBER')?.memberId ?? null;
+}
+
 export const AccountPage = Paginated(AccountModel, 'AccountPage');

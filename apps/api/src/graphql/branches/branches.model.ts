@@ -1,6 +1,11 @@
-import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
-import type { GroupRole, TeamKind } from '#domain/branches';
-import { GroupRoleEnum, TeamKindEnum } from '../common/enums.js';
+import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import type { AssignmentEndReason, BranchStatus, GroupRole, TeamKind } from '#domain/branches';
+import {
+  AssignmentEndReasonEnum,
+  BranchStatusEnum,
+  GroupRoleEnum,
+  TeamKindEnum,
+} from '../common/enums.js';
 import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 
@@ -24,8 +29,8 @@ export class TemporaryBranchModel {
   @Field(() => LocalDateScalar, { nullable: true })
   endsOn!: string | null;
 
-  @Field({ description: 'OPEN or DISSOLVED.' })
-  status!: string;
+  @Field(() => BranchStatusEnum)
+  status!: BranchStatus;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   dissolvedAt!: Date | null;
@@ -90,8 +95,8 @@ export class GroupAssignmentModel {
   @Field(() => GraphQLISODateTime, { nullable: true })
   endedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
-  endReason!: string | null;
+  @Field(() => AssignmentEndReasonEnum, { nullable: true })
+  endReason!: AssignmentEndReason | null;
 }
 
 @ObjectType('ProposedSquad')
@@ -101,123 +106,4 @@ export class ProposedSquadModel {
 
   @Field(() => [UuidScalar])
   memberIds!: string[];
-}
-
-@ObjectType('OverviewPerson')
-export class OverviewPersonModel {
-  @Field(() => UuidScalar)
-  memberId!: string;
-
-  @Field()
-  name!: string;
-}
-
-@ObjectType('OverviewGroup')
-export class OverviewGroupModel {
-  @Field(() => UuidScalar)
-  id!: string;
-
-  @Field()
-  name!: string;
-
-  @Field(() => UuidScalar)
-  courtyardId!: string;
-
-  @Field()
-  courtyardName!: string;
-
-  @Field(() => OverviewPersonModel, { nullable: true })
-  leader!: OverviewPersonModel | null;
-
-  @Field(() => OverviewPersonModel, { nullable: true })
-  deputy!: OverviewPersonModel | null;
-
-  @Field(() => Int)
-  memberCount!: number;
-}
-
-@ObjectType('OverviewBranch')
-export class OverviewBranchModel {
-  @Field(() => UuidScalar)
-  id!: string;
-
-  @Field()
-  name!: string;
-
-  @Field()
-  status!: string;
-
-  @Field(() => [OverviewGroupModel])
-  groups!: OverviewGroupModel[];
-}
-
-@ObjectType('OverviewCourtyard')
-export class OverviewCourtyardModel {
-  @Field(() => UuidScalar)
-  id!: string;
-
-  @Field()
-  name!: string;
-
-  @Field()
-  kind!: string;
-}
-
-@ObjectType('OverviewTeam')
-export class OverviewTeamModel {
-  @Field(() => UuidScalar)
-  id!: string;
-
-  @Field()
-  name!: string;
-
-  @Field()
-  kind!: string;
-
-  @Field()
-  specialty!: string;
-
-  @Field(() => Int)
-  memberCount!: number;
-}
-
-@ObjectType('OverviewCommunity')
-export class OverviewCommunityModel {
-  @Field(() => UuidScalar)
-  id!: string;
-
-  @Field()
-  name!: string;
-
-  @Field()
-  timeZone!: string;
-
-  @Field(() => Int)
-  reReportIntervalMonths!: number;
-}
-
-@ObjectType('CommunityOverview', {
-  description: 'The committee’s view of its community, read in a fixed number of statements.',
-})
-export class CommunityOverviewModel {
-  @Field(() => OverviewCommunityModel)
-  community!: OverviewCommunityModel;
-
-  @Field(() => [OverviewCourtyardModel])
-  courtyards!: OverviewCourtyardModel[];
-
-  @Field(() => [OverviewBranchModel])
-  branches!: OverviewBranchModel[];
-
-  @Field(() => [OverviewTeamModel])
-  teams!: OverviewTeamModel[];
-
-  @Field(() => Int)
-  residentMembers!: number;
-
-  @Field(() => Int, { description: 'Seconded members with an active secondment here.' })
-  secondedMembers!: number;
-
-  @Field(() => Int)
-  overdueReReports!: number;
 }

@@ -1,8 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { AssignmentsService, BranchesService, SquadsService } from '#domain/branches';
-import { CommunityOverviewService } from '#domain/overview';
-import { UuidScalar } from '../common/uuid.scalar.js';
+import {
+  AssignmentsService,
+  BranchesQueries,
+  BranchesService,
+  SquadsService,
+} from '#domain/branches';
+import { ID_ARG, OPTIONAL_ID_ARG } from '../common/uuid.scalar.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor } from '../policy/current-actor.decorator.js';
 import {
@@ -14,7 +18,6 @@ import {
   ProposeSquadsInput,
 } from './branches.input.js';
 import {
-  CommunityOverviewModel,
   GroupAssignmentModel,
   PartyGroupModel,
   ProposedSquadModel,
@@ -22,40 +25,34 @@ import {
   TemporaryBranchModel,
 } from './branches.model.js';
 
-const ID = { type: () => UuidScalar };
-const OPTIONAL_ID = { type: () => UuidScalar, nullable: true };
-
 @Resolver()
 export class BranchesResolver {
   constructor(
     private readonly branches: BranchesService,
+    private readonly queries: BranchesQueries,
     private readonly assignments: AssignmentsService,
     private readonly squads: SquadsService,
-    private readonly overview: CommunityOverviewService,
   ) {}
-
-  @Query(() => CommunityOverviewModel)
-  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  communityOverview(@CurrentActor() actor: Actor, @Args('communityId', ID) communityId: string) {
-    return this.overview.overview(actor, communityId);
-  }
 
   @Query(() => [TemporaryBranchModel])
   @Authenticated()
-  temporaryBranches(@CurrentActor() actor: Actor, @Args('communityId', ID) communityId: string) {
-    return this.branches.branches(actor, communityId);
+  temporaryBranches(
+    @CurrentActor() actor: Actor,
+    @Args('communityId', ID_ARG) communityId: string,
+  ) {
+    return this.queries.branches(actor, communityId);
   }
 
   @Query(() => PartyGroupModel)
   @Authenticated()
-  partyGroup(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
-    return this.branches.partyGroup(actor, id);
+  partyGroup(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
+    return this.queries.partyGroup(actor, id);
   }
 
   @Query(() => [TeamModel])
   @Authenticated()
-  teams(@CurrentActor() actor: Actor, @Args('communityId', ID) communityId: string) {
-    return this.branches.teams(actor, communityId);
+  teams(@CurrentActor() actor: Actor, @Args('communityId', ID_ARG) communityId: string) {
+    return this.queries.teams(actor, communityId);
   }
 
   @Query(() => [GroupAssignmentModel], {
@@ -64,8 +61,8 @@ export class BranchesResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'GROUP_LEADER')
   groupAssignments(
     @CurrentActor() actor: Actor,
-    @Args('partyGroupId', OPTIONAL_ID) partyGroupId: string | null,
-    @Args('teamId', OPTIONAL_ID) teamId: string | null,
+    @Args('partyGroupId', OPTIONAL_ID_ARG) partyGroupId: string | null,
+    @Args('teamId', OPTIONAL_ID_ARG) teamId: string | null,
     @Args('includeEnded', { defaultValue: false }) includeEnded: boolean,
   ) {
     return this.assignments.assignments(actor, { partyGroupId, teamId }, includeEnded);
@@ -94,7 +91,7 @@ export class BranchesResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   renameTemporaryBranch(
     @CurrentActor() actor: Actor,
-    @Args('id', ID) id: string,
+    @Args('id', ID_ARG) id: string,
     @Args('name') name: string,
   ) {
     return this.branches.renameBranch(actor, id, name);
@@ -102,7 +99,7 @@ export class BranchesResolver {
 
   @Mutation(() => TemporaryBranchModel, { description: 'Ends every assignment; keeps history.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  dissolveTemporaryBranch(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  dissolveTemporaryBranch(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.branches.dissolveBranch(actor, id);
   }
 
@@ -120,7 +117,11 @@ export class BranchesResolver {
 
   @Mutation(() => TeamModel)
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  renameTeam(@CurrentActor() actor: Actor, @Args('id', ID) id: string, @Args('name') name: string) {
+  renameTeam(
+    @CurrentActor() actor: Actor,
+    @Args('id', ID_ARG) id: string,
+    @Args('name') name: string,
+  ) {
     return this.branches.renameTeam(actor, id, name);
   }
 
@@ -132,7 +133,7 @@ export class BranchesResolver {
 
   @Mutation(() => GroupAssignmentModel)
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'GROUP_LEADER')
-  endAssignment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  endAssignment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.assignments.end(actor, id);
   }
 

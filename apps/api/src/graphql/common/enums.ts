@@ -1,9 +1,11 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { ROLES } from '#core';
 import { GENDERS, MEMBER_KINDS, PHYSICAL_CONDITIONS } from '#domain/members';
-import { GROUP_ROLES, TEAM_KINDS } from '#domain/branches';
+import { ASSIGNMENT_END_REASONS, BRANCH_STATUSES, GROUP_ROLES, TEAM_KINDS } from '#domain/branches';
 import { COURTYARD_KINDS, UNIT_KINDS } from '#domain/organisation';
 import {
+  REJECTION_STAGES,
+  ROTATION_BATCH_STATUSES,
   SECONDMENT_CHANNELS,
   SECONDMENT_END_REASONS,
   SECONDMENT_STATUSES,
@@ -13,7 +15,11 @@ function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
 
-/** The domain's value lists, exposed as GraphQL enums (unknown values are refused at the edge). */
+/**
+ * The domain's value lists, exposed as GraphQL enums (unknown values are
+ * refused at the edge). Every status and kind field is one of these, never a
+ * String.
+ */
 export const MemberKindEnum = enumOf(MEMBER_KINDS);
 export const GenderEnum = enumOf(GENDERS);
 export const PhysicalConditionEnum = enumOf(PHYSICAL_CONDITIONS);
@@ -25,6 +31,10 @@ export const SecondmentChannelEnum = enumOf(SECONDMENT_CHANNELS);
 export const SecondmentEndReasonEnum = enumOf(SECONDMENT_END_REASONS);
 export const TeamKindEnum = enumOf(TEAM_KINDS);
 export const GroupRoleEnum = enumOf(GROUP_ROLES);
+export const BranchStatusEnum = enumOf(BRANCH_STATUSES);
+export const AssignmentEndReasonEnum = enumOf(ASSIGNMENT_END_REASONS);
+export const RejectionStageEnum = enumOf(REJECTION_STAGES);
+export const RotationBatchStatusEnum = enumOf(ROTATION_BATCH_STATUSES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -46,3 +56,10 @@ registerEnumType(SecondmentChannelEnum, { name: 'SecondmentChannel' });
 registerEnumType(SecondmentEndReasonEnum, { name: 'SecondmentEndReason' });
 registerEnumType(TeamKindEnum, { name: 'TeamKind' });
 registerEnumType(GroupRoleEnum, { name: 'GroupRole' });
+registerEnumType(BranchStatusEnum, { name: 'BranchStatus' });
+registerEnumType(AssignmentEndReasonEnum, { name: 'AssignmentEndReason' });
+registerEnumType(RejectionStageEnum, {
+  name: 'RejectionStage',
+  description: 'The approval step that refused a report-in.',
+});
+registerEnumType(RotationBatchStatusEnum, { name: 'RotationBatchStatus' });

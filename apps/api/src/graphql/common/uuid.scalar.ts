@@ -25,3 +25,9 @@ export const UuidScalar = new GraphQLScalarType({
     return parse(ast.value);
   },
 });
+
+/** The one way an argument names a record: `@Args('id', ID_ARG)`. */
+export const ID_ARG = { type: () => UuidScalar } as const;
+
+/** An argument that may name a record: `@Args('teamId', OPTIONAL_ID_ARG)`. */
+export const OPTIONAL_ID_ARG = { type: () => UuidScalar, nullable: true } as const;

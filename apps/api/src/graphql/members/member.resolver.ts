@@ -1,14 +1,12 @@
-import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '#core';
-import { MemberDirectory, MembersService } from '#domain/members';
+import { MemberDirectory, MemberProfileService, MembersService } from '#domain/members';
 import { revealing, selects } from '../common/look-ahead.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
-import { UuidScalar } from '../common/uuid.scalar.js';
-import type { Loaders as RequestLoaders } from '../loaders.js';
-import { CommunityModel, UnitModel } from '../organisation/organisation.model.js';
+import { ID_ARG } from '../common/uuid.scalar.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
-import { CurrentActor, Loaders } from '../policy/current-actor.decorator.js';
+import { CurrentActor } from '../policy/current-actor.decorator.js';
 import { MemberFilterInput, RegisterMemberInput, UpdateMemberInput } from './member.input.js';
 import { MemberModel, MemberPage } from './member.model.js';
 
@@ -17,13 +15,14 @@ export class MemberResolver {
   constructor(
     private readonly membersService: MembersService,
     private readonly directory: MemberDirectory,
+    private readonly profiles: MemberProfileService,
   ) {}
 
   @Query(() => MemberModel)
   @Authenticated()
   member(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => UuidScalar }) id: string,
+    @Args('id', ID_ARG) id: string,
     @Info() info: GraphQLResolveInfo,
   ) {
     return this.directory.member(actor, id, revealing(info, []));
@@ -58,22 +57,10 @@ export class MemberResolver {
   @Authenticated()
   updateMember(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => UuidScalar }) id: string,
+    @Args('id', ID_ARG) id: string,
     @Args('input') input: UpdateMemberInput,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.membersService.update(actor, id, input, revealing(info, []));
-  }
-
-  @ResolveField(() => CommunityModel, { nullable: true })
-  @Authenticated()
-  residenceCommunity(@Parent() member: MemberModel, @Loaders() loaders: RequestLoaders) {
-    return member.residenceCommunityId ? loaders.community.load(member.residenceCommunityId) : null;
-  }
-
-  @ResolveField(() => UnitModel, { nullable: true })
-  @Authenticated()
-  unit(@Parent() member: MemberModel, @Loaders() loaders: RequestLoaders) {
-    return member.unitId ? loaders.unit.load(member.unitId) : null;
+    return this.profiles.update(actor, id, input, revealing(info, []));
   }
 }

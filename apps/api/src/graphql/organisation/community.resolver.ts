@@ -1,12 +1,9 @@
-import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { OrganisationService } from '#domain/organisation';
-import { revealing } from '../common/look-ahead.js';
+import { OrganisationQueries, OrganisationService, PairingsService } from '#domain/organisation';
+import { loadPresent, type RequestLoaders } from '../common/loaders.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
-import { UuidScalar } from '../common/uuid.scalar.js';
-import { loadPresent, type Loaders as RequestLoaders } from '../loaders.js';
-import { MemberPage } from '../members/member.model.js';
+import { ID_ARG } from '../common/uuid.scalar.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor, Loaders } from '../policy/current-actor.decorator.js';
 import { CreateCommunityInput, CreateCourtyardInput, PairUnitInput } from './organisation.input.js';
@@ -17,23 +14,27 @@ import {
   PairingModel,
   UnitModel,
 } from './organisation.model.js';
-
-const ID = { type: () => UuidScalar };
+import { OrganisationLoaders } from './organisation.loaders.js';
 
 @Resolver(() => CommunityModel)
 export class CommunityResolver {
-  constructor(private readonly organisation: OrganisationService) {}
+  constructor(
+    private readonly organisation: OrganisationService,
+    private readonly pairingsService: PairingsService,
+    private readonly queries: OrganisationQueries,
+    private readonly loaders: OrganisationLoaders,
+  ) {}
 
   @Query(() => CommunityModel)
   @Authenticated()
-  community(@CurrentActor() actor: Actor, @Args('id', { type: () => UuidScalar }) id: string) {
-    return this.organisation.community(actor, id);
+  community(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
+    return this.queries.community(actor, id);
   }
 
   @Query(() => CommunityPage, { complexity: pagedComplexity })
   @Authenticated()
   communities(@CurrentActor() actor: Actor, @Args() page: PageArgs) {
-    return this.organisation.communities(actor, toPageRequest(page));
+    return this.queries.communities(actor, toPageRequest(page));
   }
 
   @Mutation(() => CommunityModel)
@@ -52,7 +53,7 @@ export class CommunityResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   renameCourtyard(
     @CurrentActor() actor: Actor,
-    @Args('id', ID) id: string,
+    @Args('id', ID_ARG) id: string,
     @Args('name') name: string,
   ) {
     return this.organisation.renameCourtyard(actor, id, name);
@@ -61,7 +62,7 @@ export class CommunityResolver {
   @Mutation(() => PairingModel, { description: 'Pairs a unit, or reopens an ended pairing.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   pairUnit(@CurrentActor() actor: Actor, @Args('input') input: PairUnitInput) {
-    return this.organisation.pairUnit(actor, input);
+    return this.pairingsService.pairUnit(actor, input);
   }
 
   @Mutation(() => PairingModel, {
@@ -71,16 +72,16 @@ export class CommunityResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   endPairing(
     @CurrentActor() actor: Actor,
-    @Args('unitId', ID) unitId: string,
-    @Args('communityId', ID) communityId: string,
+    @Args('unitId', ID_ARG) unitId: string,
+    @Args('communityId', ID_ARG) communityId: string,
   ) {
-    return this.organisation.endPairing(actor, { unitId, communityId });
+    return this.pairingsService.endPairing(actor, { unitId, communityId });
   }
 
   @ResolveField(() => [CourtyardModel])
   @Authenticated()
   courtyards(@Parent() community: CommunityModel, @Loaders() loaders: RequestLoaders) {
-    return loaders.courtyardsOfCommunity.load(community.id);
+    return this.loaders.of(loaders).courtyardsOfCommunity.load(community.id);
   }
 
   @ResolveField(() => [UnitModel], {
@@ -88,9 +89,10 @@ export class CommunityResolver {
   })
   @Authenticated()
   async pairedUnits(@Parent() community: CommunityModel, @Loaders() loaders: RequestLoaders) {
-    const pairings = await loaders.pairingsOfCommunity.load(community.id);
+    const { pairingsOfCommunity, unit } = this.loaders.of(loaders);
+    const pairings = await pairingsOfCommunity.load(community.id);
     const ids = pairings.filter((p) => p.endedAt === null).map((p) => p.unitId);
-    return loadPresent(loaders.unit, ids);
+    return loadPresent(unit, ids);
   }
 
   @ResolveField(() => [PairingModel], {
@@ -99,24 +101,6 @@ export class CommunityResolver {
   })
   @Authenticated()
   pairings(@Parent() community: CommunityModel, @Loaders() loaders: RequestLoaders) {
-    return loaders.pairingsOfCommunity.load(community.id);
-  }
-
-  @ResolveField(() => MemberPage, {
-    complexity: pagedComplexity,
-    description: 'Resident members of this community that you may see.',
-  })
-  @Authenticated()
-  members(
-    @Parent() community: CommunityModel,
-    @Args() page: PageArgs,
-    @Loaders() loaders: RequestLoaders,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return loaders.membersOfCommunity.load({
-      parentId: community.id,
-      page: toPageRequest(page),
-      revealing: revealing(info, ['items']),
-    });
+    return this.loaders.of(loaders).pairingsOfCommunity.load(community.id);
   }
 }

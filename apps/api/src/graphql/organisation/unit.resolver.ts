@@ -1,31 +1,33 @@
-import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { OrganisationService } from '#domain/organisation';
-import { revealing } from '../common/look-ahead.js';
+import { OrganisationQueries, OrganisationService } from '#domain/organisation';
+import { loadPresent, type RequestLoaders } from '../common/loaders.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
-import { UuidScalar } from '../common/uuid.scalar.js';
-import { loadPresent, type Loaders as RequestLoaders } from '../loaders.js';
-import { MemberPage } from '../members/member.model.js';
+import { ID_ARG } from '../common/uuid.scalar.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor, Loaders } from '../policy/current-actor.decorator.js';
 import { CreateUnitInput } from './organisation.input.js';
+import { OrganisationLoaders } from './organisation.loaders.js';
 import { CommunityModel, PairingModel, UnitModel, UnitPage } from './organisation.model.js';
 
 @Resolver(() => UnitModel)
 export class UnitResolver {
-  constructor(private readonly organisation: OrganisationService) {}
+  constructor(
+    private readonly organisation: OrganisationService,
+    private readonly queries: OrganisationQueries,
+    private readonly loaders: OrganisationLoaders,
+  ) {}
 
   @Query(() => UnitModel)
   @Authenticated()
-  unit(@CurrentActor() actor: Actor, @Args('id', { type: () => UuidScalar }) id: string) {
-    return this.organisation.unit(actor, id);
+  unit(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
+    return this.queries.unit(actor, id);
   }
 
   @Query(() => UnitPage, { complexity: pagedComplexity })
   @Authenticated()
   units(@CurrentActor() actor: Actor, @Args() page: PageArgs) {
-    return this.organisation.units(actor, toPageRequest(page));
+    return this.queries.units(actor, toPageRequest(page));
   }
 
   @Mutation(() => UnitModel)
@@ -38,7 +40,7 @@ export class UnitResolver {
   @RequireRoles('OPERATOR', 'UNIT_HR')
   renameUnit(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => UuidScalar }) id: string,
+    @Args('id', ID_ARG) id: string,
     @Args('name') name: string,
   ) {
     return this.organisation.renameUnit(actor, id, name);
@@ -49,9 +51,10 @@ export class UnitResolver {
   })
   @Authenticated()
   async pairedCommunities(@Parent() unit: UnitModel, @Loaders() loaders: RequestLoaders) {
-    const pairings = await loaders.pairingsOfUnit.load(unit.id);
+    const { pairingsOfUnit, community } = this.loaders.of(loaders);
+    const pairings = await pairingsOfUnit.load(unit.id);
     const ids = pairings.filter((p) => p.endedAt === null).map((p) => p.communityId);
-    return loadPresent(loaders.community, ids);
+    return loadPresent(community, ids);
   }
 
   @ResolveField(() => [PairingModel], {
@@ -60,24 +63,6 @@ export class UnitResolver {
   })
   @Authenticated()
   pairings(@Parent() unit: UnitModel, @Loaders() loaders: RequestLoaders) {
-    return loaders.pairingsOfUnit.load(unit.id);
-  }
-
-  @ResolveField(() => MemberPage, {
-    complexity: pagedComplexity,
-    description: 'Members of this unit that you may see.',
-  })
-  @Authenticated()
-  members(
-    @Parent() unit: UnitModel,
-    @Args() page: PageArgs,
-    @Loaders() loaders: RequestLoaders,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return loaders.membersOfUnit.load({
-      parentId: unit.id,
-      page: toPageRequest(page),
-      revealing: revealing(info, ['items']),
-    });
+    return this.loaders.of(loaders).pairingsOfUnit.load(unit.id);
   }
 }

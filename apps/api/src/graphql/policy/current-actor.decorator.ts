@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { AccountSummary } from '#auth';
 import { CommonErrors, type Actor } from '#core';
+import type { RequestLoaders } from '../common/loaders.js';
 import type { GraphQLContext } from '../graphql-context.js';
 
 /** The signed-in actor; only on resolvers whose policy requires one. */
@@ -22,9 +23,9 @@ export const CurrentAccount = createParamDecorator(
   },
 );
 
-/** The request's per-request loaders. */
+/** The request's loader factory: `this.featureLoaders.of(loaders)` gives a feature's loaders. */
 export const Loaders = createParamDecorator(
-  (_data: unknown, context: ExecutionContext) =>
+  (_data: unknown, context: ExecutionContext): RequestLoaders =>
     GqlExecutionContext.create(context).getContext<GraphQLContext>().loaders,
 );
 

@@ -1,6 +1,14 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
-import type { SecondmentChannel, SecondmentEndReason, SecondmentStatus } from '#domain/secondment';
+import type {
+  RejectionStage,
+  RotationBatchStatus,
+  SecondmentChannel,
+  SecondmentEndReason,
+  SecondmentStatus,
+} from '#domain/secondment';
 import {
+  RejectionStageEnum,
+  RotationBatchStatusEnum,
   SecondmentChannelEnum,
   SecondmentEndReasonEnum,
   SecondmentStatusEnum,
@@ -53,8 +61,8 @@ export class SecondmentModel {
   @Field(() => GraphQLISODateTime, { nullable: true })
   lastReportedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'UNIT or COMMUNITY.' })
-  rejectedStage!: string | null;
+  @Field(() => RejectionStageEnum, { nullable: true })
+  rejectedStage!: RejectionStage | null;
 
   @Field(() => String, { nullable: true })
   rejectionReason!: string | null;
@@ -66,8 +74,7 @@ export class SecondmentModel {
   endReason!: SecondmentEndReason | null;
 }
 
-@ObjectType('SecondmentPage')
-export class SecondmentPage extends Paginated(SecondmentModel, 'SecondmentPage') {}
+export const SecondmentPage = Paginated(SecondmentModel, 'SecondmentPage');
 
 @ObjectType('RotationBatch', {
   description:
@@ -98,8 +105,8 @@ export class RotationBatchModel {
   @Field()
   filingReference!: string;
 
-  @Field({ description: 'OPEN or ENDED.' })
-  status!: string;
+  @Field(() => RotationBatchStatusEnum)
+  status!: RotationBatchStatus;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   endedAt!: Date | null;

@@ -1,9 +1,14 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
 import { OrganisationService } from '#domain/organisation';
-import { RotationBatchesService, SecondmentService } from '#domain/secondment';
+import {
+  RotationBatchesService,
+  SecondmentQueries,
+  SecondmentService,
+  ServingService,
+} from '#domain/secondment';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
-import { UuidScalar } from '../common/uuid.scalar.js';
+import { ID_ARG, OPTIONAL_ID_ARG } from '../common/uuid.scalar.js';
 import { CommunityModel } from '../organisation/organisation.model.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor } from '../policy/current-actor.decorator.js';
@@ -16,20 +21,20 @@ import {
 } from './secondment.input.js';
 import { RotationBatchModel, SecondmentModel, SecondmentPage } from './secondment.model.js';
 
-const ID = { type: () => UuidScalar };
-
 @Resolver(() => SecondmentModel)
 export class SecondmentResolver {
   constructor(
     private readonly secondmentService: SecondmentService,
+    private readonly serving: ServingService,
+    private readonly queries: SecondmentQueries,
     private readonly batches: RotationBatchesService,
     private readonly organisation: OrganisationService,
   ) {}
 
   @Query(() => SecondmentModel)
   @Authenticated()
-  secondment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
-    return this.secondmentService.secondment(actor, id);
+  secondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
+    return this.queries.secondment(actor, id);
   }
 
   @Query(() => SecondmentPage, { complexity: pagedComplexity })
@@ -40,7 +45,7 @@ export class SecondmentResolver {
     @Args('filter', { type: () => SecondmentFilterInput, nullable: true })
     filter: SecondmentFilterInput | null,
   ) {
-    return this.secondmentService.secondments(actor, filter ?? {}, toPageRequest(page));
+    return this.queries.secondments(actor, filter ?? {}, toPageRequest(page));
   }
 
   @Query(() => SecondmentPage, {
@@ -54,14 +59,14 @@ export class SecondmentResolver {
     @Args('filter', { type: () => OverdueFilterInput, nullable: true })
     filter: OverdueFilterInput | null,
   ) {
-    return this.secondmentService.overdueReReports(actor, filter ?? {}, toPageRequest(page));
+    return this.queries.overdueReReports(actor, filter ?? {}, toPageRequest(page));
   }
 
   @Query(() => [RotationBatchModel])
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR')
   rotationBatches(
     @CurrentActor() actor: Actor,
-    @Args('communityId', { type: () => UuidScalar, nullable: true }) communityId: string | null,
+    @Args('communityId', OPTIONAL_ID_ARG) communityId: string | null,
   ) {
     return this.batches.batches(actor, { communityId });
   }
@@ -88,13 +93,13 @@ export class SecondmentResolver {
 
   @Mutation(() => SecondmentModel)
   @RequireRoles('OPERATOR', 'UNIT_HR')
-  approveSecondment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  approveSecondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.secondmentService.approveByUnit(actor, id);
   }
 
   @Mutation(() => SecondmentModel, { description: 'Accept and issue a receipt number.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  acceptSecondment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  acceptSecondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.secondmentService.accept(actor, id);
   }
 
@@ -102,7 +107,7 @@ export class SecondmentResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR')
   rejectSecondment(
     @CurrentActor() actor: Actor,
-    @Args('id', ID) id: string,
+    @Args('id', ID_ARG) id: string,
     @Args('reason') reason: string,
   ) {
     return this.secondmentService.reject(actor, id, reason);
@@ -110,21 +115,21 @@ export class SecondmentResolver {
 
   @Mutation(() => SecondmentModel)
   @RequireRoles('OPERATOR', 'UNIT_HR', 'MEMBER')
-  endSecondment(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
-    return this.secondmentService.end(actor, id);
+  endSecondment(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
+    return this.serving.end(actor, id);
   }
 
   @Mutation(() => SecondmentModel)
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  recordReReport(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
-    return this.secondmentService.recordReReport(actor, id);
+  recordReReport(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
+    return this.serving.recordReReport(actor, id);
   }
 
   @Mutation(() => CommunityModel)
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   setReReportInterval(
     @CurrentActor() actor: Actor,
-    @Args('communityId', ID) communityId: string,
+    @Args('communityId', ID_ARG) communityId: string,
     @Args('months', { type: () => Int }) months: number,
   ) {
     return this.organisation.setReReportInterval(actor, communityId, months);
@@ -141,7 +146,7 @@ export class SecondmentResolver {
 
   @Mutation(() => RotationBatchModel, { description: 'Ends the batch and its secondments.' })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  endRotationBatch(@CurrentActor() actor: Actor, @Args('id', ID) id: string) {
+  endRotationBatch(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.batches.end(actor, id);
   }
 }
