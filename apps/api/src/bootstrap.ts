@@ -7,6 +7,7 @@ import { NestPinoLogger, type AppConfig, type Clock, type Logger } from '#core';
 import { ApiModule } from './api.module.js';
 import { configureCors } from './http/cors.js';
 import { registerGraphqlTransport } from './http/graphql-transport.js';
+import { registerQueueDashboard } from './queue-dashboard/index.js';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -70,6 +71,8 @@ export async function createApiApp(options: {
   registerGraphqlTransport(fastify, options.config.api.bodyLimitBytes);
   app.enableShutdownHooks();
   await app.init();
+  // After init: the dashboard reads the queues, whose Redis connection opens at init.
+  registerQueueDashboard(app, options.config);
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

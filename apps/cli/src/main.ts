@@ -32,11 +32,14 @@ async function seed(config: AppConfig, logger: Logger): Promise<void> {
 
 function banner(config: AppConfig): string {
   const url = `http://${config.api.host}:${config.api.port}`;
+  const dashboard = config.api.queueDashboard
+    ? `    Queues:    ${url}/admin/queues   (operator)\n`
+    : '';
   return `
   Vanguard is running.
     GraphQL:   ${url}/graphql   (GraphiQL: ${url}/graphiql)
     Health:    ${url}/health/ready
-  Demo logins (password ${DEMO_PASSWORD}):
+${dashboard}  Demo logins (password ${DEMO_PASSWORD}):
     operator     OPERATOR (district)
     q-admin      COMMUNITY_ADMIN of Q社区
     edu-hr       UNIT_HR of 市教育局

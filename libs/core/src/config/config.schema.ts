@@ -85,6 +85,8 @@ export const envSchema = z.object({
   API_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   CORS_ORIGINS: origins,
   TRUST_PROXY: trustProxy,
+  /** Unset: on outside production (see loadConfig). */
+  QUEUE_DASHBOARD: z.enum(['true', 'false']).optional(),
   WORKER_HEALTH_PORT: port.default(3001),
   DATABASE_URL: roleUrl.default('postgres://vanguard_app@127.0.0.1:5432/vanguard'),
   DATABASE_OWNER_URL: roleUrl.default('postgres://vanguard_owner@127.0.0.1:5432/vanguard'),
