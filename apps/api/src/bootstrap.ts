@@ -13,6 +13,7 @@ import {
 import { ApiModule } from './api.module.js';
 import { configureCors } from './http/cors.js';
 import { registerGraphqlTransport } from './http/graphql-transport.js';
+import { registerQueueDashboard } from './queue-dashboard/index.js';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -86,6 +87,8 @@ export async function createApiApp(options: {
   registerGraphqlTransport(fastify, options.config.api.bodyLimitBytes);
   app.enableShutdownHooks();
   await app.init();
+  // After init: the dashboard reads the queues, whose Redis connection opens at init.
+  registerQueueDashboard(app, options.config);
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

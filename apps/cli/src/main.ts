@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, createLogger, loadConfig, type AppConfig, type Logger } from '#core';
 import { migrateDatabase, revertLastMigration } from '#database';
 import { DEMO_PASSWORD } from './demo-data.js';
+import { develop } from './dev.js';
 import { seedDemo } from './seed.js';
 import { runTogether } from './supervisor.js';
 
@@ -14,6 +15,8 @@ import { runTogether } from './supervisor.js';
  *   migrate:revert  revert the latest migration, as the owner
  *   seed            seed the demo community (development only; idempotent)
  *   demo            migrate, seed, then run API and worker until stopped
+ *   dev             as demo, recompiling on every change and restarting
+ *                   API and worker after each compile without errors
  */
 async function migrate(config: AppConfig, logger: Logger): Promise<void> {
   const { created, applied } = await migrateDatabase(config);
@@ -30,13 +33,20 @@ async function seed(config: AppConfig, logger: Logger): Promise<void> {
   logger.info({ accounts: logins.length }, 'demo data seeded');
 }
 
+const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+/** The apps `demo` and `dev` run side by side. */
+const APPS = { api: script('../../api/src/main.js'), worker: script('../../worker/src/main.js') };
+
 function banner(config: AppConfig): string {
   const url = `http://${config.api.host}:${config.api.port}`;
+  const dashboard = config.api.queueDashboard
+    ? `    Queues:    ${url}/admin/queues   (operator)\n`
+    : '';
   return `
   Vanguard is running.
     GraphQL:   ${url}/graphql   (GraphiQL: ${url}/graphiql)
     Health:    ${url}/health/ready
-  Demo logins (password ${DEMO_PASSWORD}):
+${dashboard}  Demo logins (password ${DEMO_PASSWORD}):
     operator     OPERATOR (district)
     q-admin      COMMUNITY_ADMIN of Q社区
     edu-hr       UNIT_HR of 市教育局
@@ -56,14 +66,20 @@ async function demo(config: AppConfig, logger: Logger): Promise<void> {
   await migrate(config, logger);
   await seed(config, logger);
   logger.info('starting the API and the worker');
-  const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-  process.exitCode = await runTogether(
-    { api: script('../../api/src/main.js'), worker: script('../../worker/src/main.js') },
-    logger,
-    () => {
-      console.log(banner(config));
-    },
-  );
+  process.exitCode = await runTogether(APPS, logger, () => {
+    console.log(banner(config));
+  });
+}
+
+/** The demo, restarted on every change: see develop. */
+async function dev(config: AppConfig, logger: Logger): Promise<void> {
+  await migrate(config, logger);
+  await seed(config, logger);
+  let restarts = 0;
+  process.exitCode = await develop(APPS, logger, () => {
+    if (restarts++ === 0) console.log(banner(config));
+    else logger.info('API and worker restarted');
+  });
 }
 
 const COMMANDS: Record<string, (config: AppConfig, logger: Logger) => Promise<void>> = {
@@ -71,6 +87,7 @@ const COMMANDS: Record<string, (config: AppConfig, logger: Logger) => Promise<vo
   'migrate:revert': (config) => revertLastMigration(config),
   seed,
   demo,
+  dev,
 };
 
 async function main(): Promise<void> {

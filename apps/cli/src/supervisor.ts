@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { READY_MESSAGE, type Logger } from '#core';
 
 /** Signals that stop the apps; each is passed on as it came. */
-const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+export const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 /** Time the apps get to finish in-flight work after a stop before they are killed. */
 const STOP_TIMEOUT_MS = 5_000;
@@ -26,12 +26,14 @@ function running(child: ChildProcess): boolean {
  * this process's own parent dies (npm forwards only SIGINT and SIGTERM and
  * dies of anything else) the apps are stopped too; and if this process is
  * killed outright, the apps see their IPC channel close and stop themselves
- * (see `linkToParent`).
+ * (see `linkToParent`). Aborting `signal` stops them as a stop signal does
+ * (`cli dev` restarts them so after a rebuild).
  */
 export function runTogether(
   apps: Readonly<Record<string, string>>,
   logger: Logger,
   onReady: () => void,
+  signal?: AbortSignal,
 ): Promise<number> {
   const children = Object.entries(apps).map(([name, script]) => ({
     name,
@@ -57,7 +59,14 @@ export function runTogether(
     if (exitCode === undefined) logger.info({ signal }, 'stopping');
     stop(signal, 0);
   };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  for (const stopSignal of STOP_SIGNALS) process.on(stopSignal, onSignal);
+  signal?.addEventListener(
+    'abort',
+    () => {
+      stop('SIGTERM', 0);
+    },
+    { once: true },
+  );
   const parent = process.ppid;
   const parentWatch = setInterval(() => {
     if (process.ppid === parent || exitCode !== undefined) return;
@@ -87,7 +96,7 @@ export function runTogether(
     ),
   ).then(() => {
     clearInterval(parentWatch);
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    for (const stopSignal of STOP_SIGNALS) process.off(stopSignal, onSignal);
     return exitCode ?? 1;
   });
 }

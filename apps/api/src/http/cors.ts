@@ -12,7 +12,8 @@ const ALLOWED_HEADERS = [
 /**
  * Cross-origin access for browser clients served from other origins (a web
  * front end), listed exactly in CORS_ORIGINS; none by default. Tokens travel
- * in the Authorization header, never in cookies, so credentials stay off.
+ * in the Authorization header (the queue dashboard's cookie is same-site
+ * only), so credentials stay off.
  *
  * @fastify/cors answers the preflights of allowed origins and leaves the
  * others alone; the hook then refuses those with 403 and no CORS headers, so

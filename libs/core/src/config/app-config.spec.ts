@@ -84,6 +84,24 @@ describe('loadConfig', () => {
   });
 });
 
+describe('queue dashboard', () => {
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'x'.repeat(40),
+    PERSONAL_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+    PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 10).toString('base64'),
+  };
+
+  it('is on outside production and off in production unless QUEUE_DASHBOARD says otherwise', () => {
+    expect(loadConfig({}).api.queueDashboard).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).api.queueDashboard).toBe(true);
+    expect(loadConfig(production).api.queueDashboard).toBe(false);
+    expect(loadConfig({ ...production, QUEUE_DASHBOARD: 'true' }).api.queueDashboard).toBe(true);
+    expect(loadConfig({ QUEUE_DASHBOARD: 'false' }).api.queueDashboard).toBe(false);
+    expect(() => loadConfig({ QUEUE_DASHBOARD: 'yes' })).toThrow(/QUEUE_DASHBOARD/);
+  });
+});
+
 describe('request edge settings', () => {
   it('defaults to a 256 KiB body limit and no cross-site origins', () => {
     const config = loadConfig({});

@@ -23,6 +23,8 @@ export interface AppConfig {
     readonly corsOrigins: readonly string[];
     /** Fastify's `trustProxy`: whose X-Forwarded-For names the client. */
     readonly trustProxy: boolean | string[];
+    /** Whether the API serves the queue dashboard (to operators only). */
+    readonly queueDashboard: boolean;
   };
   readonly worker: {
     readonly healthHost: string;
@@ -108,6 +110,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       corsOrigins: env.CORS_ORIGINS,
       trustProxy: env.TRUST_PROXY,
+      // A production deployment shows its queues only when asked to.
+      queueDashboard: env.QUEUE_DASHBOARD ? env.QUEUE_DASHBOARD === 'true' : !isProduction,
     },
     worker: {
       healthHost: env.WORKER_HEALTH_HOST,

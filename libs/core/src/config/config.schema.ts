@@ -116,6 +116,8 @@ export const envSchema = z.object({
   API_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   CORS_ORIGINS: origins,
   TRUST_PROXY: trustProxy,
+  /** Unset: on outside production (see loadConfig). */
+  QUEUE_DASHBOARD: z.enum(['true', 'false']).optional(),
   WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_HEALTH_PORT: port.default(3001),
   WORKER_QUEUES: names,

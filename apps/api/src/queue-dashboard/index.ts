@@ -1,0 +1,1 @@
+export { registerQueueDashboard } from './queue-dashboard.js';
