@@ -119,6 +119,15 @@ describe('queue dashboard', () => {
     for (const queue of board) expect(queue.counts).toHaveProperty('failed');
   });
 
+  it('lets the board load nothing from other sites (Google Fonts is unreachable from mainland China)', async () => {
+    const page = await get(DASHBOARD, bearer(operator));
+    expect(page.body).toContain('fonts.googleapis.com'); // what the policy is there to stop
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("style-src 'self' 'unsafe-inline'");
+    expect(policy).not.toContain('googleapis');
+  });
+
   it('shows a failed job with its error', async () => {
     const registry = api.app.get(QueueRegistry);
     const queue = registry.get('notifications');
