@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createCommunity, signIn, startTestApi, type TestApi } from '#testing';
+import { createCommunity, productionEnv, signIn, startTestApi, type TestApi } from '#testing';
 
 /** Queries that would make the server do unbounded work are refused before they run. */
 describe('GraphQL limits', () => {
@@ -56,14 +56,7 @@ describe('GraphQL in production', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startTestApi({
-      env: {
-        NODE_ENV: 'production',
-        JWT_SECRET: 'a-production-secret-that-is-long-enough-0123456789',
-        PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
-        PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 8).toString('base64'),
-      },
-    });
+    api = await startTestApi({ env: productionEnv() });
   });
 
   afterAll(async () => {

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from '#testing';
+import { productionEnv, startTestApi, type TestApi } from '#testing';
 
 /** Misspellings for which graphql-js would suggest a name the schema has. */
 const MISSPELT: [string, string, Record<string, unknown> | undefined][] = [
@@ -31,14 +30,7 @@ describe('field suggestions in production', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startTestApi({
-      env: {
-        NODE_ENV: 'production',
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
-        PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('base64'),
-      },
-    });
+    api = await startTestApi({ env: productionEnv() });
   });
 
   afterAll(async () => {

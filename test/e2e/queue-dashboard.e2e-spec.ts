@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Worker } from 'bullmq';
 import { CATALOGUE, QueueRegistry } from '#queue';
@@ -7,6 +7,7 @@ import {
   createCourtyard,
   createServingMember,
   createUnit,
+  productionEnv,
   signIn,
   startTestApi,
   unique,
@@ -298,14 +299,7 @@ describe('queue dashboard in production', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startTestApi({
-      env: {
-        NODE_ENV: 'production',
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
-        PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('base64'),
-      },
-    });
+    api = await startTestApi({ env: productionEnv() });
   });
 
   afterAll(async () => {

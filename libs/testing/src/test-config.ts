@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '#core';
 
 /** `url` connecting as `role`, without a password (the test server trusts local connections). */
@@ -39,4 +40,14 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     REFRESH_RATE_LIMIT: '100000',
     ...env,
   });
+}
+
+/** The settings that make a test app run as in production: its own random secrets (production refuses the development ones). */
+export function productionEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('base64'),
+  };
 }
