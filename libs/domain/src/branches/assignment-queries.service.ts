@@ -7,12 +7,31 @@ import {
   partyGroupIdsOf,
   type Actor,
 } from '#core';
-import { UnitOfWork } from '#database';
+import { joinSql, rawSql, sql, toCondition, UnitOfWork, type Sql } from '#database';
 import { administers } from '#domain/organisation';
 import { AssignmentTargets, leads, type AssignmentTarget } from './assignment-target.js';
 import { GroupAssignment } from './group-assignment.entity.js';
 import { PartyGroup } from './party-group.entity.js';
 import { Team } from './team.entity.js';
+
+/**
+ * Current assignments an actor may see, over `group_assignment a` with its
+ * party group `g` and team `t` joined: a member their own, the committee
+ * those in its community, a group leader those of their group.
+ */
+function visibleAssignments(actor: Actor): Sql {
+  if (isOperator(actor)) return rawSql('TRUE');
+  const members = memberIdsOf(actor);
+  const communities = communityIdsOf(actor);
+  const groups = partyGroupIdsOf(actor);
+  const parts: Sql[] = [];
+  if (members.length > 0) parts.push(sql`a.member_id = ANY(${members})`);
+  if (communities.length > 0) {
+    parts.push(sql`coalesce(g.community_id, t.community_id) = ANY(${communities})`);
+  }
+  if (groups.length > 0) parts.push(sql`a.party_group_id = ANY(${groups})`);
+  return sql`(${joinSql(parts, ' OR ')})`;
+}
 
 /** Reads of who is in which party group or team: rosters, and members' current places. */
 @Injectable()
@@ -48,28 +67,20 @@ export class AssignmentQueries {
 
   /**
    * Batch read for loaders: the groups and teams members belong to now, as
-   * far as the actor may see them — a member their own, the committee those
-   * in its community, a group leader those of their group.
+   * far as the actor may see them (visibleAssignments).
    */
   async currentOfMembers(actor: Actor, memberIds: readonly string[]): Promise<GroupAssignment[]> {
-    const query = this.uow
+    const scope = toCondition(visibleAssignments(actor));
+    return this.uow
       .repository(GroupAssignment)
       .createQueryBuilder('a')
       .leftJoin(PartyGroup, 'g', 'g.id = a.party_group_id')
       .leftJoin(Team, 't', 't.id = a.team_id')
       .where('a.member_id IN (:...memberIds)', { memberIds })
-      .andWhere('a.ended_at IS NULL');
-    if (!isOperator(actor)) {
-      query.andWhere(
-        `(a.member_id = ANY(:self) OR coalesce(g.community_id, t.community_id) = ANY(:communities)
-          OR a.party_group_id = ANY(:groups))`,
-        {
-          self: memberIdsOf(actor),
-          communities: communityIdsOf(actor),
-          groups: partyGroupIdsOf(actor),
-        },
-      );
-    }
-    return query.orderBy('a.started_at').addOrderBy('a.id').getMany();
+      .andWhere('a.ended_at IS NULL')
+      .andWhere(scope.where, scope.params)
+      .orderBy('a.started_at')
+      .addOrderBy('a.id')
+      .getMany();
   }
 }
