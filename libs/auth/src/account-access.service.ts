@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { Clock, CommonErrors, communityIdsOf, isOperator, type Actor } from '#core';
 import { UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
+import { MemberRecords } from '#domain/members';
 import { Account } from './account.entity.js';
 import { AccountDirectory, type AccountView } from './account-directory.js';
 import { AuthErrors } from './auth.errors.js';
@@ -10,16 +12,8 @@ import { LoginFailures } from './login-failures.js';
 import { fail, ok, unwrap } from './outcome.js';
 import { checkPasswordLength, MAX_PASSWORD_LENGTH } from './credential-rules.js';
 import { PasswordHasher } from './password-hasher.js';
+import { RoleGrantEntity } from './role-grant.entity.js';
 import { Sessions } from './sessions.js';
-
-/**
- * The account's stored grants, each with the residence community of the
- * member a MEMBER grant signs in as (null for other roles).
- */
-const GRANT_SCOPE_SQL = `
-  SELECT g.role, m.residence_community_id
-    FROM role_grant g LEFT JOIN member m ON m.id = g.member_id
-   WHERE g.account_id = $1 AND g.revoked_at IS NULL`;
 
 /**
  * Who can get into an account: its password and whether it is disabled.
@@ -51,6 +45,7 @@ export class AccountAccessService {
     private readonly directory: AccountDirectory,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly members: MemberRecords,
   ) {}
 
   /**
@@ -185,18 +180,24 @@ export class AccountAccessService {
   private async correctable(actor: Actor, accountId: string): Promise<Account> {
     const account = await this.directory.locked(accountId);
     if (isOperator(actor)) return account;
-    const grants = await this.uow.manager.query<
-      { role: string; residence_community_id: string | null }[]
-    >(GRANT_SCOPE_SQL, [accountId]);
+    const grants = await this.uow
+      .repository(RoleGrantEntity)
+      .find({ where: { accountId, revokedAt: IsNull() }, select: { role: true, memberId: true } });
+    const memberIds = grants.flatMap((g) => (g.memberId === null ? [] : [g.memberId]));
+    // In the actor's own scope: a committee sees every resident of its
+    // community, so a member it cannot see is no resident of its own.
+    const members = await this.members.byIds(actor, memberIds);
     const communities = communityIdsOf(actor);
+    const residents = new Set(
+      members
+        .filter(
+          (m) => m.residenceCommunityId !== null && communities.includes(m.residenceCommunityId),
+        )
+        .map((m) => m.id),
+    );
     const residentsOwnLogin =
       grants.length > 0 &&
-      grants.every(
-        (g) =>
-          g.role === 'MEMBER' &&
-          g.residence_community_id !== null &&
-          communities.includes(g.residence_community_id),
-      );
+      grants.every((g) => g.role === 'MEMBER' && g.memberId !== null && residents.has(g.memberId));
     if (!residentsOwnLogin) throw AuthErrors.accountNotFound();
     return account;
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MembersModule } from '#domain/members';
 import { Account } from './account.entity.js';
 import { AccountAccessService } from './account-access.service.js';
 import { AccountDirectory } from './account-directory.js';
@@ -20,6 +21,9 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Account, RoleGrantEntity, RefreshToken, AuthSession, LoginFailure]),
+    // Members live in the domain; auth reads them only through MemberRecords,
+    // in a scope. The domain never imports #auth, so this direction has no cycle.
+    MembersModule,
   ],
   providers: [
     PasswordHasher,

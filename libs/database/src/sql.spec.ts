@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { joinSql, rawSql, sql } from './sql.js';
+import { joinSql, rawSql, sql, toCondition } from './sql.js';
 
 describe('sql', () => {
   it('numbers parameters across nested fragments in order', () => {
@@ -23,5 +23,16 @@ describe('sql', () => {
       text: 'ORDER BY m.name',
       values: [],
     });
+  });
+
+  it('becomes a query builder condition whose parameter names no other condition shares', () => {
+    const scope = toCondition(sql`(a = ANY(${['x']}) OR ${sql`b = ${2}`})`);
+    const other = toCondition(sql`c = ${'c'}`);
+    const [first, second] = Object.keys(scope.params);
+    const [third] = Object.keys(other.params);
+    expect(scope.where).toBe(`(a = ANY(:${String(first)}) OR b = :${String(second)})`);
+    expect(Object.values(scope.params)).toEqual([['x'], 2]);
+    expect(other).toEqual({ where: `c = :${String(third)}`, params: { [String(third)]: 'c' } });
+    expect(new Set([first, second, third]).size).toBe(3);
   });
 });

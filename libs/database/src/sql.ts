@@ -13,19 +13,18 @@ export class Sql {
   /** The statement text with `$1, $2, …` placeholders, and its parameters. */
   render(): { text: string; values: unknown[] } {
     const values: unknown[] = [];
-    const text = this.write(values);
+    const text = this.write((value) => {
+      values.push(value);
+      return `$${String(values.length)}`;
+    });
     return { text, values };
   }
 
-  private write(values: unknown[]): string {
+  /** The text with each value replaced by what `placeholder` names it, in order. */
+  write(placeholder: (value: unknown) => string): string {
     let text = this.strings[0] ?? '';
     this.values.forEach((value, i) => {
-      if (value instanceof Sql) {
-        text += value.write(values);
-      } else {
-        values.push(value);
-        text += `$${String(values.length)}`;
-      }
+      text += value instanceof Sql ? value.write(placeholder) : placeholder(value);
       text += this.strings[i + 1] ?? '';
     });
     return text;
@@ -46,4 +45,29 @@ export function rawSql(text: string): Sql {
 export function joinSql(fragments: readonly Sql[], separator: string, empty = 'FALSE'): Sql {
   if (fragments.length === 0) return rawSql(empty);
   return new Sql(['', ...fragments.slice(1).map(() => separator), ''], fragments);
+}
+
+/** A WHERE condition with named parameters, for TypeORM's query builder. */
+export interface QueryCondition {
+  readonly where: string;
+  readonly params: Record<string, unknown>;
+}
+
+let conditionParams = 0;
+
+/**
+ * A fragment as a query builder condition (`qb.andWhere(c.where, c.params)`),
+ * so a rule written once with the {@link sql} tag also serves reads that
+ * hydrate entities. Parameter names are unique across calls: one builder may
+ * take several fragments, and its named parameters share one namespace.
+ */
+export function toCondition(fragment: Sql): QueryCondition {
+  const params: Record<string, unknown> = {};
+  const where = fragment.write((value) => {
+    conditionParams += 1;
+    const name = `sql_${String(conditionParams)}`;
+    params[name] = value;
+    return `:${name}`;
+  });
+  return { where, params };
 }

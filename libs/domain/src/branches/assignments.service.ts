@@ -1,46 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import {
-  Clock,
-  CommonErrors,
-  communityIdsOf,
-  isOperator,
-  memberIdsOf,
-  partyGroupIdsOf,
-  type Actor,
-} from '#core';
+import { Clock, CommonErrors, type Actor } from '#core';
 import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { MemberRecords, ruleCheck } from '#domain/members';
 import { administers } from '#domain/organisation';
 import { SecondmentQueries } from '#domain/secondment';
+import {
+  AssignmentTargets,
+  leads,
+  type AssignmentTarget,
+  type ResolvedTarget,
+} from './assignment-target.js';
 import { BranchErrors } from './branches.errors.js';
 import { GroupAssignment, type GroupRole } from './group-assignment.entity.js';
-import { PartyGroup } from './party-group.entity.js';
-import { Team } from './team.entity.js';
-import { TemporaryBranch } from './temporary-branch.entity.js';
 
-export interface AssignmentTarget {
-  readonly partyGroupId?: string | null;
-  readonly teamId?: string | null;
-}
-
-interface ResolvedTarget {
-  readonly communityId: string;
-  readonly group: PartyGroup | null;
-  readonly team: Team | null;
-}
-
-function leads(actor: Actor, target: ResolvedTarget): boolean {
-  return target.group !== null && partyGroupIdsOf(actor).includes(target.group.id);
-}
-
-/**
- * Who is in which party group or team, in which role, since when. The
- * committee assigns anyone who serves in the community to any role; a group
- * leader or deputy (GROUP_LEADER) adds and removes plain members of their own
- * group only. History is appended: a role change ends a row and adds one.
- */
 /**
  * Whether someone serves where they are being assigned is checked whoever
  * assigns: a group leader may not see a person before adding them, yet must
@@ -48,6 +22,13 @@ function leads(actor: Actor, target: ResolvedTarget): boolean {
  */
 const SERVES_IN = ruleCheck('an assigned member serves in the community of the group or team');
 
+/**
+ * Who is in which party group or team, in which role, since when. The
+ * committee assigns anyone who serves in the community to any role; a group
+ * leader or deputy (GROUP_LEADER) adds and removes plain members of their own
+ * group only. History is appended: a role change ends a row and adds one.
+ * Rosters are read through AssignmentQueries.
+ */
 @Injectable()
 export class AssignmentsService {
   constructor(
@@ -56,6 +37,7 @@ export class AssignmentsService {
     private readonly clock: Clock,
     private readonly members: MemberRecords,
     private readonly secondments: SecondmentQueries,
+    private readonly targets: AssignmentTargets,
   ) {}
 
   async assign(
@@ -65,7 +47,7 @@ export class AssignmentsService {
     return mapConstraintViolations(
       () =>
         this.uow.run(async () => {
-          const target = await this.resolve(input);
+          const target = await this.targets.resolve(input);
           const mayAssign =
             administers(actor, target.communityId) ||
             (leads(actor, target) && input.role === 'MEMBER');
@@ -111,7 +93,7 @@ export class AssignmentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!assignment) throw BranchErrors.assignmentNotFound();
-      const target = await this.resolve(assignment, { allowDissolved: true });
+      const target = await this.targets.resolve(assignment, { allowDissolved: true });
       const mayEnd =
         administers(actor, target.communityId) ||
         (leads(actor, target) && assignment.role === 'MEMBER');
@@ -126,83 +108,6 @@ export class AssignmentsService {
       });
       return Object.assign(assignment, ending);
     });
-  }
-
-  /**
-   * The roster of a group or team, oldest first; with `includeEnded`, its
-   * whole history (also after the branch is dissolved). For the committee,
-   * the group's own leaders and operators.
-   */
-  async assignments(
-    actor: Actor,
-    target: AssignmentTarget,
-    includeEnded: boolean,
-  ): Promise<GroupAssignment[]> {
-    const resolved = await this.resolve(target, { allowDissolved: true });
-    if (!administers(actor, resolved.communityId) && !leads(actor, resolved)) {
-      throw CommonErrors.forbidden();
-    }
-    const query = this.uow
-      .repository(GroupAssignment)
-      .createQueryBuilder('a')
-      .where(resolved.group ? 'a.party_group_id = :id' : 'a.team_id = :id', {
-        id: resolved.group?.id ?? resolved.team?.id,
-      });
-    if (!includeEnded) query.andWhere('a.ended_at IS NULL');
-    return query.orderBy('a.started_at').addOrderBy('a.id').take(1000).getMany();
-  }
-
-  /**
-   * Batch read for loaders: the groups and teams members belong to now, as
-   * far as the actor may see them — a member their own, the committee those
-   * in its community, a group leader those of their group.
-   */
-  async currentOfMembers(actor: Actor, memberIds: readonly string[]): Promise<GroupAssignment[]> {
-    const query = this.uow
-      .repository(GroupAssignment)
-      .createQueryBuilder('a')
-      .leftJoin(PartyGroup, 'g', 'g.id = a.party_group_id')
-      .leftJoin(Team, 't', 't.id = a.team_id')
-      .where('a.member_id IN (:...memberIds)', { memberIds })
-      .andWhere('a.ended_at IS NULL');
-    if (!isOperator(actor)) {
-      query.andWhere(
-        `(a.member_id = ANY(:self) OR coalesce(g.community_id, t.community_id) = ANY(:communities)
-          OR a.party_group_id = ANY(:groups))`,
-        {
-          self: memberIdsOf(actor),
-          communities: communityIdsOf(actor),
-          groups: partyGroupIdsOf(actor),
-        },
-      );
-    }
-    return query.orderBy('a.started_at').addOrderBy('a.id').getMany();
-  }
-
-  private async resolve(
-    target: AssignmentTarget,
-    options: { allowDissolved?: boolean } = {},
-  ): Promise<ResolvedTarget> {
-    if (Boolean(target.partyGroupId) === Boolean(target.teamId)) {
-      throw CommonErrors.invalidInput('partyGroupId', {
-        'zh-CN': '须指定党小组或队伍之一',
-        en: 'Give exactly one of partyGroupId and teamId',
-      });
-    }
-    if (target.partyGroupId) {
-      const group = await this.uow.repository(PartyGroup).findOneBy({ id: target.partyGroupId });
-      if (!group) throw BranchErrors.groupNotFound();
-      if (!options.allowDissolved) {
-        const branch = await this.uow
-          .repository(TemporaryBranch)
-          .findOneByOrFail({ id: group.branchId });
-        if (branch.status !== 'OPEN') throw BranchErrors.branchDissolved();
-      }
-      return { communityId: group.communityId, group, team: null };
-    }
-    const team = await this.uow.repository(Team).findOneBy({ id: target.teamId ?? '' });
-    if (!team) throw BranchErrors.teamNotFound();
-    return { communityId: team.communityId, group: null, team };
   }
 
   /**

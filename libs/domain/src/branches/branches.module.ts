@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MembersModule } from '#domain/members';
 import { OrganisationModule } from '#domain/organisation';
 import { SecondmentModule } from '#domain/secondment';
+import { AssignmentQueries } from './assignment-queries.service.js';
+import { AssignmentTargets } from './assignment-target.js';
 import { AssignmentsService } from './assignments.service.js';
 import { BranchesQueries } from './branches-queries.service.js';
 import { BranchesService } from './branches.service.js';
@@ -19,7 +21,14 @@ import { TemporaryBranch } from './temporary-branch.entity.js';
     MembersModule,
     SecondmentModule,
   ],
-  providers: [BranchesService, BranchesQueries, AssignmentsService, SquadsService],
-  exports: [BranchesService, BranchesQueries, AssignmentsService, SquadsService],
+  providers: [
+    BranchesService,
+    BranchesQueries,
+    AssignmentTargets,
+    AssignmentsService,
+    AssignmentQueries,
+    SquadsService,
+  ],
+  exports: [BranchesService, BranchesQueries, AssignmentsService, AssignmentQueries, SquadsService],
 })
 export class BranchesModule {}

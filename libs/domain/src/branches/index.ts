@@ -1,3 +1,5 @@
+export * from './assignment-queries.service.js';
+export type { AssignmentTarget } from './assignment-target.js';
 export * from './assignments.service.js';
 export * from './branches.errors.js';
 export * from './branches.module.js';

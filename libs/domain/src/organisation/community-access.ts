@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityTarget, SelectQueryBuilder } from 'typeorm';
 import { CommonErrors, type Actor } from '#core';
-import { UnitOfWork } from '#database';
+import { toCondition, UnitOfWork } from '#database';
 import { Community } from './community.entity.js';
 import { OrganisationErrors } from './organisation.errors.js';
 import { administers, visibleCommunities } from './organisation-scope.js';
@@ -54,7 +54,7 @@ export class CommunityAccess {
     entity: EntityTarget<T>,
     alias: string,
   ): SelectQueryBuilder<T> {
-    const scope = visibleCommunities(actor, 'c');
+    const scope = toCondition(visibleCommunities(actor));
     return this.uow
       .repository(entity)
       .createQueryBuilder(alias)

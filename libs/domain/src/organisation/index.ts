@@ -3,7 +3,7 @@ export * from './community.entity.js';
 export * from './courtyard.entity.js';
 export * from './organisation.errors.js';
 export * from './organisation.module.js';
-export { administers, type SqlCondition } from './organisation-scope.js';
+export { administers } from './organisation-scope.js';
 export * from './organisation-queries.service.js';
 export * from './organisation.service.js';
 export * from './pairings.service.js';

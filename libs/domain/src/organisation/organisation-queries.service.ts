@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { Actor, Page, PageRequest } from '#core';
-import { UnitOfWork } from '#database';
+import { toCondition, UnitOfWork } from '#database';
 import { Community } from './community.entity.js';
 import { Courtyard } from './courtyard.entity.js';
 import { OrganisationErrors } from './organisation.errors.js';
@@ -15,7 +15,7 @@ export class OrganisationQueries {
   constructor(private readonly uow: UnitOfWork) {}
 
   async community(actor: Actor, id: string): Promise<Community> {
-    const scope = visibleCommunities(actor, 'c');
+    const scope = toCondition(visibleCommunities(actor));
     const community = await this.uow
       .repository(Community)
       .createQueryBuilder('c')
@@ -27,7 +27,7 @@ export class OrganisationQueries {
   }
 
   async communities(actor: Actor, page: PageRequest): Promise<Page<Community>> {
-    const scope = visibleCommunities(actor, 'c');
+    const scope = toCondition(visibleCommunities(actor));
     const [items, totalCount] = await this.uow
       .repository(Community)
       .createQueryBuilder('c')
@@ -41,7 +41,7 @@ export class OrganisationQueries {
   }
 
   async unit(actor: Actor, id: string): Promise<Unit> {
-    const scope = visibleUnits(actor, 'u');
+    const scope = toCondition(visibleUnits(actor));
     const unit = await this.uow
       .repository(Unit)
       .createQueryBuilder('u')
@@ -53,7 +53,7 @@ export class OrganisationQueries {
   }
 
   async units(actor: Actor, page: PageRequest): Promise<Page<Unit>> {
-    const scope = visibleUnits(actor, 'u');
+    const scope = toCondition(visibleUnits(actor));
     const [items, totalCount] = await this.uow
       .repository(Unit)
       .createQueryBuilder('u')
@@ -95,7 +95,7 @@ export class OrganisationQueries {
     side: 'unitId' | 'communityId',
     ids: readonly string[],
   ): Promise<UnitCommunityPairing[]> {
-    const scope = visiblePairings(actor, { pairing: 'p', community: 'c', unit: 'u' });
+    const scope = toCondition(visiblePairings(actor));
     return this.uow
       .repository(UnitCommunityPairing)
       .createQueryBuilder('p')

@@ -31,16 +31,6 @@ export const OrganisationErrors = {
       'zh-CN': '该结对已结束',
       en: 'This pairing has already ended',
     }),
-  pairingHasOpenBatches: () =>
-    new DomainError('PAIRING_HAS_OPEN_BATCHES', 'CONFLICT', {
-      'zh-CN': '该结对下还有未结束的轮换批次，请先结束批次',
-      en: 'Rotation batches under this pairing are still open; end them first',
-    }),
-  pairingHasSecondments: () =>
-    new DomainError('PAIRING_HAS_SECONDMENTS', 'CONFLICT', {
-      'zh-CN': '该单位仍有党员在本社区报到或待审批，请先由单位结束或转移其报到',
-      en: 'Members of the unit still serve or await acceptance here; the unit must end or transfer their secondments first',
-    }),
   invalidTimeZone: () =>
     CommonErrors.invalidInput('timeZone', {
       'zh-CN': '时区无效',

@@ -9,6 +9,19 @@ import { Unit } from './unit.entity.js';
 import { UnitCommunityPairing } from './unit-community-pairing.entity.js';
 
 /**
+ * Work done under a pairing that keeps it from ending, as the feature that
+ * owns that work judges it (its tables are its own). Called inside
+ * endPairing's unit of work with the pairing locked; throws the domain error
+ * that says what must end first.
+ */
+export interface PairingWork {
+  refuseEndWhileInUse(pairing: {
+    readonly unitId: string;
+    readonly communityId: string;
+  }): Promise<void>;
+}
+
+/**
  * Unit–community pairings (对口联系): made and ended by the community's
  * committee or an operator, and held by the writes that rely on them.
  */
@@ -69,40 +82,28 @@ export class PairingsService {
    * sees the community, and the unit's members can no longer report in there
    * on its strength.
    *
-   * Refused while the pairing still carries work, so that nobody is left
-   * stranded in a community that can no longer see them: an OPEN rotation
-   * batch agreed under it (end the batch first, which ends its secondments),
-   * or a member of the unit serving or waiting to serve in the community
-   * (the unit ends or transfers them first, with the approval seed 004
-   * requires). A member who lives in the community serves there by
-   * residence, not through the pairing, so they do not hold it open.
+   * Refused while the pairing still carries work: `work` is the check of the
+   * feature that did work under it (secondment's PairingEnd), run once the
+   * pairing is locked. It is a parameter, not a provider, so that no caller
+   * can end a pairing without it and organisation needs no feature above it.
    */
   async endPairing(
     actor: Actor,
     input: { unitId: string; communityId: string },
+    work: PairingWork,
   ): Promise<UnitCommunityPairing> {
     return this.uow.run(async () => {
       await this.access.requireAdministered(actor, input.communityId);
       // The row lock makes concurrent report-ins and batch creations (which
       // hold the pairing FOR SHARE, see holdCurrentPairing) either finish
-      // before the checks below read their rows, or wait and see it ended.
+      // before the work check reads their rows, or wait and see it ended.
       const pairing = await this.uow.repository(UnitCommunityPairing).findOne({
         where: { unitId: input.unitId, communityId: input.communityId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!pairing) throw OrganisationErrors.pairingNotFound();
       if (pairing.endedAt !== null) throw OrganisationErrors.pairingEnded();
-      const [use] = await this.uow.manager.query<{ batches: boolean; secondments: boolean }[]>(
-        `SELECT EXISTS (SELECT 1 FROM rotation_batch b
-                         WHERE b.lead_unit_id = $1 AND b.community_id = $2 AND b.status = 'OPEN') AS batches,
-                EXISTS (SELECT 1 FROM secondment s JOIN member m ON m.id = s.member_id
-                         WHERE s.unit_id = $1 AND s.community_id = $2
-                           AND s.status IN ('REQUESTED', 'UNIT_APPROVED', 'ACTIVE')
-                           AND m.residence_community_id IS DISTINCT FROM $2) AS secondments`,
-        [input.unitId, input.communityId],
-      );
-      if (use?.batches) throw OrganisationErrors.pairingHasOpenBatches();
-      if (use?.secondments) throw OrganisationErrors.pairingHasSecondments();
+      await work.refuseEndWhileInUse(input);
       pairing.endedAt = this.clock.now();
       await this.uow.repository(UnitCommunityPairing).save(pairing);
       await this.audit.record(actor, {

@@ -1,3 +1,4 @@
+export * from './pairing-end.service.js';
 export * from './re-report.js';
 export * from './rotation-batch.entity.js';
 export * from './rotation-batches.service.js';

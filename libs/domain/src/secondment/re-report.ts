@@ -1,6 +1,5 @@
 import { addMonths, localDate } from '#core';
-import { Sql } from '#database';
-import type { SqlCondition } from '#domain/organisation';
+import { rawSql, sql, type Sql } from '#database';
 
 /*
  * The re-report rule, in one place: an active seconded member re-reports to
@@ -17,21 +16,13 @@ export function nextReReportDue(
   return addMonths(localDate(now, community.timeZone), community.reReportIntervalMonths);
 }
 
-/** The overdue condition around the current time, over secondment `s` and its community's time-zone column. */
-function overdueText(s: string, timeZone: string): [string, string] {
-  return [
-    `(${s}.status = 'ACTIVE' AND ${s}.report_due_on < (CAST(`,
-    ` AS timestamptz) AT TIME ZONE ${timeZone})::date)`,
-  ];
-}
-
-/** Overdue, for TypeORM's query builder: `s` is the secondment's alias, `timeZone` its community's column. */
-export function overdueCondition(s: string, timeZone: string, now: Date): SqlCondition {
-  const [before, after] = overdueText(s, timeZone);
-  return { where: `${before}:overdueAt${after}`, params: { overdueAt: now.toISOString() } };
-}
-
-/** Overdue, for raw reads composed with the `sql` tag. */
+/**
+ * Overdue, over secondment `s` (its alias) and `timeZone` (its community's
+ * time-zone column, e.g. `c.time_zone`); query builders take it through
+ * toCondition.
+ */
 export function overdueSql(s: string, timeZone: string, now: Date): Sql {
-  return new Sql(overdueText(s, timeZone), [now.toISOString()]);
+  const secondment = rawSql(s);
+  const today = sql`(CAST(${now.toISOString()} AS timestamptz) AT TIME ZONE ${rawSql(timeZone)})::date`;
+  return sql`(${secondment}.status = 'ACTIVE' AND ${secondment}.report_due_on < ${today})`;
 }

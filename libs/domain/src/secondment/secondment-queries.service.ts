@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, type Actor, type Page, type PageRequest } from '#core';
+import { toCondition } from '#database';
 import { Community } from '#domain/organisation';
-import { overdueCondition } from './re-report.js';
+import { overdueSql } from './re-report.js';
 import { SecondmentErrors } from './secondment.errors.js';
 import { Secondment, type SecondmentStatus } from './secondment.entity.js';
 import { PENDING, SecondmentStore } from './secondment-store.js';
@@ -57,7 +58,7 @@ export class SecondmentQueries {
     filter: { communityId?: string | null; unitId?: string | null },
     page: PageRequest,
   ): Promise<Page<Secondment>> {
-    const overdue = overdueCondition('s', 'c.time_zone', this.clock.now());
+    const overdue = toCondition(overdueSql('s', 'c.time_zone', this.clock.now()));
     const query = this.store
       .scoped(actor)
       .innerJoin(Community, 'c', 'c.id = s.community_id')

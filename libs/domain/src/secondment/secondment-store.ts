@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, memberIdsOf, unitIdsOf, isOperator, type Actor } from '#core';
-import { mapConstraintViolations, UnitOfWork } from '#database';
+import { mapConstraintViolations, toCondition, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import type { MemberFacts } from '#domain/members';
 import { SecondmentErrors } from './secondment.errors.js';
@@ -47,7 +47,7 @@ export class SecondmentStore {
 
   /** A query of the secondments the actor may see, aliased `s`. */
   scoped(actor: Actor) {
-    const scope = visibleSecondments(actor, 's');
+    const scope = toCondition(visibleSecondments(actor));
     return this.uow.repository(Secondment).createQueryBuilder('s').where(scope.where, scope.params);
   }
 

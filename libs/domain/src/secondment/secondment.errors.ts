@@ -12,6 +12,16 @@ const STATUS_ZH: Record<SecondmentStatus, string> = {
 export const SecondmentErrors = {
   notFound: () => CommonErrors.notFound({ 'zh-CN': '报到记录', en: 'Secondment' }),
   batchNotFound: () => CommonErrors.notFound({ 'zh-CN': '轮换批次', en: 'Rotation batch' }),
+  pairingHasOpenBatches: () =>
+    new DomainError('PAIRING_HAS_OPEN_BATCHES', 'CONFLICT', {
+      'zh-CN': '该结对下还有未结束的轮换批次，请先结束批次',
+      en: 'Rotation batches under this pairing are still open; end them first',
+    }),
+  pairingHasSecondments: () =>
+    new DomainError('PAIRING_HAS_SECONDMENTS', 'CONFLICT', {
+      'zh-CN': '该单位仍有党员在本社区报到或待审批，请先由单位结束或转移其报到',
+      en: 'Members of the unit still serve or await acceptance here; the unit must end or transfer their secondments first',
+    }),
   /** A transition that the report-in lifecycle does not allow from the current state. */
   wrongState: (status: SecondmentStatus, action: { 'zh-CN': string; en: string }) =>
     new DomainError('SECONDMENT_WRONG_STATE', 'CONFLICT', {

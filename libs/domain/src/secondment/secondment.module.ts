@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MembersModule } from '#domain/members';
 import { OrganisationModule } from '#domain/organisation';
+import { PairingEndService } from './pairing-end.service.js';
 import { RotationBatch } from './rotation-batch.entity.js';
 import { RotationBatchesService } from './rotation-batches.service.js';
 import { Secondment } from './secondment.entity.js';
@@ -22,7 +23,14 @@ import { ServingService } from './serving.service.js';
     ServingService,
     SecondmentQueries,
     RotationBatchesService,
+    PairingEndService,
   ],
-  exports: [SecondmentService, ServingService, SecondmentQueries, RotationBatchesService],
+  exports: [
+    SecondmentService,
+    ServingService,
+    SecondmentQueries,
+    RotationBatchesService,
+    PairingEndService,
+  ],
 })
 export class SecondmentModule {}

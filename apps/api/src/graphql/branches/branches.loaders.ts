@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '#core';
-import { AssignmentsService, BranchesQueries } from '#domain/branches';
+import { AssignmentQueries, BranchesQueries } from '#domain/branches';
 import {
   FeatureLoaders,
   lazily,
@@ -9,7 +9,7 @@ import {
   requireActor,
 } from '../common/loaders.js';
 
-function build(branches: BranchesQueries, assignments: AssignmentsService, actor: Actor | null) {
+function build(branches: BranchesQueries, assignments: AssignmentQueries, actor: Actor | null) {
   return lazily({
     branch: () => loaderById((ids) => branches.branchesByIds(ids)),
     partyGroup: () => loaderById((ids) => branches.groupsByIds(ids)),
@@ -27,7 +27,7 @@ function build(branches: BranchesQueries, assignments: AssignmentsService, actor
 export class BranchesLoaders extends FeatureLoaders<ReturnType<typeof build>> {
   constructor(
     private readonly branches: BranchesQueries,
-    private readonly assignments: AssignmentsService,
+    private readonly assignments: AssignmentQueries,
   ) {
     super();
   }

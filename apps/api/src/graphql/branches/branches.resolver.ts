@@ -1,6 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
 import {
+  AssignmentQueries,
   AssignmentsService,
   BranchesQueries,
   BranchesService,
@@ -31,6 +32,7 @@ export class BranchesResolver {
     private readonly branches: BranchesService,
     private readonly queries: BranchesQueries,
     private readonly assignments: AssignmentsService,
+    private readonly assignmentQueries: AssignmentQueries,
     private readonly squads: SquadsService,
   ) {}
 
@@ -65,7 +67,7 @@ export class BranchesResolver {
     @Args('teamId', OPTIONAL_ID_ARG) teamId: string | null,
     @Args('includeEnded', { defaultValue: false }) includeEnded: boolean,
   ) {
-    return this.assignments.assignments(actor, { partyGroupId, teamId }, includeEnded);
+    return this.assignmentQueries.assignments(actor, { partyGroupId, teamId }, includeEnded);
   }
 
   @Query(() => [ProposedSquadModel], {

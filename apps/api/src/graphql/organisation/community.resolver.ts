@@ -65,19 +65,6 @@ export class CommunityResolver {
     return this.pairingsService.pairUnit(actor, input);
   }
 
-  @Mutation(() => PairingModel, {
-    description:
-      'Ends a pairing and keeps it as history; refused while it has open rotation batches or members of the unit serving or pending here.',
-  })
-  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
-  endPairing(
-    @CurrentActor() actor: Actor,
-    @Args('unitId', ID_ARG) unitId: string,
-    @Args('communityId', ID_ARG) communityId: string,
-  ) {
-    return this.pairingsService.endPairing(actor, { unitId, communityId });
-  }
-
   @ResolveField(() => [CourtyardModel])
   @Authenticated()
   courtyards(@Parent() community: CommunityModel, @Loaders() loaders: RequestLoaders) {

@@ -2,6 +2,7 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
 import { OrganisationService } from '#domain/organisation';
 import {
+  PairingEndService,
   RotationBatchesService,
   SecondmentQueries,
   SecondmentService,
@@ -9,7 +10,7 @@ import {
 } from '#domain/secondment';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { ID_ARG, OPTIONAL_ID_ARG } from '../common/uuid.scalar.js';
-import { CommunityModel } from '../organisation/organisation.model.js';
+import { CommunityModel, PairingModel } from '../organisation/organisation.model.js';
 import { Authenticated, RequireRoles } from '../policy/policy.decorator.js';
 import { CurrentActor } from '../policy/current-actor.decorator.js';
 import {
@@ -29,6 +30,7 @@ export class SecondmentResolver {
     private readonly queries: SecondmentQueries,
     private readonly batches: RotationBatchesService,
     private readonly organisation: OrganisationService,
+    private readonly pairingEnd: PairingEndService,
   ) {}
 
   @Query(() => SecondmentModel)
@@ -148,5 +150,18 @@ export class SecondmentResolver {
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
   endRotationBatch(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.batches.end(actor, id);
+  }
+
+  @Mutation(() => PairingModel, {
+    description:
+      'Ends a pairing and keeps it as history; refused while it has open rotation batches or members of the unit serving or pending here.',
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  endPairing(
+    @CurrentActor() actor: Actor,
+    @Args('unitId', ID_ARG) unitId: string,
+    @Args('communityId', ID_ARG) communityId: string,
+  ) {
+    return this.pairingEnd.endPairing(actor, { unitId, communityId });
   }
 }
