@@ -43,7 +43,8 @@ const UNFINISHED = ['wait', 'active', 'prioritized'] as const;
  * Waits until everything due in `queue` when called has run: the outbox rows
  * of the queue committed by then have reached BullMQ (relayed here, or by a
  * concurrent relay, whose locked rows count as pending until it commits), and
- * none of the jobs then waiting or running is still there. Jobs other suites
+ * none of the jobs then waiting or running is still there (nor retrying
+ * after a failure). Jobs other suites
  * add meanwhile (the run's queues are shared) are not waited for; delayed
  * jobs that are not due stay delayed. A worker must be consuming the queue.
  * This is how a test proves that a job did not happen: drain, then look.
@@ -78,9 +79,11 @@ export async function drainQueue(
     return !(await pending.getExists());
   }, 'outbox rows still pending');
   const ahead = new Set(await bull.getRanges([...UNFINISHED]));
+  // A job of those that fails and will be retried waits out its backoff as
+  // delayed: it has not finished yet, so it is still waited for.
   await waitUntil(
-    async () => !(await bull.getRanges([...UNFINISHED])).some((id) => ahead.has(id)),
-    'jobs still waiting or running',
+    async () => !(await bull.getRanges([...UNFINISHED, 'delayed'])).some((id) => ahead.has(id)),
+    'jobs still waiting, running or retrying',
   );
 }
 
