@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { createLogger } from '#core';
 import { migrateTestDatabase, startTestApi, testConfig } from '#testing';
-import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_SECONDED } from '../../apps/cli/src/demo-data.js';
+import {
+  DEMO_PASSWORD,
+  DEMO_RESIDENTS,
+  DEMO_SECONDED,
+  DEMO_TASK_TYPES,
+} from '../../apps/cli/src/demo-data.js';
 import { seedDemo } from '../../apps/cli/src/seed.js';
 
 /** The README's demo is Q community with the study's numbers, exactly. */
@@ -87,6 +92,45 @@ describe('demo seed', () => {
       const firstPage = (await names({}))?.items.map((m) => m.name) ?? [];
       const pinyin = [...demoNames].sort(new Intl.Collator('zh-CN').compare).slice(0, 100);
       expect(firstPage).toEqual(pinyin);
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+
+  it('seeds the study’s task types in the shared catalogue, all three categories', async () => {
+    const config = testConfig();
+    await migrateTestDatabase(config);
+    await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
+    const api = await startTestApi();
+    try {
+      const login = await api.gql<{ login: { accessToken: string } }>(
+        `mutation($p: String!) { login(input: { username: "wangjianguo", password: $p }) { accessToken } }`,
+        { p: DEMO_PASSWORD },
+      );
+      const token = login.data?.login.accessToken ?? '';
+      const demoNames = new Set(DEMO_TASK_TYPES.map((t) => t.name));
+      const named = async (category: string) => {
+        const res = await api.gql<{
+          taskTypes: { items: { name: string; communityId: string | null }[] };
+        }>(
+          `query($c: TaskCategory) { taskTypes(category: $c, first: 100) { items { name communityId } } }`,
+          { c: category },
+          { token },
+        );
+        expect(res.errors).toBeUndefined();
+        const items = res.data?.taskTypes.items.filter((t) => demoNames.has(t.name)) ?? [];
+        expect(items.every((t) => t.communityId === null)).toBe(true);
+        return items.map((t) => t.name).sort();
+      };
+      expect(await named('ROUTINE')).toEqual(
+        ['为老人代购', '为老人打扫卫生', '平安巡逻', '门岗值守', '疏通下水道'].sort(),
+      );
+      expect(await named('PROFESSIONAL')).toEqual(
+        ['政策咨询', '心理疏导', '法律援助', '健康知识宣讲'].sort(),
+      );
+      expect(await named('JOINT')).toEqual(
+        ['老旧小区改造入户宣传', '垃圾分类动员', '共商改造方案'].sort(),
+      );
     } finally {
       await api.close();
     }

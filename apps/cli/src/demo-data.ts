@@ -1,6 +1,7 @@
 import type { TeamKind } from '#domain/branches';
 import type { AvailabilityWindow, Gender, PhysicalCondition } from '#domain/members';
 import type { CourtyardKind, UnitKind } from '#domain/organisation';
+import type { CreateTaskTypeInput } from '#domain/task-types';
 
 /**
  * Q community as the field study describes it (seed 004): 17 courtyards, one
@@ -101,6 +102,143 @@ export const DEMO_UNITS: {
     kind: 'GOVERNMENT_ORGAN',
     members: 12,
     skills: ['垃圾分类', '宣传动员'],
+  },
+];
+
+/**
+ * The study's examples of the three categories (docs/domain.md), in the
+ * shared catalogue. The levels are chosen so that categoryOf gives the
+ * category the study names: everyday neighbourly work needs little
+ * professional knowledge (ROUTINE); advice needs a specialist and no local
+ * knowledge (PROFESSIONAL); mobilising and co-designing need both (JOINT).
+ * Skills are the members' tags, so a type's skill finds its people.
+ */
+export const DEMO_TASK_TYPES: CreateTaskTypeInput[] = [
+  {
+    name: '为老人代购',
+    description: '为独居、行动不便的老人代买生活用品',
+    basicKnowledge: 'HIGH',
+    professionalKnowledge: 'LOW',
+    requiredSkills: ['助老'],
+    intensity: 'LIGHT',
+    outdoor: true,
+    defaultDurationMinutes: 60,
+    pointsWeight: 1,
+  },
+  {
+    name: '为老人打扫卫生',
+    description: '上门为老人打扫居室',
+    basicKnowledge: 'HIGH',
+    professionalKnowledge: 'LOW',
+    requiredSkills: ['助老'],
+    intensity: 'MODERATE',
+    defaultDurationMinutes: 120,
+    pointsWeight: 2,
+  },
+  {
+    name: '平安巡逻',
+    description: '小区夜间治安巡逻',
+    basicKnowledge: 'MEDIUM',
+    professionalKnowledge: 'LOW',
+    requiredSkills: ['巡逻'],
+    intensity: 'MODERATE',
+    outdoor: true,
+    night: true,
+    defaultDurationMinutes: 120,
+    pointsWeight: 2,
+  },
+  {
+    name: '门岗值守',
+    description: '小区出入口值守、登记',
+    basicKnowledge: 'MEDIUM',
+    professionalKnowledge: 'LOW',
+    requiredSkills: ['轮流值守'],
+    intensity: 'LIGHT',
+    outdoor: true,
+    defaultDurationMinutes: 240,
+    pointsWeight: 2,
+  },
+  {
+    name: '疏通下水道',
+    description: '疏通居民家中或楼道堵塞的下水管道',
+    basicKnowledge: 'HIGH',
+    professionalKnowledge: 'LOW',
+    requiredSkills: ['水电维修'],
+    intensity: 'HEAVY',
+    defaultDurationMinutes: 90,
+    pointsWeight: 3,
+  },
+  {
+    name: '政策咨询',
+    description: '解答居民关于社保、医保、养老等政策的疑问',
+    basicKnowledge: 'LOW',
+    professionalKnowledge: 'HIGH',
+    requiredSkills: ['政策咨询'],
+    intensity: 'LIGHT',
+    defaultDurationMinutes: 60,
+    pointsWeight: 3,
+  },
+  {
+    name: '心理疏导',
+    description: '为有需要的居民提供心理疏导',
+    basicKnowledge: 'LOW',
+    professionalKnowledge: 'HIGH',
+    requiredSkills: ['心理疏导'],
+    intensity: 'LIGHT',
+    defaultDurationMinutes: 60,
+    pointsWeight: 4,
+  },
+  {
+    name: '法律援助',
+    description: '提供法律咨询，协助调解纠纷',
+    basicKnowledge: 'LOW',
+    professionalKnowledge: 'HIGH',
+    requiredSkills: ['法律援助'],
+    intensity: 'LIGHT',
+    defaultDurationMinutes: 90,
+    pointsWeight: 4,
+  },
+  {
+    name: '健康知识宣讲',
+    description: '开展健康与防疫知识讲座',
+    basicKnowledge: 'LOW',
+    professionalKnowledge: 'HIGH',
+    requiredSkills: ['健康宣教'],
+    intensity: 'LIGHT',
+    defaultDurationMinutes: 90,
+    pointsWeight: 3,
+  },
+  {
+    name: '老旧小区改造入户宣传',
+    description: '逐户上门讲解老旧小区改造政策，收集居民意见',
+    basicKnowledge: 'HIGH',
+    professionalKnowledge: 'MEDIUM',
+    requiredSkills: ['政策咨询', '宣传动员'],
+    intensity: 'MODERATE',
+    outdoor: true,
+    defaultDurationMinutes: 180,
+    pointsWeight: 3,
+  },
+  {
+    name: '垃圾分类动员',
+    description: '动员住户参与垃圾分类，现场指导投放',
+    basicKnowledge: 'MEDIUM',
+    professionalKnowledge: 'MEDIUM',
+    requiredSkills: ['垃圾分类', '宣传动员'],
+    intensity: 'LIGHT',
+    outdoor: true,
+    defaultDurationMinutes: 120,
+    pointsWeight: 2,
+  },
+  {
+    name: '共商改造方案',
+    description: '与居民共同商议、设计小区改造方案',
+    basicKnowledge: 'HIGH',
+    professionalKnowledge: 'HIGH',
+    requiredSkills: ['政策咨询'],
+    intensity: 'LIGHT',
+    defaultDurationMinutes: 180,
+    pointsWeight: 4,
   },
 ];
 

@@ -14,6 +14,7 @@ import {
   type Courtyard,
 } from '#domain/organisation';
 import { SecondmentModule, SecondmentService } from '#domain/secondment';
+import { TaskTypesModule, TaskTypesService } from '#domain/task-types';
 import { QueueModule } from '#queue';
 import {
   DEMO_AVAILABILITY,
@@ -22,6 +23,7 @@ import {
   DEMO_PASSWORD,
   DEMO_RESIDENTS,
   DEMO_SECONDED,
+  DEMO_TASK_TYPES,
   DEMO_TEAMS,
   DEMO_UNITS,
   type DemoMember,
@@ -59,6 +61,7 @@ class SeedModule {
         MembersModule,
         SecondmentModule,
         BranchesModule,
+        TaskTypesModule,
         AuthModule,
       ],
     };
@@ -139,6 +142,9 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
 
       await reportIn(app, community.id, seconded, unitId);
       await organise(app, community.id, courtyards, residents, seconded);
+      for (const taskType of DEMO_TASK_TYPES) {
+        await app.get(TaskTypesService).createTaskType(SYSTEM_ACTOR, taskType);
+      }
 
       const logins: { username: string; grants: RoleGrant[] }[] = [
         { username: 'operator', grants: [{ role: 'OPERATOR' }] },

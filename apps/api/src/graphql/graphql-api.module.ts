@@ -19,6 +19,7 @@ import { OrganisationGraphqlModule } from './organisation/organisation-graphql.m
 import { OverviewGraphqlModule } from './overview/overview-graphql.module.js';
 import { PolicyGuard } from './policy/policy.guard.js';
 import { SecondmentGraphqlModule } from './secondment/secondment-graphql.module.js';
+import { TaskTypesGraphqlModule } from './task-types/task-types-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -49,6 +50,7 @@ const FEATURES: Type[] = [
   SecondmentGraphqlModule,
   BranchesGraphqlModule,
   OverviewGraphqlModule,
+  TaskTypesGraphqlModule,
 ];
 
 /** The resolvers a feature module provides (classes marked by @Resolver). */

@@ -6,6 +6,7 @@ import { PairingHistory1764028801000 } from './1764028801000-pairing-history.js'
 import { LoginFailures1764028802000 } from './1764028802000-login-failures.js';
 import { ActorChanges1764028803000 } from './1764028803000-actor-changes.js';
 import { OutboxCatalogue1764028804000 } from './1764028804000-outbox-catalogue.js';
+import { TaskTypes1764028805000 } from './1764028805000-task-types.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   LoginFailures1764028802000,
   ActorChanges1764028803000,
   OutboxCatalogue1764028804000,
+  TaskTypes1764028805000,
 ];

@@ -61,4 +61,22 @@ export class CommunityAccess {
       .innerJoin(Community, 'c', `c.id = ${alias}.communityId`)
       .where(scope.where, scope.params);
   }
+
+  /**
+   * Like inVisibleCommunities, for records that may also belong to no
+   * community (a shared catalogue every signed-in actor reads): those with no
+   * community, plus those of communities the actor may see.
+   */
+  sharedOrInVisibleCommunities<T extends { communityId: string | null }>(
+    actor: Actor,
+    entity: EntityTarget<T>,
+    alias: string,
+  ): SelectQueryBuilder<T> {
+    const scope = toCondition(visibleCommunities(actor));
+    return this.uow
+      .repository(entity)
+      .createQueryBuilder(alias)
+      .leftJoin(Community, 'c', `c.id = ${alias}.communityId`)
+      .where(`(${alias}.communityId IS NULL OR (${scope.where}))`, scope.params);
+  }
 }

@@ -10,6 +10,7 @@ import {
   SECONDMENT_END_REASONS,
   SECONDMENT_STATUSES,
 } from '#domain/secondment';
+import { KNOWLEDGE_LEVELS, PHYSICAL_INTENSITIES, TASK_CATEGORIES } from '#domain/task-types';
 
 function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -35,6 +36,9 @@ export const BranchStatusEnum = enumOf(BRANCH_STATUSES);
 export const AssignmentEndReasonEnum = enumOf(ASSIGNMENT_END_REASONS);
 export const RejectionStageEnum = enumOf(REJECTION_STAGES);
 export const RotationBatchStatusEnum = enumOf(ROTATION_BATCH_STATUSES);
+export const KnowledgeLevelEnum = enumOf(KNOWLEDGE_LEVELS);
+export const TaskCategoryEnum = enumOf(TASK_CATEGORIES);
+export const PhysicalIntensityEnum = enumOf(PHYSICAL_INTENSITIES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -63,3 +67,10 @@ registerEnumType(RejectionStageEnum, {
   description: 'The approval step that refused a report-in.',
 });
 registerEnumType(RotationBatchStatusEnum, { name: 'RotationBatchStatus' });
+registerEnumType(KnowledgeLevelEnum, { name: 'KnowledgeLevel' });
+registerEnumType(TaskCategoryEnum, {
+  name: 'TaskCategory',
+  description:
+    'Derived from the knowledge levels: ROUTINE when professional knowledge is LOW, PROFESSIONAL when it is HIGH and basic knowledge LOW, JOINT otherwise.',
+});
+registerEnumType(PhysicalIntensityEnum, { name: 'PhysicalIntensity' });

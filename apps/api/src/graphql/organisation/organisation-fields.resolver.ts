@@ -6,6 +6,7 @@ import { MemberModel } from '../members/member.model.js';
 import { Authenticated } from '../policy/policy.decorator.js';
 import { Loaders } from '../policy/current-actor.decorator.js';
 import { RotationBatchModel, SecondmentModel } from '../secondment/secondment.model.js';
+import { TaskTypeModel } from '../task-types/task-type.model.js';
 import { OrganisationLoaders } from './organisation.loaders.js';
 import { CommunityModel, CourtyardModel, PairingModel, UnitModel } from './organisation.model.js';
 
@@ -152,8 +153,25 @@ export class RoleGrantOrganisationResolver {
   }
 }
 
+@Resolver(() => TaskTypeModel)
+export class TaskTypeCommunityResolver {
+  constructor(private readonly loaders: OrganisationLoaders) {}
+
+  @ResolveField(() => CommunityModel, {
+    nullable: true,
+    description: 'The community that owns the type; null for the shared catalogue.',
+  })
+  @Authenticated()
+  community(@Parent() taskType: TaskTypeModel, @Loaders() loaders: RequestLoaders) {
+    return taskType.communityId
+      ? this.loaders.of(loaders).community.load(taskType.communityId)
+      : null;
+  }
+}
+
 /** The field resolvers above, for the feature's module. */
 export const ORGANISATION_FIELD_RESOLVERS = [
+  TaskTypeCommunityResolver,
   PairingSidesResolver,
   CourtyardCommunityResolver,
   MemberOrganisationResolver,
