@@ -19,7 +19,8 @@ export const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan';
  * The one set of connection options shared by the apps, the migration CLI and
  * the tests, connecting as the apps' role. Schema changes happen through
  * migrations only: `synchronize` is never on, not even in tests, and TypeORM
- * installs no extension (the apps' role may not, and the schema needs none).
+ * installs no extension (the apps' role may not: migrations, run as the owner,
+ * create the trusted ones the schema needs).
  */
 export function dataSourceOptions(
   config: Pick<AppConfig, 'database'>,

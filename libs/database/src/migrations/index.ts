@@ -7,6 +7,7 @@ import { LoginFailures1764028802000 } from './1764028802000-login-failures.js';
 import { ActorChanges1764028803000 } from './1764028803000-actor-changes.js';
 import { OutboxCatalogue1764028804000 } from './1764028804000-outbox-catalogue.js';
 import { TaskTypes1764028805000 } from './1764028805000-task-types.js';
+import { Dispatch1764028806000 } from './1764028806000-dispatch.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ActorChanges1764028803000,
   OutboxCatalogue1764028804000,
   TaskTypes1764028805000,
+  Dispatch1764028806000,
 ];

@@ -1,0 +1,2 @@
+export * from './assignment.entity.js';
+export * from './task-offer.entity.js';

@@ -1,0 +1,2 @@
+export * from './task.entity.js';
+export * from './task-transition.entity.js';
