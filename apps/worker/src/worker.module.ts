@@ -3,6 +3,7 @@ import { CoreModule, type AppConfig, type Clock, type Logger } from '#core';
 import { DatabaseModule } from '#database';
 import { AuditModule } from '#domain/audit';
 import { NotificationsModule } from '#domain/notifications';
+import { TaskJobsModule } from '#domain/tasks';
 import { QueueModule, QueueWorkerModule } from '#queue';
 import { WorkerHealthServer } from './worker-health.server.js';
 
@@ -22,6 +23,7 @@ export class WorkerModule {
         QueueWorkerModule,
         AuditModule,
         NotificationsModule,
+        TaskJobsModule,
       ],
       providers: [WorkerHealthServer],
     };
