@@ -22,6 +22,7 @@ import { SecondmentGraphqlModule } from './secondment/secondment-graphql.module.
 import { TaskTypesGraphqlModule } from './task-types/task-types-graphql.module.js';
 import { TasksGraphqlModule } from './tasks/tasks-graphql.module.js';
 import { DemandsGraphqlModule } from './demands/demands-graphql.module.js';
+import { DispatchGraphqlModule } from './dispatch/dispatch-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -55,6 +56,7 @@ const FEATURES: Type[] = [
   TaskTypesGraphqlModule,
   TasksGraphqlModule,
   DemandsGraphqlModule,
+  DispatchGraphqlModule,
 ];
 
 /** The resolvers a feature module provides (classes marked by @Resolver). */
