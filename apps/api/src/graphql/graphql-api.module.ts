@@ -20,6 +20,7 @@ import { OverviewGraphqlModule } from './overview/overview-graphql.module.js';
 import { PolicyGuard } from './policy/policy.guard.js';
 import { SecondmentGraphqlModule } from './secondment/secondment-graphql.module.js';
 import { TaskTypesGraphqlModule } from './task-types/task-types-graphql.module.js';
+import { NotificationsGraphqlModule } from './notifications/notifications-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -51,6 +52,7 @@ const FEATURES: Type[] = [
   BranchesGraphqlModule,
   OverviewGraphqlModule,
   TaskTypesGraphqlModule,
+  NotificationsGraphqlModule,
 ];
 
 /** The resolvers a feature module provides (classes marked by @Resolver). */

@@ -68,6 +68,48 @@ export interface AppConfig {
     readonly retentionHours: number;
   };
   readonly defaultTimeZone: string;
+  readonly notifications: {
+    readonly channel: Env['NOTIFICATION_CHANNEL'];
+    /** The gateway's endpoint, key and patience; set when the channel is `webhook`. */
+    readonly webhook: NotificationWebhook | undefined;
+  };
+}
+
+export interface NotificationWebhook {
+  readonly url: string;
+  /** HMAC-SHA256 key of the signature; shared with the gateway, never sent. */
+  readonly secret: string;
+  readonly timeoutMs: number;
+}
+
+/**
+ * The webhook settings, when the webhook channel is chosen: both the URL and
+ * the secret, and in production an https URL, since the body carries the
+ * member's phone and the text.
+ */
+function notificationWebhook(env: Env, isProduction: boolean): NotificationWebhook | undefined {
+  if (env.NOTIFICATION_CHANNEL !== 'webhook') return undefined;
+  const problems: string[] = [];
+  if (!env.NOTIFICATION_WEBHOOK_URL)
+    problems.push('NOTIFICATION_WEBHOOK_URL: required by the webhook channel');
+  if (!env.NOTIFICATION_WEBHOOK_SECRET) {
+    problems.push('NOTIFICATION_WEBHOOK_SECRET: required by the webhook channel');
+  }
+  if (
+    isProduction &&
+    env.NOTIFICATION_WEBHOOK_URL &&
+    new URL(env.NOTIFICATION_WEBHOOK_URL).protocol !== 'https:'
+  ) {
+    problems.push('NOTIFICATION_WEBHOOK_URL: must be https in production');
+  }
+  if (problems.length > 0 || !env.NOTIFICATION_WEBHOOK_URL || !env.NOTIFICATION_WEBHOOK_SECRET) {
+    throw new ConfigError(problems);
+  }
+  return {
+    url: env.NOTIFICATION_WEBHOOK_URL,
+    secret: env.NOTIFICATION_WEBHOOK_SECRET,
+    timeoutMs: env.NOTIFICATION_WEBHOOK_TIMEOUT_MS,
+  };
 }
 
 /**
@@ -152,5 +194,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionHours: env.OUTBOX_RETENTION_HOURS,
     },
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
+    notifications: {
+      channel: env.NOTIFICATION_CHANNEL,
+      webhook: notificationWebhook(env, isProduction),
+    },
   };
 }

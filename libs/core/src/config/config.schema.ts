@@ -149,6 +149,12 @@ export const envSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(250),
   OUTBOX_RETENTION_HOURS: positiveInt.default(7 * 24),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
+  /** Where notifications go: `log` (a line per message, no phone, no text) or `webhook`. */
+  NOTIFICATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),
+  // Required with the webhook channel (see loadConfig); docs/notification-webhook.md.
+  NOTIFICATION_WEBHOOK_URL: z.url().optional(),
+  NOTIFICATION_WEBHOOK_SECRET: z.string().min(32).optional(),
+  NOTIFICATION_WEBHOOK_TIMEOUT_MS: positiveInt.max(60_000).default(5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -12,7 +12,7 @@ import {
 } from '#domain/secondment';
 import { KNOWLEDGE_LEVELS, PHYSICAL_INTENSITIES, TASK_CATEGORIES } from '#domain/task-types';
 
-function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
+export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
 

@@ -1,3 +1,4 @@
 export * from './notification-channel.js';
 export * from './notification-delivery.module.js';
 export * from './notification-texts.js';
+export * from './webhook-notification-channel.js';
