@@ -26,5 +26,6 @@ import { WebhookNotificationChannel } from './webhook-notification-channel.js';
       inject: [APP_CONFIG, LOGGER],
     },
   ],
+  exports: [NotificationChannel, NotificationTexts],
 })
 export class NotificationDeliveryModule {}
