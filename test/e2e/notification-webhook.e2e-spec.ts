@@ -169,13 +169,14 @@ describe('notifications through the signed webhook', () => {
 
   const welcome = async () => {
     const { member, input } = await createMember(api.app, { residenceCommunityId: communityId });
-    const id = await notify({
+    const notification: NotifyInput = {
       template: 'MEMBER_WELCOME',
       recipient: { memberId: member.id },
       subjectId: member.id,
       key: unique('spec-welcome'),
-    });
-    return { id, memberId: member.id, phone: input.phone };
+    };
+    const id = await notify(notification);
+    return { id, memberId: member.id, phone: input.phone, notification };
   };
 
   const row = async (id: string) => {
@@ -219,6 +220,25 @@ describe('notifications through the signed webhook', () => {
     const logs = worker.logLines().join('\n');
     expect(logs).not.toContain(phone);
     expect(logs).not.toContain(request!.body.text);
+  });
+
+  it('writes one notification and one send job per key, however often it is asked, and only in a transaction', async () => {
+    const { id, notification } = await welcome();
+    const notifier = worker.module.get(Notifier);
+    const uow = worker.module.get(UnitOfWork);
+    await uow.run(() => notifier.notify(notification));
+    await Promise.all([1, 2, 3].map(() => uow.run(() => notifier.notify(notification))));
+    await expect(notifier.notify(notification)).rejects.toThrow('inside UnitOfWork.run');
+
+    const [counts] = await db().query<{ notifications: number; jobs: number }[]>(
+      `SELECT (SELECT count(*)::int FROM notification WHERE key = $1) AS notifications,
+              (SELECT count(*)::int FROM outbox_message
+                WHERE payload ->> 'notificationId' = $2) AS jobs`,
+      [notification.key, id],
+    );
+    expect(counts).toEqual({ notifications: 1, jobs: 1 });
+    await drainQueue(worker.module, SPEC_QUEUE.name);
+    expect(gateway.for(id)).toHaveLength(1);
   });
 
   it('retries a gateway error with backoff until it takes the message, then never sends it again', async () => {
