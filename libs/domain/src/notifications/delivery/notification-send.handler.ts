@@ -87,15 +87,15 @@ export class NotificationSendHandler implements JobHandler<typeof JOBS.notificat
     );
     if (row?.status !== 'PENDING') return; // sent, skipped or given up by an earlier job
     const rendering = await this.texts.render(row.template, row.subjectId);
-    const recipient = await this.recipient(row);
-    if (!rendering || !recipient) {
-      // a notify with an id that names nothing: no retry can help, so
-      // straight to the operators' dead letters
-      await this.fail(row.id, 'SUBJECT_NOT_FOUND', true);
+    if (rendering && 'skipped' in rendering) {
+      await this.mark(row.id, 'SKIPPED');
       return;
     }
-    if ('skipped' in rendering) {
-      await this.mark(row.id, 'SKIPPED');
+    const recipient = rendering && (await this.recipient(row));
+    if (!rendering || !recipient) {
+      // a notify with an id that names nothing (members are never deleted):
+      // no retry can help, so straight to the operators' dead letters
+      await this.fail(row.id, 'SUBJECT_NOT_FOUND', true);
       return;
     }
     await this.channel.deliver({
