@@ -4,6 +4,8 @@ import {
   countStatements,
   createCommunity,
   createCourtyard,
+  createServingMember,
+  createUnit,
   randomPhone,
   signIn,
   startTestApi,
@@ -363,6 +365,70 @@ describe('demands', () => {
     expect(across.errors?.[0]?.extensions.code).toBe('DEMAND_MERGE_TARGET_INVALID');
     const decided = await api.gql(MERGE, { id: rejected.id, into: target.id }, { token: admin });
     expect(decided.errors?.[0]?.extensions.code).toBe('DEMAND_NOT_OPEN');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('shows a group leader the demands and tasks of their courtyard, the requester masked', async () => {
+    const unit = (await createUnit(api.app, [community])).id;
+    const leader = (await createServingMember(api.app, { unitId: unit, communityId: community }))
+      .member.id;
+    const branch = await ok<{ id: string }>(
+      `mutation($i: CreateTemporaryBranchInput!) { r: createTemporaryBranch(input: $i) { id } }`,
+      {
+        i: {
+          communityId: community,
+          name: unique('支部'),
+          purpose: '为民服务',
+          startsOn: '2026-01-01',
+        },
+      },
+    );
+    const group = await ok<{ id: string }>(
+      `mutation($i: CreatePartyGroupInput!) { r: createPartyGroup(input: $i) { id } }`,
+      { i: { branchId: branch.id, courtyardId: secondCourtyard, name: unique('党小组') } },
+    );
+    await ok(`mutation($i: AssignMemberInput!) { r: assignMember(input: $i) { id } }`, {
+      i: { memberId: leader, partyGroupId: group.id, role: 'LEADER' },
+    });
+    const token = await signIn(api.app, [{ role: 'MEMBER', memberId: leader }]);
+
+    const theirs = await recorded({ courtyardId: secondCourtyard, requesterPhone: '13912345678' });
+    const accepted = await ok(ACCEPT, {
+      id: theirs.id,
+      t: [taskInput({ courtyardId: secondCourtyard })],
+    });
+    const elsewhere = await recorded();
+    const seen = await ok<{
+      items: { id: string; requesterName: string; requesterPhone: string }[];
+    }>(LIST, {}, token);
+    expect(seen.items.map((d) => d.id)).toContain(theirs.id);
+    expect(seen.items.map((d) => d.id)).not.toContain(elsewhere.id);
+    expect(seen.items.find((d) => d.id === theirs.id)).toMatchObject({
+      requesterName: '张*',
+      requesterPhone: '139****5678',
+    });
+    const read = await ok(DEMAND, { id: theirs.id }, token);
+    expect(read.progress.map((t) => t.id)).toEqual(accepted.progress.map((t) => t.id));
+    const tasks = await ok<{ items: { id: string; courtyard: { id: string } }[] }>(
+      `{ r: tasks(first: 100) { items { id courtyard { id } } } }`,
+      {},
+      token,
+    );
+    expect(tasks.items.map((t) => t.id)).toEqual(
+      expect.arrayContaining(accepted.progress.map((t) => t.id)),
+    );
+    expect(tasks.items.every((t) => t.courtyard.id === secondCourtyard)).toBe(true);
+
+    // Reading is not deciding.
+    const before = await counts();
+    const record = await api.gql(
+      RECORD,
+      { i: demandInput({ courtyardId: secondCourtyard }) },
+      { token },
+    );
+    expect(record.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const reject = await api.gql(REJECT, { id: theirs.id, why: '不属实' }, { token });
+    expect(reject.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(await counts()).toEqual(before);
   });
 
