@@ -3,6 +3,7 @@ import { CoreModule, type AppConfig, type Clock, type Logger } from '#core';
 import { DatabaseModule } from '#database';
 import { AuditModule } from '#domain/audit';
 import { NotificationDeliveryModule } from '#domain/notifications/delivery';
+import { TaskJobsModule } from '#domain/tasks';
 import { QueueModule, QueueWorkerModule } from '#queue';
 import { WorkerHealthServer } from './worker-health.server.js';
 
@@ -22,6 +23,7 @@ export class WorkerModule {
         QueueWorkerModule,
         AuditModule,
         NotificationDeliveryModule,
+        TaskJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

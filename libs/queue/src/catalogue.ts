@@ -55,6 +55,18 @@ export const JOBS = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
     schedule: { pattern: '17 * * * *', timeZone: 'Asia/Shanghai' },
   }),
+  /**
+   * Starts the FILLED tasks whose window has opened (FILLED → IN_PROGRESS,
+   * recorded as the system's move). Every minute, so a task shows as under
+   * way within a minute of its start; a run that finds nothing due does
+   * nothing, and a task started by one run is no longer FILLED for the next.
+   */
+  taskStart: defineScheduledJob({
+    name: 'task.start',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEPT },
+    schedule: { pattern: '* * * * *', timeZone: 'Asia/Shanghai' },
+  }),
 } as const satisfies Record<string, AnyJobDefinition>;
 
 /** The queues and jobs one process knows; tests may extend it with jobs of their own. */

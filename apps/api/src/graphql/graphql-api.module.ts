@@ -21,6 +21,8 @@ import { PolicyGuard } from './policy/policy.guard.js';
 import { SecondmentGraphqlModule } from './secondment/secondment-graphql.module.js';
 import { TaskTypesGraphqlModule } from './task-types/task-types-graphql.module.js';
 import { NotificationsGraphqlModule } from './notifications/notifications-graphql.module.js';
+import { TasksGraphqlModule } from './tasks/tasks-graphql.module.js';
+import { DemandsGraphqlModule } from './demands/demands-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -53,6 +55,8 @@ const FEATURES: Type[] = [
   OverviewGraphqlModule,
   TaskTypesGraphqlModule,
   NotificationsGraphqlModule,
+  TasksGraphqlModule,
+  DemandsGraphqlModule,
 ];
 
 /** The resolvers a feature module provides (classes marked by @Resolver). */
