@@ -243,7 +243,7 @@ describe('tasks', () => {
       [{ headcount: 10_000 }, 'BAD_USER_INPUT', 'headcount'],
       [{ taskTypeId: '00000000-0000-4000-8000-000000000001' }, 'NOT_FOUND', undefined],
       [{ taskTypeId: retiredType }, 'TASK_TYPE_RETIRED', undefined],
-      [{ taskTypeId: foreignType }, 'TASK_TYPE_NOT_IN_COMMUNITY', 'taskTypeId'],
+      [{ taskTypeId: foreignType }, 'NOT_FOUND', undefined],
       [{ courtyardId: otherCourtyard }, 'COURTYARD_NOT_IN_COMMUNITY', 'courtyardId'],
       [{ taskTypeId: jointType, headcount: 3 }, 'BAD_USER_INPUT', 'secondedSlots'],
       [
