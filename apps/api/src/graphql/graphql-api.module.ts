@@ -20,6 +20,7 @@ import { OverviewGraphqlModule } from './overview/overview-graphql.module.js';
 import { PolicyGuard } from './policy/policy.guard.js';
 import { SecondmentGraphqlModule } from './secondment/secondment-graphql.module.js';
 import { TaskTypesGraphqlModule } from './task-types/task-types-graphql.module.js';
+import { NotificationsGraphqlModule } from './notifications/notifications-graphql.module.js';
 import { TasksGraphqlModule } from './tasks/tasks-graphql.module.js';
 import { DemandsGraphqlModule } from './demands/demands-graphql.module.js';
 import { DispatchGraphqlModule } from './dispatch/dispatch-graphql.module.js';
@@ -54,6 +55,7 @@ const FEATURES: Type[] = [
   BranchesGraphqlModule,
   OverviewGraphqlModule,
   TaskTypesGraphqlModule,
+  NotificationsGraphqlModule,
   TasksGraphqlModule,
   DemandsGraphqlModule,
   DispatchGraphqlModule,

@@ -15,7 +15,7 @@ import { ESCALATION_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '#domain/tasks
 import { DEMAND_CHANNELS, DEMAND_STATUSES } from '#domain/demands';
 import { ASSIGNMENT_SOURCES, ASSIGNMENT_STATUSES, OFFER_STATUSES } from '#domain/dispatch';
 
-function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
+export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
 
