@@ -462,8 +462,10 @@ describe('dispatch', () => {
     // commits), and dies before telling BullMQ; its lock runs out.
     const stopped = new Worker('dispatch-routine', null, { ...options, lockDuration: 300 });
     const token = randomUUID();
-    const job = (await stopped.getNextJob(token)) as { id: string; data: unknown } | undefined;
+    const job = (await stopped.getNextJob(token)) as
+      { id: string; data: unknown; opts: { priority?: number } } | undefined;
     expect(job?.data).toEqual({ taskId, idempotencyKey: `dispatch:${taskId}:1` });
+    expect(job?.opts.priority).toBe(3); // NORMAL: after URGENT (2) and EMERGENCY (1)
     const jobId = job?.id ?? '';
     await host.module.get(Dispatcher).pass(taskId, 1);
     const before = await offers(taskId);
