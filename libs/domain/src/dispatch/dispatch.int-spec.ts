@@ -130,7 +130,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: typeId,
-      category: 'PROFESSIONAL',
       startsAt: tomorrow(),
       headcount: 1,
     });
@@ -163,7 +162,6 @@ describe('dispatch', () => {
       createDraftTask(app, {
         place,
         taskTypeId: typeId,
-        category: 'ROUTINE',
         startsAt: tomorrow(),
         headcount: 3,
         priority,
@@ -197,7 +195,6 @@ describe('dispatch', () => {
       const taskId = await createDraftTask(app, {
         place,
         taskTypeId: await createTaskTypeOf(app, 'ROUTINE', input),
-        category: 'ROUTINE',
         startsAt,
         endsAt: new Date(startsAt.getTime() + hours * HOUR),
         headcount: 1,
@@ -221,7 +218,6 @@ describe('dispatch', () => {
     const first = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: monday0900,
       headcount: 1,
     });
@@ -241,7 +237,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'JOINT', { requiredSkills: ['政策宣传'] }),
-      category: 'JOINT',
       startsAt: tomorrow(),
       secondedSlots: 1,
       residentSlots: 2,
@@ -273,7 +268,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 1,
       offerTimeoutMinutes: 30,
@@ -300,7 +294,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE', { intensity: 'HEAVY' }),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
       offerTimeoutMinutes: 20,
@@ -343,7 +336,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 3,
       priority: 'URGENT',
@@ -386,7 +378,6 @@ describe('dispatch', () => {
           await createDraftTask(app, {
             place,
             taskTypeId: typeId,
-            category: 'ROUTINE',
             startsAt: new Date(startsAt.getTime() + i * 30 * MINUTE),
             headcount: 3,
           }),
@@ -421,7 +412,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
     });
@@ -449,7 +439,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
     });
@@ -497,7 +486,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
     });
@@ -524,7 +512,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 1,
     });
@@ -557,7 +544,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
     });
@@ -599,7 +585,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: new Date(clock.now().getTime() + 2 * HOUR),
       headcount: 1,
       offerTimeoutMinutes: 600,
@@ -633,7 +618,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: new Date(clock.now().getTime() + HOUR),
       headcount: 1,
       offerTimeoutMinutes: 30,
