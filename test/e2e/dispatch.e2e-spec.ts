@@ -351,6 +351,52 @@ describe('dispatch', () => {
     expect(await gqlOk<{ id: string }[]>(OPEN, {}, lateToken)).toEqual([]);
   });
 
+  it('lets only the task’s committee send it out, cancel or re-dispatch it; bad input changes nothing', async () => {
+    const place = await createDispatchPlace(api.app);
+    const committee = await committeeOf(place);
+    const other = await committeeOf(await createDispatchPlace(api.app));
+    const member = await createResident(api.app, place);
+    const memberToken = await tokenOf(member);
+    const startsAt = new Date(workerClock.now().getTime() + 48 * HOUR);
+    const { id } = await gqlOk<{ id: string }>(
+      CREATE,
+      {
+        i: {
+          communityId: place.community.id,
+          courtyardId: place.courtyard.id,
+          title: '范围测试',
+          taskTypeId: await createTaskTypeOf(api.app, 'ROUTINE'),
+          headcount: 1,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + HOUR).toISOString(),
+        },
+      },
+      committee,
+    );
+    const CANCEL = `mutation($id: UUID!, $r: String!) { r: cancelTask(id: $id, reason: $r) { id status } }`;
+    const REDISPATCH = `mutation($id: UUID!) { r: redispatchTask(id: $id) { id } }`;
+    expect(await errorCode(PUBLISH, { id }, other)).toBe('NOT_FOUND');
+    expect(await errorCode(PUBLISH, { id }, memberToken)).toBe('FORBIDDEN');
+    expect(await errorCode(CANCEL, { id, r: '不需要了' }, other)).toBe('NOT_FOUND');
+    expect(await errorCode(CANCEL, { id, r: '\u0000' }, committee)).toBe('BAD_USER_INPUT');
+    expect(await errorCode(REDISPATCH, { id }, committee)).toBe('TASK_WRONG_STATUS');
+    expect(
+      await errorCode(
+        `query($c: UUID!) { r: unfilledTasks(communityId: $c) { id } }`,
+        { c: place.community.id },
+        other,
+      ),
+    ).toBe('NOT_FOUND');
+    const task = await gqlOk<{ status: string; dispatchRound: number }>(TASK, { id }, committee);
+    expect(task).toMatchObject({ status: 'DRAFT', offers: [] });
+
+    expect(await gqlOk(CANCEL, { id, r: '不需要了' }, committee)).toEqual({
+      id,
+      status: 'CANCELLED',
+    });
+    expect(await errorCode(PUBLISH, { id }, committee)).toBe('TASK_WRONG_STATUS');
+  });
+
   it('lists tasks with their offers, reasons, members and bookings’ states in as many statements for 6 as for 2', async () => {
     const statementsFor = async (n: number) => {
       const place = await createDispatchPlace(api.app);
