@@ -4,7 +4,7 @@ import { Worker } from 'bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DomainError } from '#core';
 import { sql, UnitOfWork } from '#database';
-import { JOBS, Outbox, QueueRegistry } from '#queue';
+import { JOBS, offerExpiryJobId, Outbox, QueueRegistry } from '#queue';
 import {
   advanceTime,
   committeeActor,
@@ -517,8 +517,12 @@ describe('dispatch', () => {
     });
     await publish(place, taskId);
     const [offer] = await offers(taskId);
+    const timers = app.get(QueueRegistry).get('dispatch-timers');
+    expect(await timers.getJobState(offerExpiryJobId(offer!.id))).toBe('delayed');
     const booked = await app.get(OffersService).accept(memberActor(first.id), offer!.id);
     expect((await taskRow(taskId))?.status).toBe('FILLED');
+    // the answer removed the offer's expiry job
+    expect(await timers.getJobState(offerExpiryJobId(offer!.id))).toBe('unknown');
 
     const left = await app.get(OffersService).withdraw(memberActor(first.id), booked.id);
     expect(left.status).toBe('WITHDRAWN');
