@@ -18,12 +18,12 @@ export interface CityRun {
  * line's size (`--members`, default 100,000; `--communities`, default 200),
  * encrypted with this run's keys.
  */
-export async function prepareCity(database: string, extra: NodeJS.ProcessEnv): Promise<CityRun> {
+export async function prepareCity(database: string): Promise<CityRun> {
   const size = {
     members: numberFlag('members', 100_000),
     communities: numberFlag('communities', 200),
   };
-  const env = benchEnv(database, extra);
+  const env = benchEnv(database);
   await recreateDatabase(env);
   const owner = new pg.Client({ connectionString: env.ownerUrl });
   await owner.connect();

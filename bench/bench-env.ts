@@ -24,7 +24,7 @@ export interface BenchEnv {
   readonly appUrl: string;
 }
 
-export function benchEnv(database: string, extra: NodeJS.ProcessEnv = {}): BenchEnv {
+export function benchEnv(database: string): BenchEnv {
   const appUrl = `postgres://vanguard_app@127.0.0.1:5432/${database}`;
   const ownerUrl = `postgres://vanguard_owner@127.0.0.1:5432/${database}`;
   const base: NodeJS.ProcessEnv = {
@@ -37,7 +37,6 @@ export function benchEnv(database: string, extra: NodeJS.ProcessEnv = {}): Bench
     // Production has no default superuser URL; the bench creates roles and database through it.
     DATABASE_ADMIN_URL: ADMIN_URL,
     REDIS_KEY_PREFIX: `vanguard-${database.replaceAll('_', '-')}`,
-    ...extra,
   };
   delete base.LOG_LEVEL;
   return {

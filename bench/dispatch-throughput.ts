@@ -26,90 +26,17 @@
  * dispatcher left it UNFILLED with nobody eligible), and no offer breaks a
  * hard constraint (hard-constraints.ts, independent of the matcher).
  */
-import pg from 'pg';
-import { hasFlag, numberFlag, startChild, stop } from './bench-env.js';
+import type pg from 'pg';
+import { hasFlag, numberFlag } from './bench-env.js';
 import { describeCity, prepareCity } from './bench-city.js';
-import {
-  dispatchConcurrency,
-  startDispatchDriver,
-  type DispatchDriver,
-} from './dispatch-integration.js';
+import { dispatchConcurrency } from './dispatch-integration.js';
+import { publishAll, startDispatchRig, type PhaseResult } from './dispatch-rig.js';
 import { insertDraftTasks, type DraftTask } from './draft-tasks.js';
 import { total, violations } from './hard-constraints.js';
 import { measureNoop } from './noop-baseline.js';
-import { OfferProbe } from './offer-probe.js';
-import { fixed, now, percentile, table } from './stats.js';
+import { fixed, percentile, table } from './stats.js';
 
-const WORKER_HEALTH_PORT = Number(process.env.BENCH_WORKER_HEALTH_PORT ?? 3927);
 const WARM_UP = 100;
-/** A task not dispatched this long after its publish fails the run. */
-const DISPATCH_TIMEOUT_MS = 60_000;
-
-interface PhaseResult {
-  readonly tasks: number;
-  readonly seconds: number;
-  readonly latencies: number[];
-  readonly unfilled: number;
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-/**
- * Publishes `tasks`, each at `arrival(index)` ms after the start (or as soon
- * as one of `inFlight` publishers is free), and waits until each has been
- * dispatched. Latency runs from the task's arrival to its offers committed.
- */
-async function publishAll(
-  driver: DispatchDriver,
-  probe: OfferProbe,
-  tasks: readonly DraftTask[],
-  inFlight: number,
-  arrival: (index: number) => number,
-): Promise<PhaseResult> {
-  const started = now();
-  const outcomes: Promise<{ latency: number; at: number; unfilled: boolean }>[] = [];
-  let next = 0;
-  const publisher = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const index = next++;
-      const task = tasks[index];
-      if (!task) return;
-      const arrives = started + arrival(index);
-      const wait = arrives - now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      await driver.publish(task);
-      outcomes.push(
-        probe.dispatched(task.id, DISPATCH_TIMEOUT_MS).then((dispatched) => {
-          if (!dispatched) throw new Error(`task ${task.id} was not dispatched within 60 s`);
-          return {
-            latency: dispatched.at - arrives,
-            at: dispatched.at,
-            unfilled: dispatched.outcome === 'UNFILLED',
-          };
-        }),
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, publisher));
-  const done = await Promise.all(outcomes);
-  const last = Math.max(...done.map((d) => d.at));
-  return {
-    tasks: tasks.length,
-    seconds: (last - started) / 1000,
-    latencies: done.map((d) => d.latency),
-    unfilled: done.filter((d) => d.unfilled).length,
-  };
-}
 
 /** Every published task was dispatched as it should have been. */
 async function check(owner: pg.Client, tasks: readonly DraftTask[]): Promise<void> {
@@ -147,9 +74,7 @@ async function main(): Promise<void> {
   const seconds = numberFlag('seconds', 30);
   const flatOut = numberFlag('tasks', 5_000);
   const inFlight = numberFlag('in-flight', 16);
-  const run = await prepareCity('vanguard_bench_dispatch', {
-    WORKER_HEALTH_PORT: String(WORKER_HEALTH_PORT),
-  });
+  const run = await prepareCity('vanguard_bench_dispatch');
   const { env, city, owner } = run;
   const atRate = Math.round(rate * seconds);
   const warmUp = await insertDraftTasks(owner, city, 0, WARM_UP);
@@ -158,30 +83,18 @@ async function main(): Promise<void> {
   await owner.query('ANALYZE task');
   console.error(describeCity(run));
 
-  const probe = await OfferProbe.start(owner, env.ownerUrl);
-  const worker = startChild('apps/worker/src/main.js', env.production);
-  let driver: DispatchDriver | undefined;
+  const rig = await startDispatchRig(env, owner);
   let results: { rate: PhaseResult; flat: PhaseResult };
   try {
-    await waitReady(`http://127.0.0.1:${String(WORKER_HEALTH_PORT)}/health/ready`);
-    driver = await startDispatchDriver(env.production);
-    await publishAll(driver, probe, warmUp, inFlight, () => 0);
+    await publishAll(rig, warmUp, inFlight, () => 0);
     console.error(`fixed rate: ${String(atRate)} tasks at ${String(rate)}/s`);
-    const ratePhase = await publishAll(
-      driver,
-      probe,
-      fixedRate,
-      inFlight,
-      (i) => (i * 1000) / rate,
-    );
+    const ratePhase = await publishAll(rig, fixedRate, inFlight, (i) => (i * 1000) / rate);
     console.error(`flat out: ${String(flatOut)} tasks, ${String(inFlight)} in flight`);
-    const flatPhase = await publishAll(driver, probe, flat, inFlight, () => 0);
+    const flatPhase = await publishAll(rig, flat, inFlight, () => 0);
     results = { rate: ratePhase, flat: flatPhase };
     await check(owner, [...warmUp, ...fixedRate, ...flat]);
   } finally {
-    await driver?.close();
-    await stop(worker);
-    await probe.stop(owner);
+    await rig.stop();
   }
   const concurrency = dispatchConcurrency();
   console.error(`no-op baseline: ${String(flatOut)} jobs, concurrency ${String(concurrency)}`);

@@ -1,0 +1,111 @@
+/**
+ * The dispatch feature running as in production, for the benchmarks: the
+ * real worker app (built, NODE_ENV=production, default log level) in its own
+ * process, with its outbox relay and dispatch queues; the publishing side
+ * (dispatch-integration.ts) in this one; and the offer probe that sees each
+ * task's offers committed.
+ */
+import type pg from 'pg';
+import { startChild, stop, type BenchEnv } from './bench-env.js';
+import { startDispatchDriver, type DispatchDriver } from './dispatch-integration.js';
+import type { DraftTask } from './draft-tasks.js';
+import { OfferProbe } from './offer-probe.js';
+import { now } from './stats.js';
+
+const WORKER_HEALTH_PORT = Number(process.env.BENCH_WORKER_HEALTH_PORT ?? 3927);
+/** A task not dispatched this long after its publish fails the run. */
+const DISPATCH_TIMEOUT_MS = 60_000;
+
+export interface PhaseResult {
+  readonly tasks: number;
+  readonly seconds: number;
+  readonly latencies: number[];
+  readonly unfilled: number;
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+/**
+ * Publishes `tasks`, each at `arrival(index)` ms after the start (or as soon
+ * as one of `inFlight` publishers is free), and waits until each has been
+ * dispatched. Latency runs from the task's arrival to its offers committed.
+ */
+export async function publishAll(
+  { driver, probe }: DispatchRig,
+  tasks: readonly DraftTask[],
+  inFlight: number,
+  arrival: (index: number) => number,
+): Promise<PhaseResult> {
+  const started = now();
+  const outcomes: Promise<{ latency: number; at: number; unfilled: boolean }>[] = [];
+  let next = 0;
+  const publisher = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const index = next++;
+      const task = tasks[index];
+      if (!task) return;
+      const arrives = started + arrival(index);
+      const wait = arrives - now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await driver.publish(task);
+      outcomes.push(
+        probe.dispatched(task.id, DISPATCH_TIMEOUT_MS).then((dispatched) => {
+          if (!dispatched) throw new Error(`task ${task.id} was not dispatched within 60 s`);
+          return {
+            latency: dispatched.at - arrives,
+            at: dispatched.at,
+            unfilled: dispatched.outcome === 'UNFILLED',
+          };
+        }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, publisher));
+  const done = await Promise.all(outcomes);
+  const last = Math.max(...done.map((d) => d.at));
+  return {
+    tasks: tasks.length,
+    seconds: (last - started) / 1000,
+    latencies: done.map((d) => d.latency),
+    unfilled: done.filter((d) => d.unfilled).length,
+  };
+}
+
+export interface DispatchRig {
+  readonly driver: DispatchDriver;
+  readonly probe: OfferProbe;
+  stop(): Promise<void>;
+}
+
+/** Starts worker, publisher and probe; stop() ends all three. */
+export async function startDispatchRig(env: BenchEnv, owner: pg.Client): Promise<DispatchRig> {
+  const probe = await OfferProbe.start(owner, env.ownerUrl);
+  const worker = startChild('apps/worker/src/main.js', {
+    ...env.production,
+    WORKER_HEALTH_PORT: String(WORKER_HEALTH_PORT),
+  });
+  let driver: DispatchDriver | undefined;
+  const stopAll = async () => {
+    await driver?.close();
+    await stop(worker);
+    await probe.stop(owner);
+  };
+  try {
+    await waitReady(`http://127.0.0.1:${String(WORKER_HEALTH_PORT)}/health/ready`);
+    driver = await startDispatchDriver(env.production);
+    return { driver, probe, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
