@@ -25,7 +25,11 @@
  *   (AVAILABILITY, SKILLS below), so that every task type finds both fitting
  *   and unfit members;
  * - the study's task types (the demo's catalogue) of all three categories;
- * - a committee account per community (COMMUNITY_ADMIN), who publishes.
+ * - a committee account per community (COMMUNITY_ADMIN), who publishes;
+ * - a service history (HISTORY below): one member in two served on a
+ *   completed task in the last 30 days, one in ten is booked on a weekday
+ *   morning in the coming weeks, so that fairness ranks and the overlap
+ *   filter excludes, over tables of a realistic size.
  */
 import type pg from 'pg';
 import type { PersonalDataCipher } from '#core';
@@ -239,6 +243,58 @@ function memberStatement(communities: number, units: number): string {
       FROM placed`;
 }
 
+/** Members share history tasks in groups of this many neighbours of one community. */
+const HISTORY_GROUP = 10;
+
+/**
+ * The service history (see the header). Member i belongs to history group
+ * (l / 10) * C + c of their community c; each group has one task completed
+ * on a weekday morning in the last 30 days and one task on a weekday morning
+ * of the coming eight weeks (ROUTINE, the first such type). Half of the
+ * members served on the first (COMPLETED assignments), a tenth are booked on
+ * the second (ACCEPTED: live, so the exclusion constraint holds them).
+ */
+function historyStatement({ members, communities }: CitySize): string {
+  const C = String(communities);
+  const K = String(COURTYARDS_PER_COMMUNITY);
+  const groups = String(Math.ceil(members / communities / HISTORY_GROUP) * communities);
+  const day = `date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai')`;
+  const task = (kind: 'past' | 'next', status: string, start: string) => `
+    INSERT INTO task (id, community_id, courtyard_id, task_type_id, category, title, description,
+                      starts_at, ends_at, headcount, priority, offer_timeout_minutes, status,
+                      dispatch_round)
+    SELECT ${idOf(`${kind}_task`, 'i')}, ${idOf('community', `i % ${C}`)},
+           ${idOf('courtyard', `(i % ${C}) * ${K} + ${draw(11, COURTYARDS_PER_COMMUNITY)}`)},
+           tt.id, 'ROUTINE', tt.name, '', (${start}) AT TIME ZONE 'Asia/Shanghai',
+           (${start} + interval '2 hours') AT TIME ZONE 'Asia/Shanghai',
+           ${String(HISTORY_GROUP)}, 'NORMAL', 30, '${status}', 1
+      FROM generate_series(0, ${groups} - 1) AS i,
+           (SELECT id, name FROM task_type WHERE category = 'ROUTINE' ORDER BY name LIMIT 1) AS tt;`;
+  const assignment = (kind: 'past' | 'next', status: string, who: string) => `
+    INSERT INTO assignment (task_id, member_id, slot_kind, source, booked, status, accepted_at, ended_at)
+    SELECT t.id, m.id, m.kind, 'CLAIM', tstzrange(t.starts_at, t.ends_at), '${status}',
+           t.starts_at - interval '2 days', ${status === 'COMPLETED' ? 't.ends_at' : 'NULL'}
+      FROM generate_series(0, ${String(members)} - 1) AS i
+      JOIN member m ON m.id = ${idOf('member', 'i')}
+      JOIN task t ON t.id = ${idOf(`${kind}_task`, `(i / ${C} / ${String(HISTORY_GROUP)}) * ${C} + i % ${C}`)}
+     WHERE ${who};`;
+  return [
+    task(
+      'past',
+      'COMPLETED',
+      `${day} - (1 + ${draw(12, 28)}) * interval '1 day' + interval '9 hours'`,
+    ),
+    task(
+      'next',
+      'DISPATCHING',
+      `date_trunc('week', now() AT TIME ZONE 'Asia/Shanghai') + (1 + ${draw(13, 8)}) * interval '1 week'
+         + ${draw(14, 5)} * interval '1 day' + interval '9 hours'`,
+    ),
+    assignment('past', 'COMPLETED', `${draw(11, 2)} = 0`),
+    assignment('next', 'ACCEPTED', `${draw(12, 10)} = 0`),
+  ].join('\n');
+}
+
 /**
  * Generates the city into an empty, migrated database, as the schema owner
  * (one transaction: a failed run leaves nothing half-made), then analyses
@@ -333,6 +389,7 @@ export async function generateCity(
       ]);
       progress(to);
     }
+    await client.query(historyStatement(size));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
