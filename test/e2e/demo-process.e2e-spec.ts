@@ -124,20 +124,20 @@ describe('npm run demo', () => {
 
   it('on a first run, logs readably without a line per job and ends with the logins; SIGTERM to npm then stops every process of it within 10 s', async () => {
     const demo = await startDemo();
-    // the seed queued a welcome SMS per member: wait until the worker sent them all
+    // the seed queued a welcome per member: wait until the worker sent them all
     await eventually(
       () =>
         onDemoDatabase(async (db) => {
           const { rows } = await db.query<{ members: number; sent: number }>(
             `SELECT (SELECT count(*)::int FROM member) AS members,
-                    (SELECT count(*)::int FROM notification_delivery) AS sent`,
+                    (SELECT count(*)::int FROM notification WHERE status = 'SENT') AS sent`,
           );
           return rows[0]?.members === 454 && rows[0].sent === 454;
         }),
       20_000,
     );
     const output = demo.output();
-    expect(output).not.toContain('sms sent');
+    expect(output).not.toContain('notification sent');
     expect(output).not.toMatch(/^\{"level"/m);
     const banner = output.indexOf('Demo logins');
     expect(output.indexOf('[api] api listening')).toBeGreaterThan(-1);

@@ -16,7 +16,7 @@ import { WorkerHealthServer } from '../../apps/worker/src/worker-health.server.j
 
 const REGISTER = 'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }';
 
-/** Registration → outbox → relay → BullMQ → handler → SMS gateway, with the real worker. */
+/** Registration → notification and outbox → relay → BullMQ → handler → channel, with the real worker. */
 describe('worker', () => {
   let api: TestApi;
   let worker: TestWorker;
@@ -42,24 +42,36 @@ describe('worker', () => {
     return { id: res.data!.registerMember.id, input };
   };
 
-  it('welcomes a newly registered member by SMS exactly once, with ids only in Redis', async () => {
+  it('welcomes a newly registered member exactly once, with ids only in Redis', async () => {
     const { id, input } = await register();
     await drainQueue(worker.module, 'notifications');
-    expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
+    expect(worker.channel.to(input.phone).length > 0).toBe(true);
 
+    const [notification] = await api.app
+      .get(DataSource)
+      .query<{ id: string; status: string }[]>(
+        `SELECT id, status FROM notification WHERE member_id = $1 AND template = 'MEMBER_WELCOME'`,
+        [id],
+      );
+    expect(notification?.status).toBe('SENT');
     const jobs = await api.app
       .get(QueueRegistry)
       .get('notifications')
       .getJobs(['completed', 'active', 'waiting', 'delayed', 'failed']);
-    const mine = jobs.filter((job) => (job.data as { memberId?: string }).memberId === id);
+    const mine = jobs.filter(
+      (job) => (job.data as { notificationId?: string }).notificationId === notification!.id,
+    );
     expect(mine).toHaveLength(1);
-    expect(mine[0]!.data).toEqual({ memberId: id, idempotencyKey: `member-welcome:${id}` });
+    expect(mine[0]!.data).toEqual({
+      notificationId: notification!.id,
+      idempotencyKey: `notification:${notification!.id}`,
+    });
     expect(JSON.stringify(mine[0]!.data)).not.toContain(input.phone);
 
     // A retried job (same idempotency key) does not send again.
     await mine[0]!.retry('completed').catch(() => undefined);
     await drainQueue(worker.module, 'notifications');
-    expect(worker.sms.sent.filter((s) => s.phone === input.phone)).toHaveLength(1);
+    expect(worker.channel.to(input.phone)).toHaveLength(1);
     expect(worker.logLines().join('\n')).not.toContain(input.phone);
   });
 
@@ -69,7 +81,7 @@ describe('worker', () => {
     expect(res.errors).toBeUndefined();
     const requestId = res.headers['x-request-id'];
     await drainQueue(worker.module, 'notifications');
-    expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
+    expect(worker.channel.to(input.phone).length > 0).toBe(true);
 
     // The one query: every line, of either process, with this request id.
     const lines = [...api.logLines(), ...worker.logLines()]
@@ -112,24 +124,30 @@ describe('worker', () => {
   });
 
   it('finishes the job in flight when shut down, and takes no new ones', async () => {
-    worker.sms.delayMs = 1_000;
+    worker.channel.delayMs = 1_000;
     const { id, input } = await register();
     // Waits for the job to be in flight, which no drain can say.
-    await eventually(() => worker.sms.started.includes(input.phone));
+    await eventually(() =>
+      worker.channel.started.some(
+        (m) => m.recipient.kind === 'MEMBER' && m.recipient.phone === input.phone,
+      ),
+    );
     await worker.close();
-    expect(worker.sms.sent.some((s) => s.phone === input.phone)).toBe(true);
+    expect(worker.channel.to(input.phone).length > 0).toBe(true);
     const delivered = await api.app
       .get(DataSource)
-      .query<unknown[]>('SELECT 1 FROM notification_delivery WHERE member_id = $1', [id]);
+      .query<unknown[]>(`SELECT 1 FROM notification WHERE member_id = $1 AND status = 'SENT'`, [
+        id,
+      ]);
     expect(delivered).toHaveLength(1);
 
     // Registered after shutdown: stays queued in the outbox until a worker runs again.
     // The closed worker's relay loop and BullMQ workers have stopped (close
     // awaited both), so nothing of it is left to run: no wait is needed.
     const later = await register();
-    expect(worker.sms.sent.some((s) => s.phone === later.input.phone)).toBe(false);
+    expect(worker.channel.to(later.input.phone).length > 0).toBe(false);
     worker = await startTestWorker();
     await drainQueue(worker.module, 'notifications');
-    expect(worker.sms.sent.some((s) => s.phone === later.input.phone)).toBe(true);
+    expect(worker.channel.to(later.input.phone).length > 0).toBe(true);
   });
 });

@@ -2,7 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig, type Clock, type Logger } from '#core';
 import { DatabaseModule } from '#database';
 import { AuditModule } from '#domain/audit';
-import { NotificationsModule } from '#domain/notifications';
+import { NotificationDeliveryModule } from '#domain/notifications/delivery';
+import { TaskJobsModule } from '#domain/tasks';
 import { QueueModule, QueueWorkerModule } from '#queue';
 import { WorkerHealthServer } from './worker-health.server.js';
 
@@ -21,7 +22,8 @@ export class WorkerModule {
         QueueModule,
         QueueWorkerModule,
         AuditModule,
-        NotificationsModule,
+        NotificationDeliveryModule,
+        TaskJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

@@ -25,7 +25,7 @@ export const QUEUES = {
   maintenance: { name: 'maintenance', concurrency: 1 },
 } as const satisfies Record<string, QueueDefinition>;
 
-export type MemberWelcomePayload = { memberId: string; idempotencyKey: string };
+export type NotificationSendPayload = { notificationId: string; idempotencyKey: string };
 
 /**
  * Every job the system runs, declared once: name, queue, payload type and
@@ -33,11 +33,16 @@ export type MemberWelcomePayload = { memberId: string; idempotencyKey: string };
  * (see JobWorkers), so nothing declared here can sit unconsumed.
  */
 export const JOBS = {
-  /** A newly registered member gets a welcome SMS. */
-  memberWelcome: defineJob<MemberWelcomePayload>({
-    name: 'member.welcome',
+  /**
+   * Sends one notification (a `notification` row) through the configured
+   * channel. A gateway that is down gets ten tries over about 40 minutes
+   * (5 s doubling); after the last the notification is a dead letter that an
+   * operator can see and send again.
+   */
+  notificationSend: defineJob<NotificationSendPayload>({
+    name: 'notification.send',
     queue: QUEUES.notifications.name,
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, ...KEPT },
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, ...KEPT },
   }),
   /**
    * Deletes relayed outbox rows older than OUTBOX_RETENTION_HOURS. Hourly, so
@@ -49,6 +54,18 @@ export const JOBS = {
     queue: QUEUES.maintenance.name,
     options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
     schedule: { pattern: '17 * * * *', timeZone: 'Asia/Shanghai' },
+  }),
+  /**
+   * Starts the FILLED tasks whose window has opened (FILLED → IN_PROGRESS,
+   * recorded as the system's move). Every minute, so a task shows as under
+   * way within a minute of its start; a run that finds nothing due does
+   * nothing, and a task started by one run is no longer FILLED for the next.
+   */
+  taskStart: defineScheduledJob({
+    name: 'task.start',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEPT },
+    schedule: { pattern: '* * * * *', timeZone: 'Asia/Shanghai' },
   }),
 } as const satisfies Record<string, AnyJobDefinition>;
 

@@ -16,8 +16,8 @@ const REMIND = defineJob<{ offerId: string; idempotencyKey: string }>({
 });
 
 @Injectable()
-@HandlesJob(JOBS.memberWelcome)
-class Welcome implements JobHandler<typeof JOBS.memberWelcome> {
+@HandlesJob(JOBS.notificationSend)
+class Send implements JobHandler<typeof JOBS.notificationSend> {
   handle(): Promise<void> {
     return Promise.resolve();
   }
@@ -57,17 +57,17 @@ const withOffers: JobCatalogue = {
 describe('the worker start-up check', () => {
   it('passes when every declared job has its handler', () => {
     expect(() => {
-      check([Welcome, Prune]);
+      check([Send, Prune]);
     }).not.toThrow();
   });
 
   it('fails, naming the job, when a declared job has no handler', () => {
     expect(() => {
-      check([Welcome, Prune], { catalogue: withOffers });
+      check([Send, Prune], { catalogue: withOffers });
     }).toThrow('Job "offers/offer.remind" is declared but no handler is registered for it');
     expect(() => {
       check([Prune]);
-    }).toThrow('Job "notifications/member.welcome" is declared but no handler');
+    }).toThrow('Job "notifications/notification.send" is declared but no handler');
   });
 
   it('asks handlers only for the queues this worker runs', () => {
@@ -78,10 +78,10 @@ describe('the worker start-up check', () => {
 
   it('refuses queues in its configuration that the catalogue does not declare', () => {
     expect(() => {
-      check([Welcome, Prune], { env: { WORKER_QUEUES: 'notificatons' } });
+      check([Send, Prune], { env: { WORKER_QUEUES: 'notificatons' } });
     }).toThrow('"notificatons"');
     expect(() => {
-      check([Welcome, Prune], { env: { WORKER_CONCURRENCY: 'offers=2' } });
+      check([Send, Prune], { env: { WORKER_CONCURRENCY: 'offers=2' } });
     }).toThrow('"offers"');
   });
 
@@ -94,10 +94,10 @@ describe('the worker start-up check', () => {
       }
     }
     expect(() => {
-      check([Welcome, Prune, Remind]);
+      check([Send, Prune, Remind]);
     }).toThrow('Job "offers/offer.remind" has a handler but is not declared');
     expect(() => {
-      check([Welcome, Welcome, Prune]);
-    }).toThrow('Two handlers for job "notifications/member.welcome"');
+      check([Send, Send, Prune]);
+    }).toThrow('Two handlers for job "notifications/notification.send"');
   });
 });

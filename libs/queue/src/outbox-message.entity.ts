@@ -31,6 +31,10 @@ export class OutboxMessage {
   @Column('text', { nullable: true })
   requestId!: string | null;
 
+  /** The BullMQ priority of this job (1 first); null: the catalogue's. */
+  @Column('int', { nullable: true })
+  priority!: number | null;
+
   @Column('timestamptz')
   availableAt!: Date;
 

@@ -69,6 +69,7 @@ export class OutboxRelay {
               data: m.payload,
               opts: {
                 ...job.options,
+                ...(m.priority !== null ? { priority: m.priority } : {}),
                 jobId: m.jobKey ?? OutboxRelay.jobId(m.jobId),
                 // Stamped with the domain clock, so that the job falls due
                 // (timestamp + delay) at the row's availableAt in domain time:

@@ -5,7 +5,7 @@ import { CoreModule } from '#core';
 import { DatabaseModule, UnitOfWork } from '#database';
 import { captureLogs, migrateTestDatabase, testConfig } from '#testing';
 import { OutboxMessage } from './outbox-message.entity.js';
-import { CATALOGUE, JOB_CATALOGUE, JOBS, type MemberWelcomePayload } from './catalogue.js';
+import { CATALOGUE, JOB_CATALOGUE, JOBS } from './catalogue.js';
 import { defineJob } from './job-definition.js';
 import { Outbox } from './outbox.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -17,15 +17,15 @@ import { QueueRegistry } from './queue-registry.js';
  * the transaction that wrote it committed, and reaches BullMQ exactly once.
  */
 /**
- * The spec's own queue and job (the welcome's payload), so that its relay
+ * The spec's own queue and job (a welcome-shaped payload), so that its relay
  * moves none of the rows other suites write, and no worker of theirs takes
  * its jobs.
  */
 const QUEUE = { name: `outbox-spec-${randomUUID().slice(0, 8)}`, concurrency: 1 };
-const WELCOME = defineJob<MemberWelcomePayload>({
+const WELCOME = defineJob<{ memberId: string; idempotencyKey: string }>({
   name: 'member.welcome',
   queue: QUEUE.name,
-  options: JOBS.memberWelcome.options,
+  options: JOBS.notificationSend.options,
 });
 
 describe('transactional outbox', () => {

@@ -10,7 +10,8 @@ import { OutboxMessage } from './outbox-message.entity.js';
  * transaction, so it exists if and only if the change that caused it
  * committed; the worker's relay then hands it to BullMQ. The row keeps the
  * job's deterministic id (if its definition has one) and the id of the
- * request being served, so the job can be traced back to it.
+ * request being served, so the job can be traced back to it. A priority
+ * given here (a task's, for its dispatch) overrides the catalogue's.
  */
 @Injectable()
 export class Outbox {
@@ -22,7 +23,7 @@ export class Outbox {
   async enqueue<P extends JobPayload>(
     job: JobDefinition<P>,
     payload: NoInfer<P>,
-    options: { delayMs?: number } = {},
+    options: { delayMs?: number; priority?: number } = {},
   ): Promise<void> {
     if (!this.uow.inTransaction) {
       throw new Error('Outbox.enqueue must run inside UnitOfWork.run');
@@ -34,6 +35,7 @@ export class Outbox {
       jobKey: job.jobId?.(payload) ?? null,
       payload,
       requestId: currentRequestId() ?? null,
+      priority: options.priority ?? null,
       availableAt: new Date(this.clock.now().getTime() + (options.delayMs ?? 0)),
     });
   }

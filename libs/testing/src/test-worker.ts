@@ -2,32 +2,42 @@ import { Module, type Provider } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Clock } from '#core';
 import { CATALOGUE, JOB_CATALOGUE, type JobCatalogue } from '#queue';
-import { SmsGateway } from '#domain/notifications';
+import { NotificationChannel, type RenderedNotification } from '#domain/notifications/delivery';
 import { captureLogs } from './log-capture.js';
 import { migrateTestDatabase } from './test-database.js';
 import { testConfig } from './test-config.js';
 import { WorkerModule } from '../../../apps/worker/src/worker.module.js';
 
 /**
- * The one thing tests fake: the SMS provider outside the system. It records
- * what would have gone out, and can be made slow to hold a job in flight.
+ * The one thing tests fake: the gateway outside the system, behind the
+ * notification channel. It records what would have gone out (with the
+ * member's phone, for member recipients), and can be made slow to hold a
+ * job in flight.
  */
-export class RecordingSmsGateway extends SmsGateway {
-  readonly sent: { phone: string; text: string }[] = [];
-  /** Phones whose message has started sending (other suites' jobs pass through this worker too). */
-  readonly started: string[] = [];
+export class RecordingChannel extends NotificationChannel {
+  readonly name = 'LOG';
+  readonly sent: (RenderedNotification & { phone: string | null })[] = [];
+  /** Notifications whose delivery has started (other suites' jobs pass through this worker too). */
+  readonly started: RenderedNotification[] = [];
   delayMs = 0;
 
-  async send(phone: string, text: string): Promise<void> {
-    this.started.push(phone);
+  async deliver(message: RenderedNotification): Promise<void> {
+    this.started.push(message);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    this.sent.push({ phone, text });
+    const phone = message.recipient.kind === 'MEMBER' ? message.recipient.phone : null;
+    this.sent.push({ ...message, phone });
+  }
+
+  /** Messages sent to this phone. */
+  to(phone: string): (RenderedNotification & { phone: string | null })[] {
+    return this.sent.filter((message) => message.phone === phone);
   }
 }
 
 export interface TestWorker {
   readonly module: TestingModule;
-  readonly sms: RecordingSmsGateway;
+  /** The recording channel, unless the test runs the configured one (`channel: 'configured'`). */
+  readonly channel: RecordingChannel;
   readonly logLines: () => string[];
   close(): Promise<void>;
 }
@@ -41,6 +51,11 @@ export interface TestWorkerOptions {
   readonly extraJobs?: Partial<JobCatalogue>;
   /** Providers the test adds to the worker: handlers of its own jobs. */
   readonly providers?: Provider[];
+  /**
+   * `recording` (default): notifications go to {@link RecordingChannel};
+   * `configured`: to the channel NOTIFICATION_CHANNEL names (a test's own webhook server).
+   */
+  readonly channel?: 'recording' | 'configured';
 }
 
 /**
@@ -52,14 +67,14 @@ export async function startTestWorker(options: TestWorkerOptions = {}): Promise<
   const config = testConfig({ WORKER_HEALTH_PORT: '0', ...options.env });
   await migrateTestDatabase(config);
   const logs = captureLogs('worker');
-  const sms = new RecordingSmsGateway();
+  const channel = new RecordingChannel();
   const catalogue: JobCatalogue = {
     queues: [...CATALOGUE.queues, ...(options.extraJobs?.queues ?? [])],
     jobs: [...CATALOGUE.jobs, ...(options.extraJobs?.jobs ?? [])],
   };
   @Module({ providers: options.providers ?? [] })
   class TestJobsModule {}
-  const module = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       WorkerModule.forRoot({
         config,
@@ -69,18 +84,18 @@ export async function startTestWorker(options: TestWorkerOptions = {}): Promise<
       TestJobsModule,
     ],
   })
-    .overrideProvider(SmsGateway)
-    .useValue(sms)
     .overrideProvider(JOB_CATALOGUE)
-    .useValue(catalogue)
-    .compile();
+    .useValue(catalogue);
+  if (options.channel !== 'configured')
+    builder.overrideProvider(NotificationChannel).useValue(channel);
+  const module = await builder.compile();
   try {
     await module.init();
   } catch (error) {
     await module.close();
     throw error;
   }
-  return { module, sms, logLines: logs.lines, close: () => module.close() };
+  return { module, channel, logLines: logs.lines, close: () => module.close() };
 }
 
 /** Polls until `check` holds or the time is up; for waiting on the worker, never as a timing assertion. */

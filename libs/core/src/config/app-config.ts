@@ -68,6 +68,27 @@ export interface AppConfig {
     readonly retentionHours: number;
   };
   readonly defaultTimeZone: string;
+  readonly dispatch: {
+    readonly weights: DispatchWeights;
+    /** Extra offers for URGENT and EMERGENCY tasks, beyond their open slots. */
+    readonly overOffer: number;
+  };
+}
+
+/** What each matching signal adds to a candidate's score; see the README's configuration table. */
+export interface DispatchWeights {
+  /** Lives in the task's courtyard. */
+  readonly sameCourtyard: number;
+  /** Belongs to the party group covering the task's courtyard (and does not live there). */
+  readonly samePartyGroup: number;
+  /** Serves in the task's community only. */
+  readonly sameCommunity: number;
+  /** Per required skill held (all are required; the weight says how much a specialist task values them). */
+  readonly skill: number;
+  /** Full for nobody served in the last 30 days, falling with the hours served. */
+  readonly fairness: number;
+  /** Times the share of past offers accepted. */
+  readonly acceptance: number;
 }
 
 /**
@@ -152,5 +173,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionHours: env.OUTBOX_RETENTION_HOURS,
     },
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
+    dispatch: {
+      weights: {
+        sameCourtyard: env.DISPATCH_WEIGHT_SAME_COURTYARD,
+        samePartyGroup: env.DISPATCH_WEIGHT_SAME_PARTY_GROUP,
+        sameCommunity: env.DISPATCH_WEIGHT_SAME_COMMUNITY,
+        skill: env.DISPATCH_WEIGHT_SKILL,
+        fairness: env.DISPATCH_WEIGHT_FAIRNESS,
+        acceptance: env.DISPATCH_WEIGHT_ACCEPTANCE,
+      },
+      overOffer: env.DISPATCH_OVER_OFFER,
+    },
   };
 }

@@ -12,6 +12,8 @@ export const DEV_SECRETS = {
   PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
 } as const;
 
+/** A dispatch scoring weight: 0 switches the signal off. */
+const weight = z.coerce.number().min(0).max(1000);
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 /** A PostgreSQL URL that names its role: the roles are created and granted by name. */
@@ -149,6 +151,16 @@ export const envSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(250),
   OUTBOX_RETENTION_HOURS: positiveInt.default(7 * 24),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
+  // Dispatch scoring: how much each signal adds to a candidate's score (see
+  // libs/domain/src/dispatch/match-score.ts and the README's table).
+  DISPATCH_WEIGHT_SAME_COURTYARD: weight.default(30),
+  DISPATCH_WEIGHT_SAME_PARTY_GROUP: weight.default(20),
+  DISPATCH_WEIGHT_SAME_COMMUNITY: weight.default(5),
+  DISPATCH_WEIGHT_SKILL: weight.default(10),
+  DISPATCH_WEIGHT_FAIRNESS: weight.default(25),
+  DISPATCH_WEIGHT_ACCEPTANCE: weight.default(10),
+  /** Offers beyond the open slots for URGENT and EMERGENCY tasks: the first to accept fill them. */
+  DISPATCH_OVER_OFFER: z.coerce.number().int().min(0).max(50).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

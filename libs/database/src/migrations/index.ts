@@ -8,6 +8,8 @@ import { ActorChanges1764028803000 } from './1764028803000-actor-changes.js';
 import { OutboxCatalogue1764028804000 } from './1764028804000-outbox-catalogue.js';
 import { TaskTypes1764028805000 } from './1764028805000-task-types.js';
 import { Dispatch1764028806000 } from './1764028806000-dispatch.js';
+import { NotificationChannels1764028806500 } from './1764028806500-notification-channels.js';
+import { DispatchQueues1764028807000 } from './1764028807000-dispatch-queues.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   OutboxCatalogue1764028804000,
   TaskTypes1764028805000,
   Dispatch1764028806000,
+  NotificationChannels1764028806500,
+  DispatchQueues1764028807000,
 ];

@@ -12,8 +12,8 @@ import {
 } from '#core';
 import { mapConstraintViolations, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
+import { Notifier } from '#domain/notifications';
 import { OrganisationQueries } from '#domain/organisation';
-import { JOBS, Outbox } from '#queue';
 import { availabilityToMultirange, type AvailabilityWindow } from './availability.js';
 import { parseIdNumber } from './id-number.js';
 import { memberWelcomeKey } from './member-jobs.js';
@@ -59,7 +59,7 @@ export class MembersService {
     private readonly uow: UnitOfWork,
     private readonly cipher: PersonalDataCipher,
     private readonly audit: AuditLog,
-    private readonly outbox: Outbox,
+    private readonly notifier: Notifier,
     private readonly clock: Clock,
     private readonly directory: MemberDirectory,
     private readonly organisation: OrganisationQueries,
@@ -126,9 +126,11 @@ export class MembersService {
             entity: 'Member',
             entityId: member.id,
           });
-          await this.outbox.enqueue(JOBS.memberWelcome, {
-            memberId: member.id,
-            idempotencyKey: memberWelcomeKey(member.id),
+          await this.notifier.notify({
+            template: 'MEMBER_WELCOME',
+            recipient: { memberId: member.id },
+            subjectId: member.id,
+            key: memberWelcomeKey(member.id),
           });
           return this.directory.member(actor, member.id, revealing);
         }),

@@ -1,4 +1,4 @@
-export * from './member-welcome.handler.js';
-export * from './notification-delivery.entity.js';
+export * from './notification.entity.js';
+export * from './notification-template.js';
 export * from './notifications.module.js';
-export * from './sms-gateway.js';
+export * from './notifier.js';

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MembersModule } from '#domain/members';
-import { OrganisationModule } from '#domain/organisation';
-import { LoggingSmsGateway } from './logging-sms-gateway.js';
-import { MemberWelcomeHandler } from './member-welcome.handler.js';
-import { NotificationDelivery } from './notification-delivery.entity.js';
-import { SmsGateway } from './sms-gateway.js';
+import { Notification } from './notification.entity.js';
+import { Notifier } from './notifier.js';
 
-/** Notification job handlers; loaded by the worker only. */
+/**
+ * Producing notifications, for every process: domain modules import it to
+ * notify. It needs nothing of other features, so any of them may import it;
+ * sending (the job handler and the channels) is the worker's
+ * NotificationDeliveryModule (`#domain/notifications/delivery`).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationDelivery]), MembersModule, OrganisationModule],
-  providers: [MemberWelcomeHandler, { provide: SmsGateway, useClass: LoggingSmsGateway }],
+  imports: [TypeOrmModule.forFeature([Notification])],
+  providers: [Notifier],
+  exports: [Notifier],
 })
 export class NotificationsModule {}

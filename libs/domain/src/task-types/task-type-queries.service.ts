@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { SelectQueryBuilder } from 'typeorm';
+import { In, type SelectQueryBuilder } from 'typeorm';
 import type { Actor, Page, PageRequest } from '#core';
+import { UnitOfWork } from '#database';
 import { CommunityAccess } from '#domain/organisation';
 import type { TaskCategory } from './task-category.js';
 import { TaskType } from './task-type.entity.js';
@@ -20,7 +21,10 @@ export interface TaskTypeFilter {
  */
 @Injectable()
 export class TaskTypeQueries {
-  constructor(private readonly access: CommunityAccess) {}
+  constructor(
+    private readonly access: CommunityAccess,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   private visible(actor: Actor): SelectQueryBuilder<TaskType> {
     return this.access.sharedOrInVisibleCommunities(actor, TaskType, 't');
@@ -40,6 +44,15 @@ export class TaskTypeQueries {
       .getOne();
     if (!taskType) throw TaskTypesErrors.taskTypeNotFound();
     return taskType;
+  }
+
+  /**
+   * Batch read (loaders, and a task's checks of its type): types by id,
+   * retired ones included. Names and profiles of duties are not personal
+   * data; whoever reads a task reads its type.
+   */
+  async byIds(ids: readonly string[]): Promise<TaskType[]> {
+    return this.uow.repository(TaskType).findBy({ id: In([...ids]) });
   }
 
   async taskTypes(

@@ -11,6 +11,8 @@ import {
   SECONDMENT_STATUSES,
 } from '#domain/secondment';
 import { KNOWLEDGE_LEVELS, PHYSICAL_INTENSITIES, TASK_CATEGORIES } from '#domain/task-types';
+import { ESCALATION_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '#domain/tasks';
+import { DEMAND_CHANNELS, DEMAND_STATUSES } from '#domain/demands';
 
 function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -39,6 +41,11 @@ export const RotationBatchStatusEnum = enumOf(ROTATION_BATCH_STATUSES);
 export const KnowledgeLevelEnum = enumOf(KNOWLEDGE_LEVELS);
 export const TaskCategoryEnum = enumOf(TASK_CATEGORIES);
 export const PhysicalIntensityEnum = enumOf(PHYSICAL_INTENSITIES);
+export const TaskStatusEnum = enumOf(TASK_STATUSES);
+export const TaskPriorityEnum = enumOf(TASK_PRIORITIES);
+export const EscalationLevelEnum = enumOf(ESCALATION_LEVELS);
+export const DemandStatusEnum = enumOf(DEMAND_STATUSES);
+export const DemandChannelEnum = enumOf(DEMAND_CHANNELS);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -74,3 +81,26 @@ registerEnumType(TaskCategoryEnum, {
     'Derived from the knowledge levels: ROUTINE when professional knowledge is LOW, PROFESSIONAL when it is HIGH and basic knowledge LOW, JOINT otherwise.',
 });
 registerEnumType(PhysicalIntensityEnum, { name: 'PhysicalIntensity' });
+registerEnumType(TaskStatusEnum, {
+  name: 'TaskStatus',
+  description:
+    'DRAFT → DISPATCHING → FILLED → IN_PROGRESS → COMPLETED; UNFILLED when nobody is left to offer it to (re-dispatch returns it to DISPATCHING), FILLED back to DISPATCHING when a member withdraws; CANCELLED from any status before COMPLETED.',
+});
+registerEnumType(TaskPriorityEnum, {
+  name: 'TaskPriority',
+  description: 'Also a demand’s urgency; sets the default offer timeout (60, 15, 5 minutes).',
+});
+registerEnumType(EscalationLevelEnum, {
+  name: 'EscalationLevel',
+  description:
+    'Who has been told that nobody is left: the courtyard’s group leader, then the committee.',
+});
+registerEnumType(DemandStatusEnum, {
+  name: 'DemandStatus',
+  description:
+    'OPEN until the committee accepts it into tasks, rejects it or merges it into another.',
+});
+registerEnumType(DemandChannelEnum, {
+  name: 'DemandChannel',
+  description: 'How the request reached the committee: in person, by phone, through the app.',
+});

@@ -6,7 +6,9 @@ import { MemberModel } from '../members/member.model.js';
 import { Authenticated } from '../policy/policy.decorator.js';
 import { Loaders } from '../policy/current-actor.decorator.js';
 import { RotationBatchModel, SecondmentModel } from '../secondment/secondment.model.js';
+import { DemandModel } from '../demands/demand.model.js';
 import { TaskTypeModel } from '../task-types/task-type.model.js';
+import { TaskModel } from '../tasks/task.model.js';
 import { OrganisationLoaders } from './organisation.loaders.js';
 import { CommunityModel, CourtyardModel, PairingModel, UnitModel } from './organisation.model.js';
 
@@ -169,8 +171,44 @@ export class TaskTypeCommunityResolver {
   }
 }
 
+@Resolver(() => TaskModel)
+export class TaskPlaceResolver {
+  constructor(private readonly loaders: OrganisationLoaders) {}
+
+  @ResolveField(() => CommunityModel)
+  @Authenticated()
+  community(@Parent() task: TaskModel, @Loaders() loaders: RequestLoaders) {
+    return this.loaders.of(loaders).community.load(task.communityId);
+  }
+
+  @ResolveField(() => CourtyardModel)
+  @Authenticated()
+  courtyard(@Parent() task: TaskModel, @Loaders() loaders: RequestLoaders) {
+    return this.loaders.of(loaders).courtyard.load(task.courtyardId);
+  }
+}
+
+@Resolver(() => DemandModel)
+export class DemandPlaceResolver {
+  constructor(private readonly loaders: OrganisationLoaders) {}
+
+  @ResolveField(() => CommunityModel)
+  @Authenticated()
+  community(@Parent() demand: DemandModel, @Loaders() loaders: RequestLoaders) {
+    return this.loaders.of(loaders).community.load(demand.communityId);
+  }
+
+  @ResolveField(() => CourtyardModel)
+  @Authenticated()
+  courtyard(@Parent() demand: DemandModel, @Loaders() loaders: RequestLoaders) {
+    return this.loaders.of(loaders).courtyard.load(demand.courtyardId);
+  }
+}
+
 /** The field resolvers above, for the feature's module. */
 export const ORGANISATION_FIELD_RESOLVERS = [
+  TaskPlaceResolver,
+  DemandPlaceResolver,
   TaskTypeCommunityResolver,
   PairingSidesResolver,
   CourtyardCommunityResolver,

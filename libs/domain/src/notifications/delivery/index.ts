@@ -1,0 +1,3 @@
+export * from './notification-channel.js';
+export * from './notification-delivery.module.js';
+export * from './notification-texts.js';

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { rawSql, sql, UnitOfWork } from '#database';
+import type { NotificationTemplate } from '../notification-template.js';
+
+/**
+ * What the handler does with a notification: send this text, or send
+ * nothing because the subject no longer calls for it (the reason is for
+ * the code reader; the row just becomes SKIPPED).
+ */
+export type Rendering = { readonly text: string } | { readonly skipped: string };
+
+/** The parts of a local time the texts show, read in the community's time zone. */
+function localParts(instant: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return { date: `${part('month')}月${part('day')}日`, time: `${part('hour')}:${part('minute')}` };
+}
+
+/** `11月25日 09:00`, in the community's time zone. */
+export function formatInstant(instant: Date, timeZone: string): string {
+  const { date, time } = localParts(instant, timeZone);
+  return `${date} ${time}`;
+}
+
+/** `11月25日 09:00–11:00`, or `11月25日 22:00至11月26日 02:00` across midnight. */
+export function formatWindow(startsAt: Date, endsAt: Date, timeZone: string): string {
+  const start = localParts(startsAt, timeZone);
+  const end = localParts(endsAt, timeZone);
+  return start.date === end.date
+    ? `${start.date} ${start.time}–${end.time}`
+    : `${start.date} ${start.time}至${end.date} ${end.time}`;
+}
+
+/** What every task text names: the task, its window and its courtyard, as they are now. */
+interface TaskFacts {
+  readonly title: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly timeZone: string;
+  readonly courtyard: string;
+  readonly taskStatus: string;
+}
+
+const TASK_COLUMNS = rawSql(`t.title, t.starts_at AS "startsAt", t.ends_at AS "endsAt",
+  c.time_zone AS "timeZone", y.name AS courtyard, t.status AS "taskStatus"`);
+const TASK_JOINS = rawSql(`JOIN community c ON c.id = t.community_id
+  JOIN courtyard y ON y.id = t.courtyard_id`);
+
+/** A task still waiting for people: only then is "nobody is left" news worth sending. */
+const STILL_SHORT = new Set(['DISPATCHING', 'UNFILLED']);
+
+const quoted = (task: TaskFacts) =>
+  `“${task.title}”（${formatWindow(task.startsAt, task.endsAt, task.timeZone)}，${task.courtyard}）`;
+
+/**
+ * The zh-CN texts, one method per template, each rendered when the message
+ * is sent from the state of its subject then: a task retitled or moved
+ * after the offer went out is announced as it now is.
+ *
+ * A message whose subject no longer calls for it is skipped, not sent and
+ * not failed: an offer already answered, expired or withdrawn needs no
+ * invitation or reminder, and a task filled or cancelled since its
+ * escalation needs nobody to step in. Sending it would ask a member or a
+ * committee to act on something already settled (in the field study,
+ * elderly resident members who go out for a stale request); failing it
+ * would fill the operators' dead letters with messages that were right to
+ * drop. The row says SKIPPED rather than SENT, so "was this member told?"
+ * has an honest answer.
+ *
+ * Returns undefined when the subject does not exist (a caller's mistake,
+ * which the handler makes a dead letter for operators to see).
+ */
+@Injectable()
+export class NotificationTexts {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  render(template: NotificationTemplate, subjectId: string): Promise<Rendering | undefined> {
+    switch (template) {
+      case 'MEMBER_WELCOME':
+        return this.memberWelcome(subjectId);
+      case 'TASK_OFFERED':
+        return this.taskOffered(subjectId);
+      case 'OFFER_REMINDER':
+        return this.offerReminder(subjectId);
+      case 'OFFER_WITHDRAWN':
+        return this.offerWithdrawn(subjectId);
+      case 'ASSIGNMENT_CANCELLED':
+        return this.assignmentCancelled(subjectId);
+      case 'TASK_ESCALATED_TO_LEADER':
+        return this.escalatedToLeader(subjectId);
+      case 'TASK_ESCALATED_TO_COMMITTEE':
+        return this.escalatedToCommittee(subjectId);
+    }
+  }
+
+  /** Subject: the member. The text the welcome SMS always had. */
+  private async memberWelcome(memberId: string): Promise<Rendering | undefined> {
+    const [member] = await this.uow.query<{ name: string; community: string | null }>(
+      sql`SELECT m.name, c.name AS community FROM member m
+          LEFT JOIN community c ON c.id = m.residence_community_id WHERE m.id = ${memberId}`,
+    );
+    if (!member) return undefined;
+    return {
+      text: `【先锋】${member.name}同志，您已登记为${member.community ?? '社区'}党员志愿者，感谢您的参与。`,
+    };
+  }
+
+  /** Subject: the offer. */
+  private async taskOffered(offerId: string): Promise<Rendering | undefined> {
+    const offer = await this.offer(offerId);
+    if (!offer) return undefined;
+    if (offer.offerStatus !== 'PENDING') return { skipped: 'offer answered or closed' };
+    const expires = formatInstant(offer.expiresAt, offer.timeZone);
+    return {
+      text: `【先锋】邀请您参加任务${quoted(offer)}。请于${expires}前在先锋中接受或婉拒。`,
+    };
+  }
+
+  /** Subject: the offer, still unanswered near its expiry. */
+  private async offerReminder(offerId: string): Promise<Rendering | undefined> {
+    const offer = await this.offer(offerId);
+    if (!offer) return undefined;
+    if (offer.offerStatus !== 'PENDING') return { skipped: 'offer answered or closed' };
+    const expires = formatInstant(offer.expiresAt, offer.timeZone);
+    return {
+      text: `【先锋】提醒：任务${quoted(offer)}的邀请将于${expires}到期，请尽快接受或婉拒。`,
+    };
+  }
+
+  /** Subject: the offer, withdrawn because the task filled or changed. */
+  private async offerWithdrawn(offerId: string): Promise<Rendering | undefined> {
+    const offer = await this.offer(offerId);
+    if (!offer) return undefined;
+    if (offer.offerStatus !== 'WITHDRAWN') return { skipped: 'offer not withdrawn' };
+    return { text: `【先锋】任务${quoted(offer)}的邀请已撤回，无需回复。感谢您的支持。` };
+  }
+
+  /** Subject: the assignment, cancelled by the committee (the task is off). */
+  private async assignmentCancelled(assignmentId: string): Promise<Rendering | undefined> {
+    const [assignment] = await this.uow.query<TaskFacts & { assignmentStatus: string }>(
+      sql`SELECT ${TASK_COLUMNS}, a.status AS "assignmentStatus"
+          FROM assignment a JOIN task t ON t.id = a.task_id ${TASK_JOINS}
+          WHERE a.id = ${assignmentId}`,
+    );
+    if (!assignment) return undefined;
+    if (assignment.assignmentStatus !== 'CANCELLED') return { skipped: 'assignment not cancelled' };
+    return { text: `【先锋】您承担的任务${quoted(assignment)}已取消，无需前往。感谢您的支持。` };
+  }
+
+  /** Subject: the task; recipient: the leader of the group covering its courtyard. */
+  private async escalatedToLeader(taskId: string): Promise<Rendering | undefined> {
+    const task = await this.task(taskId);
+    if (!task) return undefined;
+    if (!STILL_SHORT.has(task.taskStatus)) return { skipped: 'task no longer short of people' };
+    return {
+      text: `【先锋】任务${quoted(task)}暂无志愿者可派，请组长在本组协调人员承接。`,
+    };
+  }
+
+  /** Subject: the task; recipient: its community's committee. */
+  private async escalatedToCommittee(taskId: string): Promise<Rendering | undefined> {
+    const task = await this.task(taskId);
+    if (!task) return undefined;
+    if (!STILL_SHORT.has(task.taskStatus)) return { skipped: 'task no longer short of people' };
+    return {
+      text: `【先锋】任务${quoted(task)}无人承接，已列为未派出任务，请社区党委协调处理。`,
+    };
+  }
+
+  private async task(taskId: string): Promise<TaskFacts | undefined> {
+    const [task] = await this.uow.query<TaskFacts>(
+      sql`SELECT ${TASK_COLUMNS} FROM task t ${TASK_JOINS} WHERE t.id = ${taskId}`,
+    );
+    return task;
+  }
+
+  private async offer(
+    offerId: string,
+  ): Promise<(TaskFacts & { offerStatus: string; expiresAt: Date }) | undefined> {
+    const [offer] = await this.uow.query<TaskFacts & { offerStatus: string; expiresAt: Date }>(
+      sql`SELECT ${TASK_COLUMNS}, o.status AS "offerStatus", o.expires_at AS "expiresAt"
+          FROM task_offer o JOIN task t ON t.id = o.task_id ${TASK_JOINS}
+          WHERE o.id = ${offerId}`,
+    );
+    return offer;
+  }
+}

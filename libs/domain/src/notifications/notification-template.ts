@@ -1,0 +1,30 @@
+/**
+ * Every message the system sends. Each has a zh-CN text rendered when it is
+ * sent, from the state of its subject then (see delivery/notification-texts.ts).
+ */
+export const NOTIFICATION_TEMPLATES = [
+  'MEMBER_WELCOME',
+  'TASK_OFFERED',
+  'OFFER_WITHDRAWN',
+  'ASSIGNMENT_CANCELLED',
+  'TASK_ESCALATED_TO_LEADER',
+  'TASK_ESCALATED_TO_COMMITTEE',
+  'OFFER_REMINDER',
+] as const;
+
+export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
+
+/** A member (told on their phone), or the committee of a community (the gateway knows its contact). */
+export type NotificationRecipient =
+  { readonly memberId: string } | { readonly committeeOfCommunityId: string };
+
+/** Where a notification stands: SKIPPED when its subject no longer called for it at send time. */
+export type NotificationStatus = 'PENDING' | 'SENT' | 'SKIPPED' | 'DEAD';
+
+/** The channel that delivered it. */
+export type NotificationChannelName = 'LOG' | 'WEBHOOK';
+
+/** The idempotency key of a notification's send job (one per notification, whichever job carries it). */
+export function notificationSendKey(notificationId: string): string {
+  return `notification:${notificationId}`;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, type Actor } from '#core';
+import { UnitOfWork } from '#database';
+import { canMove } from './task-status.js';
+import { TaskTransition } from './task-transition.entity.js';
+import { Task, type TaskStatus } from './task.entity.js';
+import { TasksErrors } from './tasks.errors.js';
+
+/**
+ * The account a change is recorded under: a signed-in actor's, or null for
+ * the system (the seed, a scheduled job), which acts without a session and
+ * has no account row to point at.
+ */
+export function accountOf(actor: Actor | null): string | null {
+  return actor?.sessionId ? actor.accountId : null;
+}
+
+/**
+ * The one way a task's status changes: checked against the status machine
+ * and recorded in the task's append-only history, with who (null: the
+ * system) and when. Every feature that moves tasks (the committee's
+ * mutations, dispatch, the start schedule) goes through it.
+ */
+@Injectable()
+export class TaskTransitions {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Moves `task` to `to`; the caller holds the task's row lock inside its
+   * unit of work. TASK_STATUS_CONFLICT when the machine forbids the move or
+   * the stored status is no longer the one the caller read.
+   */
+  async move(task: Task, to: TaskStatus, by: Actor | null, reason?: string): Promise<void> {
+    if (!this.uow.inTransaction) throw new Error('TaskTransitions.move runs inside UnitOfWork.run');
+    const from = task.status;
+    if (!canMove(from, to)) throw TasksErrors.statusConflict(from, to);
+    const now = this.clock.now();
+    const { affected } = await this.uow
+      .repository(Task)
+      .update({ id: task.id, status: from }, { status: to, updatedAt: now });
+    if (affected !== 1) throw TasksErrors.statusConflict(from, to);
+    await this.append(task.id, from, to, by, reason ?? null, now);
+    task.status = to;
+    task.updatedAt = now;
+  }
+
+  /** The first line of a new task's history: from nothing to DRAFT. */
+  async created(task: Task, by: Actor | null, reason?: string): Promise<void> {
+    if (!this.uow.inTransaction)
+      throw new Error('TaskTransitions.created runs inside UnitOfWork.run');
+    await this.append(task.id, null, 'DRAFT', by, reason ?? null, task.createdAt);
+  }
+
+  private async append(
+    taskId: string,
+    from: TaskStatus | null,
+    to: TaskStatus,
+    by: Actor | null,
+    reason: string | null,
+    at: Date,
+  ): Promise<void> {
+    await this.uow.repository(TaskTransition).insert({
+      taskId,
+      fromStatus: from,
+      toStatus: to,
+      accountId: accountOf(by),
+      reason,
+      occurredAt: at,
+    });
+  }
+}
