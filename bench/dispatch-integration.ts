@@ -5,6 +5,7 @@
  * dispatch queues of the catalogue (whose concurrency the no-op baseline
  * gets). Everything else in bench/ knows only the schema.
  */
+import { loadConfig } from '#core';
 import { CATALOGUE } from '#queue';
 import type { DraftTask } from './draft-tasks.js';
 
@@ -21,26 +22,28 @@ export interface DispatchDriver {
 }
 
 const MISSING =
-  'DispatchService.publish and Matcher (#domain/dispatch, branch p8-dispatch) are not merged ' +
-  'into this branch yet: see bench/dispatch-integration.ts';
+  'DispatchService.publish and DispatchModule (#domain/dispatch, branch p8-dispatch) are not ' +
+  'merged into this branch yet: see bench/dispatch-integration.ts';
 
 /**
- * Starts the dispatch feature in this process (a Nest application context
- * over `env`, as the API would run it) and returns the driver.
+ * Starts the dispatch feature in this process, as the API runs it, and
+ * returns the driver. Not yet: waits for DispatchService and DispatchModule.
  */
 export function startDispatchDriver(_env: NodeJS.ProcessEnv): Promise<DispatchDriver> {
   return Promise.reject(new Error(MISSING));
 }
 
 /**
- * The queues the dispatcher takes tasks from, one per category, and the
- * worker concurrency of all of them together: the no-op baseline runs with
- * as many jobs at once, so neither side has more hands.
+ * The worker's concurrency over the queues the dispatcher takes tasks from,
+ * one per category, together (the catalogue's, or WORKER_CONCURRENCY's):
+ * the no-op baseline runs with as many jobs at once, so neither side has
+ * more hands.
  */
-export function dispatchConcurrency(): number {
+export function dispatchConcurrency(env: NodeJS.ProcessEnv): number {
+  const { worker } = loadConfig(env);
   const queues = CATALOGUE.queues.filter((q) =>
     ['dispatch-routine', 'dispatch-professional', 'dispatch-joint'].includes(q.name),
   );
-  if (queues.length !== 3) throw new Error(MISSING);
-  return queues.reduce((sum, q) => sum + q.concurrency, 0);
+  if (queues.length !== 3) throw new Error('the catalogue lacks the three dispatch queues');
+  return queues.reduce((sum, q) => sum + (worker.concurrency[q.name] ?? q.concurrency), 0);
 }

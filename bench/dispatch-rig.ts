@@ -20,7 +20,8 @@ export interface PhaseResult {
   readonly tasks: number;
   readonly seconds: number;
   readonly latencies: number[];
-  readonly unfilled: number;
+  /** Tasks nobody was eligible for: escalated instead of offered. */
+  readonly escalated: number;
 }
 
 async function waitReady(url: string): Promise<void> {
@@ -47,7 +48,7 @@ export async function publishAll(
   arrival: (index: number) => number,
 ): Promise<PhaseResult> {
   const started = now();
-  const outcomes: Promise<{ latency: number; at: number; unfilled: boolean }>[] = [];
+  const outcomes: Promise<{ latency: number; at: number; escalated: boolean }>[] = [];
   let next = 0;
   const publisher = async (): Promise<void> => {
     while (next < tasks.length) {
@@ -64,7 +65,7 @@ export async function publishAll(
           return {
             latency: dispatched.at - arrives,
             at: dispatched.at,
-            unfilled: dispatched.outcome === 'UNFILLED',
+            escalated: dispatched.outcome === 'ESCALATED',
           };
         }),
       );
@@ -77,7 +78,7 @@ export async function publishAll(
     tasks: tasks.length,
     seconds: (last - started) / 1000,
     latencies: done.map((d) => d.latency),
-    unfilled: done.filter((d) => d.unfilled).length,
+    escalated: done.filter((d) => d.escalated).length,
   };
 }
 

@@ -60,7 +60,7 @@ export async function insertDraftTasks(
      ), inserted AS (
        INSERT INTO task (id, community_id, courtyard_id, task_type_id, category, title, description,
                          starts_at, ends_at, headcount, seconded_slots, resident_slots, priority,
-                         offer_timeout_minutes)
+                         offer_timeout_minutes, created_by)
        SELECT ${idOf('task', 'p.t')}, ${idOf('community', 'p.c')}, ${idOf('courtyard', `p.c * ${K} + p.k`)}, p.task_type_id,
               p.category, tt.name, '基准测试任务 ' || p.t,
               p.local_start AT TIME ZONE 'Asia/Shanghai',
@@ -69,8 +69,12 @@ export async function insertDraftTasks(
                               WHEN 'PROFESSIONAL' THEN 1 ELSE 3 END,
               CASE WHEN p.category = 'JOINT' THEN 1 END,
               CASE WHEN p.category = 'JOINT' THEN 2 END,
-              p.priority, 30
+              p.priority, 30, ${idOf('account', 'p.c')}
          FROM placed p JOIN task_type tt ON tt.id = p.task_type_id
+     ), history AS (
+       -- the first line of each task's history, as TaskTransitions.created writes it
+       INSERT INTO task_transition (task_id, from_status, to_status, account_id)
+       SELECT ${idOf('task', 'p.t')}, NULL, 'DRAFT', ${idOf('account', 'p.c')} FROM placed p
      )
      SELECT ${idOf('task', 't')} AS id, ${idOf('community', 'c')} AS "communityId",
             ${idOf('account', 'c')} AS "committeeAccountId"

@@ -4,7 +4,7 @@ import { now } from './stats.js';
 /** How a published task's dispatch ended, and when (stats.now clock). */
 export interface Dispatched {
   readonly at: number;
-  readonly outcome: 'OFFERS' | 'UNFILLED';
+  readonly outcome: 'OFFERS' | 'ESCALATED';
 }
 
 /**
@@ -13,7 +13,8 @@ export interface Dispatched {
  * only, notifies the task ids its statement inserted, and PostgreSQL
  * delivers a notification when the writing transaction commits, which is
  * exactly "offers persisted". A task for which the dispatcher finds nobody
- * ends UNFILLED instead, seen the same way. Its cost (one pg_notify per task and
+ * is escalated instead (to its courtyard's group leader, later to the
+ * committee, and UNFILLED), seen the same way when its escalation starts. Its cost (one pg_notify per task and
  * statement, inside the dispatcher's transaction) is counted against
  * dispatch, not the baseline: the ratio can only be understated by it.
  */
@@ -38,15 +39,16 @@ export class OfferProbe {
       CREATE TRIGGER bench_offers_persisted AFTER INSERT ON task_offer
         REFERENCING NEW TABLE AS added FOR EACH STATEMENT
         EXECUTE FUNCTION bench_offers_persisted();
-      CREATE OR REPLACE FUNCTION bench_task_unfilled() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION bench_task_escalated() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify('bench_offers', 'UNFILLED ' || NEW.id);
+        PERFORM pg_notify('bench_offers', 'ESCALATED ' || NEW.id);
         RETURN NULL;
       END $$;
-      DROP TRIGGER IF EXISTS bench_task_unfilled ON task;
-      CREATE TRIGGER bench_task_unfilled AFTER UPDATE OF status ON task
-        FOR EACH ROW WHEN (NEW.status = 'UNFILLED' AND OLD.status <> 'UNFILLED')
-        EXECUTE FUNCTION bench_task_unfilled();
+      DROP TRIGGER IF EXISTS bench_task_escalated ON task;
+      CREATE TRIGGER bench_task_escalated AFTER UPDATE OF status, escalation ON task
+        FOR EACH ROW WHEN ((OLD.escalation = 'NONE' AND NEW.escalation <> 'NONE')
+                           OR (NEW.status = 'UNFILLED' AND OLD.status <> 'UNFILLED'))
+        EXECUTE FUNCTION bench_task_escalated();
     `);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -59,8 +61,8 @@ export class OfferProbe {
   }
 
   private offered(payload: string): void {
-    const [taskId = '', outcome]: string[] = payload.startsWith('UNFILLED ')
-      ? [payload.slice(9), 'UNFILLED']
+    const [taskId = '', outcome]: string[] = payload.startsWith('ESCALATED ')
+      ? [payload.slice('ESCALATED '.length), 'ESCALATED']
       : [payload, 'OFFERS'];
     if (this.seen.has(taskId)) return;
     this.seen.set(taskId, { at: now(), outcome: outcome as Dispatched['outcome'] });
@@ -85,6 +87,6 @@ export class OfferProbe {
   async stop(owner: pg.Client): Promise<void> {
     await this.client.end();
     await owner.query(`DROP TRIGGER IF EXISTS bench_offers_persisted ON task_offer;
-                       DROP TRIGGER IF EXISTS bench_task_unfilled ON task`);
+                       DROP TRIGGER IF EXISTS bench_task_escalated ON task`);
   }
 }
