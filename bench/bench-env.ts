@@ -36,7 +36,7 @@ export function benchEnv(database: string): BenchEnv {
     DATABASE_OWNER_URL: ownerUrl,
     // Production has no default superuser URL; the bench creates roles and database through it.
     DATABASE_ADMIN_URL: ADMIN_URL,
-    REDIS_KEY_PREFIX: `vanguard-${database.replaceAll('_', '-')}`,
+    REDIS_KEY_PREFIX: database.replaceAll('_', '-'),
   };
   delete base.LOG_LEVEL;
   return {
