@@ -3,10 +3,12 @@ import pg from 'pg';
 import { createLogger } from '#core';
 import { migrateTestDatabase, startTestApi, testConfig } from '#testing';
 import {
+  DEMO_DEMANDS,
   DEMO_PASSWORD,
   DEMO_RESIDENTS,
   DEMO_SECONDED,
   DEMO_TASK_TYPES,
+  DEMO_TASKS,
 } from '../../apps/cli/src/demo-data.js';
 import { seedDemo } from '../../apps/cli/src/seed.js';
 
@@ -130,6 +132,62 @@ describe('demo seed', () => {
       );
       expect(await named('JOINT')).toEqual(
         ['老旧小区改造入户宣传', '垃圾分类动员', '共商改造方案'].sort(),
+      );
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+
+  it('seeds demands, one accepted into tasks, and draft tasks, the requester in clear for the committee only', async () => {
+    const config = testConfig();
+    await migrateTestDatabase(config);
+    await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
+    const api = await startTestApi();
+    try {
+      const token = async (username: string) => {
+        const login = await api.gql<{ login: { accessToken: string } }>(
+          `mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }`,
+          { u: username, p: DEMO_PASSWORD },
+        );
+        return login.data?.login.accessToken ?? '';
+      };
+      const demands = async (username: string) => {
+        const res = await api.gql<{
+          demands: {
+            items: {
+              status: string;
+              requesterPhone: string;
+              progress: { status: string; type: { name: string } }[];
+            }[];
+          };
+        }>(
+          `{ demands(first: 100) { items { status requesterPhone progress { status type { name } } } } }`,
+          {},
+          { token: await token(username) },
+        );
+        expect(res.errors).toBeUndefined();
+        return res.data?.demands.items ?? [];
+      };
+      const byCommittee = await demands('q-admin');
+      const accepted = DEMO_DEMANDS.filter((d) => d.tasks.length > 0);
+      expect(byCommittee.filter((d) => d.status === 'ACCEPTED')).toHaveLength(accepted.length);
+      expect(byCommittee.filter((d) => d.status === 'OPEN')).toHaveLength(
+        DEMO_DEMANDS.length - accepted.length,
+      );
+      const first = byCommittee.find((d) => d.requesterPhone === accepted[0]?.requesterPhone);
+      expect(first?.progress.map((t) => [t.status, t.type.name]).sort()).toEqual(
+        (accepted[0]?.tasks ?? []).map((t) => ['DRAFT', t.taskType]).sort(),
+      );
+      const byOperator = await demands('operator');
+      expect(byOperator.map((d) => d.requesterPhone)).toContain('138****0001');
+
+      const tasks = await api.gql<{ tasks: { totalCount: number } }>(
+        `{ tasks(status: DRAFT, first: 1) { totalCount } }`,
+        {},
+        { token: await token('q-admin') },
+      );
+      expect(tasks.data?.tasks.totalCount).toBe(
+        DEMO_TASKS.length + DEMO_DEMANDS.reduce((n, d) => n + d.tasks.length, 0),
       );
     } finally {
       await api.close();

@@ -108,13 +108,19 @@ describe('jobs declared in the catalogue', () => {
     await again.close();
     const maintenance = worker.module.get(QueueRegistry).get(JOBS.outboxPrune.queue);
     const schedulers = await maintenance.getJobSchedulers();
-    expect(schedulers).toEqual([
-      expect.objectContaining({
-        key: JOBS.outboxPrune.name,
-        pattern: JOBS.outboxPrune.schedule.pattern,
-        tz: 'Asia/Shanghai',
-      }),
-    ]);
+    const scheduled = [JOBS.outboxPrune, JOBS.taskStart];
+    expect(schedulers).toHaveLength(scheduled.length);
+    expect(schedulers).toEqual(
+      expect.arrayContaining(
+        scheduled.map((job) =>
+          expect.objectContaining({
+            key: job.name,
+            pattern: job.schedule.pattern,
+            tz: 'Asia/Shanghai',
+          }),
+        ),
+      ),
+    );
   });
 
   it('prunes relayed outbox rows past the retention period, and nothing else', async () => {

@@ -284,6 +284,129 @@ const EVENINGS_AND_WEEKENDS: AvailabilityWindow[] = [
 
 export const DEMO_AVAILABILITY = { resident: WEEKDAY_MORNINGS, seconded: EVENINGS_AND_WEEKENDS };
 
+/**
+ * A demo task: a type of DEMO_TASK_TYPES by name, at a courtyard (index into
+ * DEMO_COURTYARDS), some days after the seed at a local time of the
+ * community, so the windows are always ahead of whoever starts the demo.
+ */
+export interface DemoTask {
+  readonly taskType: string;
+  readonly title: string;
+  readonly description: string;
+  readonly courtyard: number;
+  readonly daysAhead: number;
+  /** HH:MM in the community's time zone. */
+  readonly startTime: string;
+  readonly durationMinutes: number;
+  readonly headcount: number;
+  readonly secondedSlots?: number;
+  readonly residentSlots?: number;
+}
+
+export interface DemoDemand {
+  readonly courtyard: number;
+  readonly description: string;
+  readonly urgency: 'NORMAL' | 'URGENT' | 'EMERGENCY';
+  readonly channel: 'VISIT' | 'PHONE' | 'APP';
+  readonly requesterName: string;
+  readonly requesterPhone: string;
+  /** The tasks the committee accepted it into; none: still open. */
+  readonly tasks: readonly DemoTask[];
+}
+
+/**
+ * Residents' requests (点单) as the committee took them: one accepted into
+ * tasks, the others still open for the committee to decide. Requesters'
+ * phones are fake (138 and a sequence number), like the members'.
+ */
+export const DEMO_DEMANDS: DemoDemand[] = [
+  {
+    courtyard: 0,
+    description:
+      '东湖小区3栋独居老人家中下水道堵塞，厨房积水，老人腿脚不便，希望尽快上门疏通并帮忙代购一周的生活用品',
+    urgency: 'URGENT',
+    channel: 'PHONE',
+    requesterName: '刘桂兰',
+    requesterPhone: '13800000001',
+    tasks: [
+      {
+        taskType: '疏通下水道',
+        title: '东湖小区3栋疏通厨房下水道',
+        description: '独居老人家中厨房下水道堵塞，需带疏通工具',
+        courtyard: 0,
+        daysAhead: 1,
+        startTime: '09:00',
+        durationMinutes: 90,
+        headcount: 2,
+      },
+      {
+        taskType: '为老人代购',
+        title: '为东湖小区3栋刘奶奶代购生活用品',
+        description: '米、油、蔬菜和常用药，清单电话确认',
+        courtyard: 0,
+        daysAhead: 1,
+        startTime: '10:00',
+        durationMinutes: 60,
+        headcount: 1,
+      },
+    ],
+  },
+  {
+    courtyard: 1,
+    description: '南苑小区居民咨询医保异地就医备案和报销流程',
+    urgency: 'NORMAL',
+    channel: 'VISIT',
+    requesterName: '陈建华',
+    requesterPhone: '13800000002',
+    tasks: [],
+  },
+  {
+    courtyard: 2,
+    description: '北辰小区居民反映楼道堆放杂物，影响消防通道，希望社区组织清理',
+    urgency: 'NORMAL',
+    channel: 'APP',
+    requesterName: '赵敏',
+    requesterPhone: '13800000003',
+    tasks: [],
+  },
+];
+
+/** Tasks the committee drafted directly, not from a demand. */
+export const DEMO_TASKS: DemoTask[] = [
+  {
+    taskType: '老旧小区改造入户宣传',
+    title: '教育局家属院改造方案入户宣传',
+    description: '逐户讲解改造方案，收集居民意见；在职党员讲政策，居民党员带路认门',
+    courtyard: 3,
+    daysAhead: 3,
+    startTime: '19:00',
+    durationMinutes: 120,
+    headcount: 4,
+    secondedSlots: 1,
+    residentSlots: 3,
+  },
+  {
+    taskType: '平安巡逻',
+    title: '南苑小区夜间平安巡逻',
+    description: '沿小区主干道和地下车库巡查',
+    courtyard: 1,
+    daysAhead: 2,
+    startTime: '19:30',
+    durationMinutes: 120,
+    headcount: 3,
+  },
+  {
+    taskType: '政策咨询',
+    title: '社区医保政策咨询日',
+    description: '在社区服务中心解答医保、养老政策问题',
+    courtyard: 1,
+    daysAhead: 4,
+    startTime: '09:30',
+    durationMinutes: 120,
+    headcount: 2,
+  },
+];
+
 export interface DemoMember {
   readonly name: string;
   readonly gender: Gender;

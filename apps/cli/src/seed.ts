@@ -1,10 +1,19 @@
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CoreModule, type Actor, type AppConfig, type Logger, type RoleGrant } from '#core';
+import {
+  Clock,
+  CoreModule,
+  localDate,
+  type Actor,
+  type AppConfig,
+  type Logger,
+  type RoleGrant,
+} from '#core';
 import { AccountsService, AuthModule } from '#auth';
 import { DatabaseModule, UnitOfWork } from '#database';
 import { AuditModule } from '#domain/audit';
 import { AssignmentsService, BranchesModule, BranchesService } from '#domain/branches';
+import { DemandsModule, DemandsService } from '#domain/demands';
 import { composeIdNumber, MembersModule, MembersService, type MemberView } from '#domain/members';
 import {
   Community,
@@ -15,18 +24,22 @@ import {
 } from '#domain/organisation';
 import { SecondmentModule, SecondmentService } from '#domain/secondment';
 import { TaskTypesModule, TaskTypesService } from '#domain/task-types';
+import { TasksModule, TasksService } from '#domain/tasks';
 import { QueueModule } from '#queue';
 import {
   DEMO_AVAILABILITY,
   DEMO_COMMUNITY,
   DEMO_COURTYARDS,
+  DEMO_DEMANDS,
   DEMO_PASSWORD,
   DEMO_RESIDENTS,
   DEMO_SECONDED,
   DEMO_TASK_TYPES,
+  DEMO_TASKS,
   DEMO_TEAMS,
   DEMO_UNITS,
   type DemoMember,
+  type DemoTask,
 } from './demo-data.js';
 
 /** The seed acts as the system: an operator with a fixed, recognisable id in the audit log. */
@@ -62,6 +75,8 @@ class SeedModule {
         SecondmentModule,
         BranchesModule,
         TaskTypesModule,
+        TasksModule,
+        DemandsModule,
         AuthModule,
       ],
     };
@@ -142,9 +157,12 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
 
       await reportIn(app, community.id, seconded, unitId);
       await organise(app, community.id, courtyards, residents, seconded);
+      const taskTypes = new Map<string, string>();
       for (const taskType of DEMO_TASK_TYPES) {
-        await app.get(TaskTypesService).createTaskType(SYSTEM_ACTOR, taskType);
+        const created = await app.get(TaskTypesService).createTaskType(SYSTEM_ACTOR, taskType);
+        taskTypes.set(created.name, created.id);
       }
+      await demandsAndTasks(app, community.id, courtyards, taskTypes);
 
       const logins: { username: string; grants: RoleGrant[] }[] = [
         { username: 'operator', grants: [{ role: 'OPERATOR' }] },
@@ -247,5 +265,60 @@ async function organise(
       teamId: team?.id ?? null,
       role: 'MEMBER',
     });
+  }
+}
+
+/**
+ * The committee's work in hand: residents' demands (one accepted into tasks,
+ * the others open) and tasks drafted directly, all still DRAFT, their
+ * windows in the days after the seed, read in the community's time zone.
+ */
+async function demandsAndTasks(
+  app: INestApplicationContext,
+  communityId: string,
+  courtyards: readonly Courtyard[],
+  taskTypes: ReadonlyMap<string, string>,
+): Promise<void> {
+  const today = localDate(app.get(Clock).now(), DEMO_COMMUNITY.timeZone);
+  const courtyardId = (index: number): string => {
+    const courtyard = courtyards[index];
+    if (!courtyard) throw new Error(`demo courtyard ${String(index)} missing`);
+    return courtyard.id;
+  };
+  const fields = (task: DemoTask) => {
+    const taskTypeId = taskTypes.get(task.taskType);
+    if (!taskTypeId) throw new Error(`demo task type ${task.taskType} missing`);
+    const day = new Date(Date.parse(`${today}T00:00:00Z`) + task.daysAhead * 86_400_000);
+    // Asia/Shanghai keeps +08:00 all year (no daylight saving time).
+    const startsAt = new Date(`${day.toISOString().slice(0, 10)}T${task.startTime}:00+08:00`);
+    return {
+      taskTypeId,
+      courtyardId: courtyardId(task.courtyard),
+      title: task.title,
+      description: task.description,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + task.durationMinutes * 60_000),
+      headcount: task.headcount,
+      secondedSlots: task.secondedSlots ?? null,
+      residentSlots: task.residentSlots ?? null,
+    };
+  };
+  const demands = app.get(DemandsService);
+  for (const demand of DEMO_DEMANDS) {
+    const recorded = await demands.record(SYSTEM_ACTOR, {
+      communityId,
+      courtyardId: courtyardId(demand.courtyard),
+      description: demand.description,
+      urgency: demand.urgency,
+      channel: demand.channel,
+      requesterName: demand.requesterName,
+      requesterPhone: demand.requesterPhone,
+    });
+    if (demand.tasks.length > 0) {
+      await demands.accept(SYSTEM_ACTOR, recorded.id, demand.tasks.map(fields));
+    }
+  }
+  for (const task of DEMO_TASKS) {
+    await app.get(TasksService).create(SYSTEM_ACTOR, { communityId, ...fields(task) });
   }
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig, type Clock, type Logger } from '#core';
 import { DatabaseModule } from '#database';
 import { AuditModule } from '#domain/audit';
+import { DispatchJobsModule } from '#domain/dispatch';
 import { NotificationDeliveryModule } from '#domain/notifications/delivery';
 import { TaskJobsModule } from '#domain/tasks';
 import { QueueModule, QueueWorkerModule } from '#queue';
@@ -24,6 +25,7 @@ export class WorkerModule {
         AuditModule,
         NotificationDeliveryModule,
         TaskJobsModule,
+        DispatchJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

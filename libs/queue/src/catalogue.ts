@@ -18,12 +18,46 @@ const KEPT = {
   removeOnFail: { age: 4 * KEEP_COMPLETED_SECONDS },
 } as const satisfies Partial<JobOptions>;
 
-/** Every queue the system runs. Dispatch adds one per task category. */
+/**
+ * Every queue the system runs. Dispatch has one per task category, so that a
+ * burst of routine tasks cannot hold up professional ones (each its own
+ * concurrency, WORKER_CONCURRENCY to change it), and one for its timers
+ * (offer expiry, escalation, a window that starts before the task filled).
+ */
 export const QUEUES = {
   notifications: { name: 'notifications', concurrency: 4 },
+  dispatchRoutine: { name: 'dispatch-routine', concurrency: 4 },
+  dispatchProfessional: { name: 'dispatch-professional', concurrency: 2 },
+  dispatchJoint: { name: 'dispatch-joint', concurrency: 2 },
+  dispatchTimers: { name: 'dispatch-timers', concurrency: 4 },
   /** Housekeeping on a schedule: one at a time is plenty. */
   maintenance: { name: 'maintenance', concurrency: 1 },
 } as const satisfies Record<string, QueueDefinition>;
+
+/**
+ * A dispatch pass over one task; the key names the round it belongs to
+ * (`dispatch:<taskId>:<round>`), so a job of an earlier round does nothing.
+ */
+export type TaskDispatchPayload = { taskId: string; idempotencyKey: string };
+/** The end of one offer's answer time (`offer-expiry:<offerId>`). */
+export type OfferExpiryPayload = { offerId: string; idempotencyKey: string };
+/** A timer of one task's round (`escalation:<taskId>:<round>`, `window-start:<taskId>:<round>`). */
+export type TaskTimerPayload = { taskId: string; idempotencyKey: string };
+
+/** The round a dispatch or timer key names (its last part). */
+export function roundOfKey(idempotencyKey: string): number {
+  return Number(idempotencyKey.slice(idempotencyKey.lastIndexOf(':') + 1));
+}
+
+/** The BullMQ id of an offer's expiry job, so that an answer can remove it. */
+export const offerExpiryJobId = (offerId: string) => `offer-expiry-${offerId}`;
+
+/** Dispatch passes retry quickly: an offer not made is a member not asked. */
+const DISPATCH_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  ...KEPT,
+} as const satisfies JobOptions;
 
 export type NotificationSendPayload = { notificationId: string; idempotencyKey: string };
 
@@ -43,6 +77,53 @@ export const JOBS = {
     name: 'notification.send',
     queue: QUEUES.notifications.name,
     options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, ...KEPT },
+  }),
+  /**
+   * Dispatch passes, one definition per category queue (the task's category
+   * picks it; see dispatchJobOf). Each enqueue is its own job: a decline, an
+   * expiry or a withdrawal each ask for one more pass.
+   */
+  dispatchRoutine: defineJob<TaskDispatchPayload>({
+    name: 'task.dispatch',
+    queue: QUEUES.dispatchRoutine.name,
+    options: DISPATCH_OPTIONS,
+  }),
+  dispatchProfessional: defineJob<TaskDispatchPayload>({
+    name: 'task.dispatch',
+    queue: QUEUES.dispatchProfessional.name,
+    options: DISPATCH_OPTIONS,
+  }),
+  dispatchJoint: defineJob<TaskDispatchPayload>({
+    name: 'task.dispatch',
+    queue: QUEUES.dispatchJoint.name,
+    options: DISPATCH_OPTIONS,
+  }),
+  /**
+   * An offer's answer time is up. Delayed by the task's offer timeout; its id
+   * comes from the offer, so an answer removes it (the handler re-checks the
+   * offer anyway, as the removal may race the timer).
+   */
+  offerExpiry: defineJob<OfferExpiryPayload>({
+    name: 'offer.expire',
+    queue: QUEUES.dispatchTimers.name,
+    options: DISPATCH_OPTIONS,
+    jobId: (payload) => offerExpiryJobId(payload.offerId),
+  }),
+  /** A group leader told of a task nobody took had their time: the committee is told next. */
+  escalationStep: defineJob<TaskTimerPayload>({
+    name: 'task.escalate',
+    queue: QUEUES.dispatchTimers.name,
+    options: DISPATCH_OPTIONS,
+    jobId: (payload) =>
+      `escalation-${payload.taskId}-${String(roundOfKey(payload.idempotencyKey))}`,
+  }),
+  /** A task's window starts: if it is still being dispatched, it is UNFILLED. */
+  windowStart: defineJob<TaskTimerPayload>({
+    name: 'task.window-start',
+    queue: QUEUES.dispatchTimers.name,
+    options: DISPATCH_OPTIONS,
+    jobId: (payload) =>
+      `window-start-${payload.taskId}-${String(roundOfKey(payload.idempotencyKey))}`,
   }),
   /**
    * Deletes relayed outbox rows older than OUTBOX_RETENTION_HOURS. Hourly, so

@@ -8,3 +8,4 @@ export * from './test-clock.js';
 export * from './statement-counter.js';
 export * from './process-tree.js';
 export * from './queue-helpers.js';
+export * from './dispatch-factories.js';

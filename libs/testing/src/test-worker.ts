@@ -1,4 +1,4 @@
-import { Module, type Provider } from '@nestjs/common';
+import { Module, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Clock } from '#core';
 import { CATALOGUE, JOB_CATALOGUE, type JobCatalogue } from '#queue';
@@ -51,6 +51,8 @@ export interface TestWorkerOptions {
   readonly extraJobs?: Partial<JobCatalogue>;
   /** Providers the test adds to the worker: handlers of its own jobs. */
   readonly providers?: Provider[];
+  /** Modules those providers need. */
+  readonly imports?: ModuleMetadata['imports'];
   /**
    * `recording` (default): notifications go to {@link RecordingChannel};
    * `configured`: to the channel NOTIFICATION_CHANNEL names (a test's own webhook server).
@@ -72,7 +74,7 @@ export async function startTestWorker(options: TestWorkerOptions = {}): Promise<
     queues: [...CATALOGUE.queues, ...(options.extraJobs?.queues ?? [])],
     jobs: [...CATALOGUE.jobs, ...(options.extraJobs?.jobs ?? [])],
   };
-  @Module({ providers: options.providers ?? [] })
+  @Module({ imports: options.imports ?? [], providers: options.providers ?? [] })
   class TestJobsModule {}
   const builder = Test.createTestingModule({
     imports: [

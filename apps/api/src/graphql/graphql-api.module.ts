@@ -20,8 +20,10 @@ import { OverviewGraphqlModule } from './overview/overview-graphql.module.js';
 import { PolicyGuard } from './policy/policy.guard.js';
 import { SecondmentGraphqlModule } from './secondment/secondment-graphql.module.js';
 import { TaskTypesGraphqlModule } from './task-types/task-types-graphql.module.js';
+import { NotificationsGraphqlModule } from './notifications/notifications-graphql.module.js';
 import { TasksGraphqlModule } from './tasks/tasks-graphql.module.js';
 import { DemandsGraphqlModule } from './demands/demands-graphql.module.js';
+import { DispatchGraphqlModule } from './dispatch/dispatch-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -53,8 +55,10 @@ const FEATURES: Type[] = [
   BranchesGraphqlModule,
   OverviewGraphqlModule,
   TaskTypesGraphqlModule,
+  NotificationsGraphqlModule,
   TasksGraphqlModule,
   DemandsGraphqlModule,
+  DispatchGraphqlModule,
 ];
 
 /** The resolvers a feature module provides (classes marked by @Resolver). */

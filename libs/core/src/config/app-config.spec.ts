@@ -147,3 +147,54 @@ describe('request edge settings', () => {
     },
   );
 });
+
+describe('notification channel', () => {
+  const SECRET = 'a-webhook-secret-of-at-least-32-characters';
+
+  it('logs by default, with no webhook settings', () => {
+    expect(loadConfig({}).notifications).toEqual({ channel: 'log', webhook: undefined });
+  });
+
+  it('reads the webhook settings, with a 5 s timeout by default', () => {
+    const config = loadConfig({
+      NOTIFICATION_CHANNEL: 'webhook',
+      NOTIFICATION_WEBHOOK_URL: 'http://127.0.0.1:9000/sms',
+      NOTIFICATION_WEBHOOK_SECRET: SECRET,
+    });
+    expect(config.notifications).toEqual({
+      channel: 'webhook',
+      webhook: { url: 'http://127.0.0.1:9000/sms', secret: SECRET, timeoutMs: 5_000 },
+    });
+  });
+
+  it('refuses the webhook channel without its URL and secret, naming them but not their values', () => {
+    expect(() => loadConfig({ NOTIFICATION_CHANNEL: 'webhook' })).toThrow(
+      /NOTIFICATION_WEBHOOK_URL[\s\S]*NOTIFICATION_WEBHOOK_SECRET/,
+    );
+    expect(() =>
+      loadConfig({
+        NOTIFICATION_CHANNEL: 'webhook',
+        NOTIFICATION_WEBHOOK_URL: 'https://gateway.example.org/sms',
+        NOTIFICATION_WEBHOOK_SECRET: 'short',
+      }),
+    ).toThrow(/NOTIFICATION_WEBHOOK_SECRET/);
+  });
+
+  it('refuses a plain-http webhook in production: the body carries phones', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 8).toString('base64'),
+      NOTIFICATION_CHANNEL: 'webhook',
+      NOTIFICATION_WEBHOOK_SECRET: SECRET,
+    };
+    expect(() =>
+      loadConfig({ ...production, NOTIFICATION_WEBHOOK_URL: 'http://gateway.example.org/sms' }),
+    ).toThrow(/NOTIFICATION_WEBHOOK_URL: must be https in production/);
+    expect(
+      loadConfig({ ...production, NOTIFICATION_WEBHOOK_URL: 'https://gateway.example.org/sms' })
+        .notifications.channel,
+    ).toBe('webhook');
+  });
+});

@@ -73,6 +73,11 @@ export interface AppConfig {
     /** Extra offers for URGENT and EMERGENCY tasks, beyond their open slots. */
     readonly overOffer: number;
   };
+  readonly notifications: {
+    readonly channel: Env['NOTIFICATION_CHANNEL'];
+    /** The gateway's endpoint, key and patience; set when the channel is `webhook`. */
+    readonly webhook: NotificationWebhook | undefined;
+  };
 }
 
 /** What each matching signal adds to a candidate's score; see the README's configuration table. */
@@ -89,6 +94,43 @@ export interface DispatchWeights {
   readonly fairness: number;
   /** Times the share of past offers accepted. */
   readonly acceptance: number;
+}
+
+export interface NotificationWebhook {
+  readonly url: string;
+  /** HMAC-SHA256 key of the signature; shared with the gateway, never sent. */
+  readonly secret: string;
+  readonly timeoutMs: number;
+}
+
+/**
+ * The webhook settings, when the webhook channel is chosen: both the URL and
+ * the secret, and in production an https URL, since the body carries the
+ * member's phone and the text.
+ */
+function notificationWebhook(env: Env, isProduction: boolean): NotificationWebhook | undefined {
+  if (env.NOTIFICATION_CHANNEL !== 'webhook') return undefined;
+  const problems: string[] = [];
+  if (!env.NOTIFICATION_WEBHOOK_URL)
+    problems.push('NOTIFICATION_WEBHOOK_URL: required by the webhook channel');
+  if (!env.NOTIFICATION_WEBHOOK_SECRET) {
+    problems.push('NOTIFICATION_WEBHOOK_SECRET: required by the webhook channel');
+  }
+  if (
+    isProduction &&
+    env.NOTIFICATION_WEBHOOK_URL &&
+    new URL(env.NOTIFICATION_WEBHOOK_URL).protocol !== 'https:'
+  ) {
+    problems.push('NOTIFICATION_WEBHOOK_URL: must be https in production');
+  }
+  if (problems.length > 0 || !env.NOTIFICATION_WEBHOOK_URL || !env.NOTIFICATION_WEBHOOK_SECRET) {
+    throw new ConfigError(problems);
+  }
+  return {
+    url: env.NOTIFICATION_WEBHOOK_URL,
+    secret: env.NOTIFICATION_WEBHOOK_SECRET,
+    timeoutMs: env.NOTIFICATION_WEBHOOK_TIMEOUT_MS,
+  };
 }
 
 /**
@@ -183,6 +225,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         acceptance: env.DISPATCH_WEIGHT_ACCEPTANCE,
       },
       overOffer: env.DISPATCH_OVER_OFFER,
+    },
+    notifications: {
+      channel: env.NOTIFICATION_CHANNEL,
+      webhook: notificationWebhook(env, isProduction),
     },
   };
 }

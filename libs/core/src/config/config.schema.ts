@@ -161,6 +161,12 @@ export const envSchema = z.object({
   DISPATCH_WEIGHT_ACCEPTANCE: weight.default(10),
   /** Offers beyond the open slots for URGENT and EMERGENCY tasks: the first to accept fill them. */
   DISPATCH_OVER_OFFER: z.coerce.number().int().min(0).max(50).default(1),
+  /** Where notifications go: `log` (a line per message, no phone, no text) or `webhook`. */
+  NOTIFICATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),
+  // Required with the webhook channel (see loadConfig); docs/notification-webhook.md.
+  NOTIFICATION_WEBHOOK_URL: z.url().optional(),
+  NOTIFICATION_WEBHOOK_SECRET: z.string().min(32).optional(),
+  NOTIFICATION_WEBHOOK_TIMEOUT_MS: positiveInt.max(60_000).default(5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

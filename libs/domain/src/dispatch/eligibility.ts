@@ -26,7 +26,8 @@ export const taskProfiles: Sql = sql`(
  * - the pool: residents of the task's community, and seconded members with an
  *   ACTIVE report-in there; a ROUTINE task goes to seconded members only when
  *   it is URGENT or EMERGENCY (neighbourly work is the residents' first);
- * - every required skill held;
+ * - every required skill held; a JOINT task asks it of its seconded members
+ *   only (the specialty), its resident slots want people who know the place;
  * - available for the whole window, in the community's time zone;
  * - fit for the work: FRAIL members only LIGHT work and never outdoors at
  *   night, LIMITED members no HEAVY work;
@@ -41,7 +42,7 @@ export const eligible: Sql = sql`(
            SELECT s.member_id FROM secondment s
             WHERE s.community_id = t.community_id AND s.status = 'ACTIVE')
   AND (t.category <> 'ROUTINE' OR m.kind = 'RESIDENT' OR t.priority <> 'NORMAL')
-  AND m.skills @> t.required_skills
+  AND (m.skills @> t.required_skills OR (t.category = 'JOINT' AND m.kind = 'RESIDENT'))
   AND m.availability @> t.week_window
   AND (m.physical_condition <> 'FRAIL' OR (t.intensity = 'LIGHT' AND NOT (t.outdoor AND t.night)))
   AND (m.physical_condition <> 'LIMITED' OR t.intensity <> 'HEAVY')

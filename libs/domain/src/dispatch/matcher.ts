@@ -39,7 +39,8 @@ export class Matcher {
                                   AND pg.courtyard_id = t.courtyard_id AND b.status = 'OPEN')
                   THEN 'PARTY_GROUP'
                   ELSE 'COMMUNITY' END AS locality,
-             t.required_skills AS skills,
+             CASE WHEN m.skills @> t.required_skills THEN t.required_skills
+                  ELSE '{}'::text[] END AS skills,
              coalesce(recent.minutes, 0) AS "recentMinutes",
              recent.assignments AS "recentAssignments",
              history.answered AS "offersAnswered",

@@ -30,11 +30,12 @@ export class TaskTransitions {
 
   /**
    * Moves `task` to `to`; the caller holds the task's row lock inside its
-   * unit of work. TASK_STATUS_CONFLICT when the machine forbids the move or
-   * the stored status is no longer the one the caller read.
+   * unit of work, and has checked a reason that came from input (at most
+   * 500 characters, Validate.text). TASK_STATUS_CONFLICT when the machine
+   * forbids the move or the stored status is no longer the one the caller read.
    */
   async move(task: Task, to: TaskStatus, by: Actor | null, reason?: string): Promise<void> {
-    if (!this.uow.inTransaction) throw new Error('TaskTransitions.move runs inside UnitOfWork.run');
+    this.requireTransaction();
     const from = task.status;
     if (!canMove(from, to)) throw TasksErrors.statusConflict(from, to);
     const now = this.clock.now();
@@ -48,10 +49,14 @@ export class TaskTransitions {
   }
 
   /** The first line of a new task's history: from nothing to DRAFT. */
-  async created(task: Task, by: Actor | null, reason?: string): Promise<void> {
-    if (!this.uow.inTransaction)
-      throw new Error('TaskTransitions.created runs inside UnitOfWork.run');
-    await this.append(task.id, null, 'DRAFT', by, reason ?? null, task.createdAt);
+  async created(task: Task, by: Actor | null): Promise<void> {
+    this.requireTransaction();
+    await this.append(task.id, null, 'DRAFT', by, null, task.createdAt);
+  }
+
+  /** A status and its history line commit together, or neither does. */
+  private requireTransaction(): void {
+    if (!this.uow.inTransaction) throw new Error('TaskTransitions runs inside UnitOfWork.run');
   }
 
   private async append(

@@ -49,16 +49,6 @@ export const TasksErrors = {
       { 'zh-CN': '该小区不属于任务所在社区', en: 'The courtyard is not in the task’s community' },
       'courtyardId',
     ),
-  taskTypeNotInCommunity: () =>
-    new DomainError(
-      'TASK_TYPE_NOT_IN_COMMUNITY',
-      'BAD_USER_INPUT',
-      {
-        'zh-CN': '只能使用共享目录或本社区的任务类型',
-        en: 'The task type must be a shared one or the task community’s own',
-      },
-      'taskTypeId',
-    ),
   windowOrder: () =>
     invalid('endsAt', '结束时间须晚于开始时间', 'The window must end after it starts'),
   windowTooLong: () =>

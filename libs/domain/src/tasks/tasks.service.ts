@@ -235,9 +235,10 @@ export class TasksService {
 
   private async taskType(communityId: string, id: string): Promise<TaskType> {
     const [taskType] = await this.taskTypes.byIds([id]);
-    if (!taskType) throw TaskTypesErrors.taskTypeNotFound();
-    if (taskType.communityId !== null && taskType.communityId !== communityId) {
-      throw TasksErrors.taskTypeNotInCommunity();
+    // Another community's own type is not in this task's catalogue, and its
+    // committee may not know it exists: not found, as if it did not.
+    if (!taskType || (taskType.communityId !== null && taskType.communityId !== communityId)) {
+      throw TaskTypesErrors.taskTypeNotFound();
     }
     if (taskType.retiredAt !== null) throw TaskTypesErrors.retired();
     return taskType;

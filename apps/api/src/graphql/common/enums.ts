@@ -13,8 +13,9 @@ import {
 import { KNOWLEDGE_LEVELS, PHYSICAL_INTENSITIES, TASK_CATEGORIES } from '#domain/task-types';
 import { ESCALATION_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '#domain/tasks';
 import { DEMAND_CHANNELS, DEMAND_STATUSES } from '#domain/demands';
+import { ASSIGNMENT_SOURCES, ASSIGNMENT_STATUSES, OFFER_STATUSES } from '#domain/dispatch';
 
-function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
+export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
 
@@ -46,6 +47,9 @@ export const TaskPriorityEnum = enumOf(TASK_PRIORITIES);
 export const EscalationLevelEnum = enumOf(ESCALATION_LEVELS);
 export const DemandStatusEnum = enumOf(DEMAND_STATUSES);
 export const DemandChannelEnum = enumOf(DEMAND_CHANNELS);
+export const OfferStatusEnum = enumOf(OFFER_STATUSES);
+export const TaskAssignmentStatusEnum = enumOf(ASSIGNMENT_STATUSES);
+export const TaskAssignmentSourceEnum = enumOf(ASSIGNMENT_SOURCES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -103,4 +107,18 @@ registerEnumType(DemandStatusEnum, {
 registerEnumType(DemandChannelEnum, {
   name: 'DemandChannel',
   description: 'How the request reached the committee: in person, by phone, through the app.',
+});
+registerEnumType(OfferStatusEnum, {
+  name: 'OfferStatus',
+  description:
+    'PENDING until the member answers (ACCEPTED, DECLINED), the answer time runs out (EXPIRED) or the offer is taken back (WITHDRAWN: the task filled, was cancelled or re-dispatched).',
+});
+registerEnumType(TaskAssignmentStatusEnum, {
+  name: 'TaskAssignmentStatus',
+  description:
+    'ACCEPTED while the member is booked; WITHDRAWN by the member before the start, CANCELLED with the task, NO_SHOW as recorded by the committee, COMPLETED.',
+});
+registerEnumType(TaskAssignmentSourceEnum, {
+  name: 'TaskAssignmentSource',
+  description: 'OFFER: an accepted offer (派单); CLAIM: an open task the member claimed (领单).',
 });

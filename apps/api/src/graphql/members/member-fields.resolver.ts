@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { AccountModel, memberIdOf, RoleGrantModel } from '../auth/auth.model.js';
 import { GroupAssignmentModel, ProposedSquadModel } from '../branches/branches.model.js';
 import { loadPresent, type RequestLoaders } from '../common/loaders.js';
+import { TaskAssignmentModel, TaskOfferModel } from '../dispatch/dispatch.model.js';
 import { revealing } from '../common/look-ahead.js';
 import { PageArgs, pagedComplexity, toPageRequest } from '../common/page.args.js';
 import { CommunityModel, UnitModel } from '../organisation/organisation.model.js';
@@ -157,6 +158,42 @@ export class ProposedSquadMembersResolver {
 }
 
 /** The field resolvers above, for the feature's module. */
+@Resolver(() => TaskOfferModel)
+export class OfferMemberResolver {
+  constructor(private readonly loaders: MemberLoaders) {}
+
+  @ResolveField(() => MemberModel, {
+    nullable: true,
+    description: 'The member offered the task; null when outside your scope.',
+  })
+  @Authenticated()
+  member(
+    @Parent() offer: TaskOfferModel,
+    @Loaders() loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.loaders.of(loaders).member(revealing(info, [])).load(offer.memberId);
+  }
+}
+
+@Resolver(() => TaskAssignmentModel)
+export class TaskAssignmentMemberResolver {
+  constructor(private readonly loaders: MemberLoaders) {}
+
+  @ResolveField(() => MemberModel, {
+    nullable: true,
+    description: 'The member booked; null when outside your scope.',
+  })
+  @Authenticated()
+  member(
+    @Parent() assignment: TaskAssignmentModel,
+    @Loaders() loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.loaders.of(loaders).member(revealing(info, [])).load(assignment.memberId);
+  }
+}
+
 export const MEMBER_FIELD_RESOLVERS = [
   CommunityMembersResolver,
   UnitMembersResolver,
@@ -165,4 +202,6 @@ export const MEMBER_FIELD_RESOLVERS = [
   AccountMemberResolver,
   RoleGrantMemberResolver,
   ProposedSquadMembersResolver,
+  OfferMemberResolver,
+  TaskAssignmentMemberResolver,
 ];

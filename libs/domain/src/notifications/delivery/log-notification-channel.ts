@@ -1,13 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER, type Logger } from '#core';
+import type { Logger } from '#core';
 import { NotificationChannel, type RenderedNotification } from './notification-channel.js';
 
 /** The default channel: records that a message went out, never to whom or what it said. */
-@Injectable()
 export class LogNotificationChannel extends NotificationChannel {
   readonly name = 'LOG';
 
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {
+  constructor(private readonly logger: Logger) {
     super();
   }
 

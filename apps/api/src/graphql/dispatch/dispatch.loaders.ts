@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '#core';
+import { DispatchQueries } from '#domain/dispatch';
+import {
+  FeatureLoaders,
+  lazily,
+  loaderById,
+  loaderOfMany,
+  requireActor,
+} from '../common/loaders.js';
+import { toOfferModel } from './dispatch.mapping.js';
+
+function build(queries: DispatchQueries, actor: Actor | null) {
+  return lazily({
+    /** Offers of tasks the actor's committee runs (none for anyone else). */
+    offersOfTask: () =>
+      loaderOfMany(
+        async (ids) => (await queries.offersOfTasks(requireActor(actor), ids)).map(toOfferModel),
+        (offer) => offer.taskId,
+      ),
+    assignmentsOfTask: () =>
+      loaderOfMany(
+        (ids) => queries.assignmentsOfTasks(requireActor(actor), ids),
+        (assignment) => assignment.taskId,
+      ),
+    /** The task of an offer or assignment, in the actor's scope. */
+    task: () => loaderById((ids) => queries.tasksByIds(requireActor(actor), ids)),
+  });
+}
+
+/** Offers, assignments and their tasks, for every field that points at them. */
+@Injectable()
+export class DispatchLoaders extends FeatureLoaders<ReturnType<typeof build>> {
+  constructor(private readonly queries: DispatchQueries) {
+    super();
+  }
+
+  protected create(actor: Actor | null) {
+    return build(this.queries, actor);
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '#domain/notifications';
+import {
+  EscalationStepHandler,
+  JointDispatchHandler,
+  OfferExpiryHandler,
+  ProfessionalDispatchHandler,
+  RoutineDispatchHandler,
+  WindowStartHandler,
+} from './dispatch.handlers.js';
+import { DispatchModule } from './dispatch.module.js';
+import { Dispatcher } from './dispatcher.js';
+
+/** Dispatch for the worker: the passes and timers behind the category queues. */
+@Module({
+  imports: [DispatchModule, NotificationsModule],
+  providers: [
+    Dispatcher,
+    RoutineDispatchHandler,
+    ProfessionalDispatchHandler,
+    JointDispatchHandler,
+    OfferExpiryHandler,
+    EscalationStepHandler,
+    WindowStartHandler,
+  ],
+})
+export class DispatchJobsModule {}

@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, LOGGER, type Actor, type Logger } from '#core';
+import { sql, UnitOfWork } from '#database';
+import type { MemberKind } from '#domain/members';
+import { Notifier } from '#domain/notifications';
+import { Task, TaskTransitions, type TaskPriority } from '#domain/tasks';
+import {
+  JOBS,
+  offerExpiryJobId,
+  Outbox,
+  QueueRegistry,
+  type JobDefinition,
+  type TaskDispatchPayload,
+} from '#queue';
+import { isFull, type SlotCounts } from './slot-plan.js';
+
+/** BullMQ priority of a task's dispatch jobs: EMERGENCY first. */
+const PRIORITY: Record<TaskPriority, number> = { EMERGENCY: 1, URGENT: 2, NORMAL: 3 };
+
+/** Each category's dispatch queue. */
+export function dispatchJobOf(task: Pick<Task, 'category'>): JobDefinition<TaskDispatchPayload> {
+  return {
+    ROUTINE: JOBS.dispatchRoutine,
+    PROFESSIONAL: JOBS.dispatchProfessional,
+    JOINT: JOBS.dispatchJoint,
+  }[task.category];
+}
+
+export const dispatchKey = (task: Pick<Task, 'id' | 'dispatchRound'>) =>
+  `dispatch:${task.id}:${String(task.dispatchRound)}`;
+
+/**
+ * The steps the committee's actions, the worker's dispatch passes and the
+ * members' answers share, each inside the caller's transaction with the task
+ * row locked: so a pass, an accept and a cancel of one task run one after
+ * the other, and each sees what the one before committed.
+ */
+@Injectable()
+export class DispatchSteps {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: Outbox,
+    private readonly notifier: Notifier,
+    private readonly transitions: TaskTransitions,
+    private readonly queues: QueueRegistry,
+    private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The task, locked until the transaction ends; null if there is none. */
+  async lockTask(taskId: string): Promise<Task | null> {
+    return this.uow
+      .repository(Task)
+      .createQueryBuilder('t')
+      .where('t.id = :taskId', { taskId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async slotCounts(taskId: string): Promise<SlotCounts> {
+    const rows = await this.uow.query<{ kind: MemberKind; live: number; pending: number }>(sql`
+      SELECT k.kind,
+             (SELECT count(*)::int FROM assignment a
+               WHERE a.task_id = ${taskId} AND a.status = 'ACCEPTED' AND a.slot_kind = k.kind) AS live,
+             (SELECT count(*)::int FROM task_offer o
+               WHERE o.task_id = ${taskId} AND o.status = 'PENDING' AND o.slot_kind = k.kind) AS pending
+        FROM (VALUES ('RESIDENT'), ('SECONDED')) k (kind)`);
+    const of = (field: 'live' | 'pending', kind: MemberKind) =>
+      rows.find((row) => row.kind === kind)?.[field] ?? 0;
+    return {
+      live: { RESIDENT: of('live', 'RESIDENT'), SECONDED: of('live', 'SECONDED') },
+      pending: { RESIDENT: of('pending', 'RESIDENT'), SECONDED: of('pending', 'SECONDED') },
+    };
+  }
+
+  /** Asks the worker for one more dispatch pass of the task's current round. */
+  async requestPass(task: Task): Promise<void> {
+    await this.outbox.enqueue(
+      dispatchJobOf(task),
+      { taskId: task.id, idempotencyKey: dispatchKey(task) },
+      { priority: PRIORITY[task.priority] },
+    );
+  }
+
+  /**
+   * Starts a new round: offers of earlier rounds that are still open are
+   * withdrawn, escalation starts again from nobody, the first pass is
+   * queued, and a timer makes the task UNFILLED if its window starts first.
+   */
+  async startRound(task: Task): Promise<string[]> {
+    const withdrawn = await this.withdrawPending(task);
+    task.dispatchRound += 1;
+    task.escalation = 'NONE';
+    task.escalatedAt = null;
+    await this.uow.repository(Task).update(task.id, {
+      dispatchRound: task.dispatchRound,
+      escalation: 'NONE',
+      escalatedAt: null,
+      updatedAt: this.clock.now(),
+    });
+    await this.requestPass(task);
+    await this.outbox.enqueue(
+      JOBS.windowStart,
+      { taskId: task.id, idempotencyKey: `window-start:${task.id}:${String(task.dispatchRound)}` },
+      { delayMs: Math.max(0, task.startsAt.getTime() - this.clock.now().getTime()) },
+    );
+    return withdrawn;
+  }
+
+  /** Moves the task on, recording who did it (null: the system). */
+  async move(task: Task, to: Task['status'], by: Actor | null, reason?: string): Promise<void> {
+    await this.transitions.move(task, to, by, reason);
+    task.status = to;
+  }
+
+  /**
+   * Withdraws the task's open offers and tells their members. Returns the
+   * offers, whose expiry jobs the caller removes once committed.
+   */
+  async withdrawPending(task: Task): Promise<string[]> {
+    const offers = await this.uow.query<{ id: string; memberId: string }>(sql`
+      UPDATE task_offer SET status = 'WITHDRAWN', answered_at = ${this.clock.now()}
+       WHERE task_id = ${task.id} AND status = 'PENDING'
+      RETURNING id, member_id AS "memberId"`);
+    for (const offer of offers) {
+      await this.notifier.notify({
+        template: 'OFFER_WITHDRAWN',
+        recipient: { memberId: offer.memberId },
+        subjectId: offer.id,
+        key: `offer-withdrawn:${offer.id}`,
+      });
+    }
+    return offers.map((offer) => offer.id);
+  }
+
+  /**
+   * After an accept or claim: when every slot is taken the task is FILLED and
+   * the offers still open are withdrawn (returned, for their expiry jobs).
+   */
+  async fillIfFull(task: Task, by: Actor | null): Promise<string[]> {
+    const counts = await this.slotCounts(task.id);
+    if (!isFull(task, counts.live)) return [];
+    await this.move(task, 'FILLED', by);
+    return this.withdrawPending(task);
+  }
+
+  /**
+   * Removes the expiry jobs of offers answered or withdrawn, once that has
+   * committed. Best effort: a job that is running or not yet relayed stays,
+   * and its handler finds the offer closed and does nothing.
+   */
+  async removeExpiryJobs(offerIds: readonly string[]): Promise<void> {
+    const queue = this.queues.get(JOBS.offerExpiry.queue);
+    for (const offerId of offerIds) {
+      try {
+        await queue.remove(offerExpiryJobId(offerId));
+      } catch (err) {
+        this.logger.warn({ err, offerId }, 'offer expiry job not removed');
+      }
+    }
+  }
+}

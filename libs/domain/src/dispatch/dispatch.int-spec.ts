@@ -1,0 +1,515 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DomainError } from '#core';
+import { sql, UnitOfWork } from '#database';
+import { JOBS, Outbox, QueueRegistry } from '#queue';
+import {
+  advanceTime,
+  committeeActor,
+  createDispatchPlace,
+  createDraftTask,
+  createGroupLeader,
+  createResident,
+  createSeconded,
+  createTaskTypeOf,
+  drainQueue,
+  eventually,
+  memberActor,
+  relayOutbox,
+  startTestApi,
+  startTestWorker,
+  TestClock,
+  type TestApi,
+  type DispatchPlace,
+  type TestWorker,
+} from '#testing';
+import { Dispatcher } from './dispatcher.js';
+import { DispatchQueries } from './dispatch-queries.service.js';
+import { DispatchService } from './dispatch.service.js';
+import { Matcher } from './matcher.js';
+import { OffersService } from './offers.service.js';
+
+const DISPATCH_QUEUES = [
+  'dispatch-routine',
+  'dispatch-professional',
+  'dispatch-joint',
+  'dispatch-timers',
+];
+const HOUR = 3600_000;
+const MINUTE = 60_000;
+
+interface OfferRow {
+  id: string;
+  memberId: string;
+  status: string;
+  round: number;
+  slotKind: string;
+}
+
+/**
+ * Dispatch against the real database, Redis and worker: the API runs the
+ * services, `dispatchers` the dispatch queues (so a test can stop and
+ * replace them), `host` is a worker process that consumes none of them. Time moves
+ * with the test clock; nothing sleeps.
+ */
+describe('dispatch', () => {
+  const clock = new TestClock();
+  let api: TestApi;
+  let host: TestWorker;
+  let dispatchers: TestWorker;
+  let app: INestApplicationContext;
+
+  const startDispatchers = () =>
+    startTestWorker({ clock, env: { WORKER_QUEUES: DISPATCH_QUEUES.join(',') } });
+
+  beforeAll(async () => {
+    api = await startTestApi({ clock });
+    host = await startTestWorker({ clock, env: { WORKER_QUEUES: 'notifications' } });
+    dispatchers = await startDispatchers();
+    app = api.app;
+  });
+
+  afterAll(async () => {
+    await dispatchers.close();
+    await host.close();
+    await api.close();
+  });
+
+  /** Runs every dispatch job due now, and those they cause, to the end. */
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      for (const queue of DISPATCH_QUEUES) await drainQueue(app, queue);
+    }
+  };
+  const offers = (taskId: string) =>
+    app.get(UnitOfWork).query<OfferRow>(sql`
+      -- answered offers before open ones made at the same (test clock) instant
+      SELECT id, member_id AS "memberId", status, round, slot_kind AS "slotKind"
+        FROM task_offer WHERE task_id = ${taskId}
+        ORDER BY offered_at, status = 'PENDING', member_id`);
+  const taskRow = async (taskId: string) => {
+    const [row] = await app
+      .get(UnitOfWork)
+      .query<{ status: string; escalation: string }>(
+        sql`SELECT status, escalation FROM task WHERE id = ${taskId}`,
+      );
+    return row;
+  };
+  const notified = (subjectId: string) =>
+    app.get(UnitOfWork).query<{
+      template: string;
+      memberId: string | null;
+      communityId: string | null;
+    }>(sql`
+        SELECT template, member_id AS "memberId", community_id AS "communityId"
+          FROM notification WHERE subject_id = ${subjectId} ORDER BY created_at, id`);
+  const tomorrow = (hours = 0) => new Date(clock.now().getTime() + 24 * HOUR + hours * HOUR);
+  const codeOf = async (work: Promise<unknown>) => {
+    try {
+      await work;
+      return 'OK';
+    } catch (error) {
+      if (error instanceof DomainError) return error.code;
+      throw error;
+    }
+  };
+  const publish = async (place: DispatchPlace, taskId: string) => {
+    await app.get(DispatchService).publish(committeeActor(place.community.id), taskId);
+    await settle();
+  };
+
+  it('offers a PROFESSIONAL task to seconded members with the skill, then to residents holding it, never to anyone without it', async () => {
+    const place = await createDispatchPlace(app);
+    const lawyer = await createSeconded(app, place, { skills: ['法律咨询'] });
+    await createSeconded(app, place, { skills: ['心理咨询'] });
+    const residentLawyer = await createResident(app, place, { skills: ['法律咨询'] });
+    await createResident(app, place);
+    const typeId = await createTaskTypeOf(app, 'PROFESSIONAL', { requiredSkills: ['法律咨询'] });
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: typeId,
+      category: 'PROFESSIONAL',
+      startsAt: tomorrow(),
+      headcount: 1,
+    });
+
+    const ranked = await app.get(Matcher).candidates(taskId, clock.now());
+    expect(ranked.map((c) => c.memberId)).toEqual([lawyer.id, residentLawyer.id]);
+    expect(ranked[0]?.reasons.map((r) => r.code)).toContain('HAS_SKILL');
+
+    await publish(place, taskId);
+    expect((await offers(taskId)).map((o) => o.memberId)).toEqual([lawyer.id]);
+
+    const [first] = await offers(taskId);
+    await app.get(OffersService).decline(memberActor(lawyer.id), first!.id);
+    await settle();
+    expect((await offers(taskId)).map((o) => [o.memberId, o.status])).toEqual([
+      [lawyer.id, 'DECLINED'],
+      [residentLawyer.id, 'PENDING'],
+    ]);
+  });
+
+  it('sends a ROUTINE task to residents, seconded members only as the fallback of an urgent one', async () => {
+    const place = await createDispatchPlace(app);
+    const neighbour = await createResident(app, place);
+    const further = await createResident(app, place, {
+      residenceCourtyardId: place.otherCourtyard.id,
+    });
+    const seconded = await createSeconded(app, place);
+    const typeId = await createTaskTypeOf(app, 'ROUTINE');
+    const task = (priority: 'NORMAL' | 'URGENT') =>
+      createDraftTask(app, {
+        place,
+        taskTypeId: typeId,
+        category: 'ROUTINE',
+        startsAt: tomorrow(),
+        headcount: 3,
+        priority,
+      });
+
+    const normal = await app.get(Matcher).candidates(await task('NORMAL'), clock.now());
+    expect(normal.map((c) => c.memberId)).toEqual([neighbour.id, further.id]);
+    expect(normal[0]?.reasons[0]?.code).toBe('SAME_COURTYARD');
+
+    const urgent = await app.get(Matcher).candidates(await task('URGENT'), clock.now());
+    expect(urgent.map((c) => c.memberId)).toEqual([neighbour.id, further.id, seconded.id]);
+    expect(urgent[2]?.reasons[0]?.code).toBe('FALLBACK_POOL');
+  });
+
+  it('keeps members out whose condition, availability or bookings do not fit', async () => {
+    const place = await createDispatchPlace(app);
+    const fit = await createResident(app, place);
+    const frail = await createResident(app, place, { physicalCondition: 'FRAIL' });
+    const limited = await createResident(app, place, { physicalCondition: 'LIMITED' });
+    // Monday 09:00–11:00 in the community's time zone (Asia/Shanghai), the
+    // residents' convention in the study.
+    const mornings = await createResident(app, place, {
+      availability: [{ weekday: 1, start: '09:00', end: '11:00' }],
+    });
+    const matcher = app.get(Matcher);
+    const poolOf = async (
+      input: Parameters<typeof createTaskTypeOf>[2],
+      startsAt: Date,
+      hours = 2,
+    ) => {
+      const taskId = await createDraftTask(app, {
+        place,
+        taskTypeId: await createTaskTypeOf(app, 'ROUTINE', input),
+        category: 'ROUTINE',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + hours * HOUR),
+        headcount: 1,
+      });
+      return (await matcher.candidates(taskId, clock.now())).map((c) => c.memberId).sort();
+    };
+    const monday0900 = new Date('2030-01-07T01:00:00Z');
+    expect(await poolOf({ intensity: 'HEAVY' }, monday0900)).toEqual([fit.id, mornings.id].sort());
+    expect(await poolOf({ outdoor: true, night: true }, monday0900)).toEqual(
+      [fit.id, limited.id, mornings.id].sort(),
+    );
+    expect(await poolOf({}, monday0900)).toEqual(
+      [fit.id, frail.id, limited.id, mornings.id].sort(),
+    );
+    // an hour later the window runs past the member's 11:00
+    expect(await poolOf({}, new Date(monday0900.getTime() + HOUR))).toEqual(
+      [fit.id, frail.id, limited.id].sort(),
+    );
+
+    // booked for an overlapping window: left out
+    const first = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: monday0900,
+      headcount: 1,
+    });
+    await app.get(UnitOfWork).query(sql`
+      INSERT INTO assignment (task_id, member_id, slot_kind, source, booked)
+      SELECT id, ${fit.id}, 'RESIDENT', 'CLAIM', tstzrange(starts_at, ends_at) FROM task WHERE id = ${first}`);
+    expect(await poolOf({}, new Date(monday0900.getTime() + HOUR))).toEqual(
+      [frail.id, limited.id].sort(),
+    );
+  });
+
+  it('fills a JOINT task only with both kinds present', async () => {
+    const place = await createDispatchPlace(app);
+    const specialist = await createSeconded(app, place, { skills: ['政策宣传'] });
+    await createSeconded(app, place);
+    const residents = [await createResident(app, place), await createResident(app, place)];
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'JOINT', { requiredSkills: ['政策宣传'] }),
+      category: 'JOINT',
+      startsAt: tomorrow(),
+      secondedSlots: 1,
+      residentSlots: 2,
+    });
+    await publish(place, taskId);
+    const made = await offers(taskId);
+    expect(made.map((o) => [o.memberId, o.slotKind]).sort()).toEqual(
+      [
+        [specialist.id, 'SECONDED'],
+        [residents[0]!.id, 'RESIDENT'],
+        [residents[1]!.id, 'RESIDENT'],
+      ].sort(),
+    );
+    const offerOf = (memberId: string) => made.find((o) => o.memberId === memberId)!.id;
+    for (const resident of residents) {
+      await app.get(OffersService).accept(memberActor(resident.id), offerOf(resident.id));
+    }
+    expect((await taskRow(taskId))?.status).toBe('DISPATCHING');
+    await app.get(OffersService).accept(memberActor(specialist.id), offerOf(specialist.id));
+    expect((await taskRow(taskId))?.status).toBe('FILLED');
+  });
+
+  it('moves on to the next candidate when an offer expires, without waiting', async () => {
+    const place = await createDispatchPlace(app);
+    const first = await createResident(app, place);
+    const second = await createResident(app, place, {
+      residenceCourtyardId: place.otherCourtyard.id,
+    });
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: tomorrow(),
+      headcount: 1,
+      offerTimeoutMinutes: 30,
+    });
+    await publish(place, taskId);
+    expect((await offers(taskId)).map((o) => o.memberId)).toEqual([first.id]);
+
+    await advanceTime(app, clock, 31 * MINUTE);
+    await settle();
+    expect((await offers(taskId)).map((o) => [o.memberId, o.status])).toEqual([
+      [first.id, 'EXPIRED'],
+      [second.id, 'PENDING'],
+    ]);
+    const [, open] = await offers(taskId);
+    expect((await notified(open!.id)).map((n) => n.template)).toEqual(['TASK_OFFERED']);
+  });
+
+  it('escalates a task nobody is left for to the courtyard group leader, then to the committee (UNFILLED)', async () => {
+    const place = await createDispatchPlace(app);
+    const only = await createResident(app, place);
+    // the leader cannot do heavy work, so is told, not asked
+    const leader = await createResident(app, place, { physicalCondition: 'FRAIL' });
+    const groupId = await createGroupLeader(app, place, leader.id);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE', { intensity: 'HEAVY' }),
+      category: 'ROUTINE',
+      startsAt: tomorrow(),
+      headcount: 2,
+      offerTimeoutMinutes: 20,
+    });
+    await publish(place, taskId);
+    const [offer] = await offers(taskId);
+    await app.get(OffersService).decline(memberActor(only.id), offer!.id);
+    await settle();
+
+    expect(await taskRow(taskId)).toEqual({ status: 'DISPATCHING', escalation: 'GROUP_LEADER' });
+    expect(await notified(taskId)).toEqual([
+      { template: 'TASK_ESCALATED_TO_LEADER', memberId: leader.id, communityId: null },
+    ]);
+    const leaderActor = {
+      accountId: randomUUID(),
+      requestId: 'leader',
+      grants: [{ role: 'GROUP_LEADER' as const, partyGroupId: groupId }],
+    };
+    expect((await app.get(DispatchQueries).escalations(leaderActor)).map((t) => t.id)).toEqual([
+      taskId,
+    ]);
+
+    await advanceTime(app, clock, 21 * MINUTE);
+    await settle();
+    expect(await taskRow(taskId)).toEqual({ status: 'UNFILLED', escalation: 'COMMITTEE' });
+    expect((await notified(taskId)).map((n) => [n.template, n.communityId])).toEqual([
+      ['TASK_ESCALATED_TO_LEADER', null],
+      ['TASK_ESCALATED_TO_COMMITTEE', place.community.id],
+    ]);
+    const unfilled = await app
+      .get(DispatchQueries)
+      .unfilledTasks(committeeActor(place.community.id), place.community.id);
+    expect(unfilled.map((t) => t.id)).toEqual([taskId]);
+  });
+
+  it('fills a 3-slot task with exactly 3 of 50 members accepting and claiming at once', async () => {
+    const place = await createDispatchPlace(app);
+    const members = [];
+    for (let i = 0; i < 50; i++) members.push(await createResident(app, place));
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: tomorrow(),
+      headcount: 3,
+      priority: 'URGENT',
+    });
+    await publish(place, taskId);
+    const made = await offers(taskId);
+    expect(made).toHaveLength(4); // three slots and one over-offer, as it is urgent
+    const service = app.get(OffersService);
+    const results = await Promise.all(
+      members.map((member) => {
+        const offer = made.find((o) => o.memberId === member.id);
+        const actor = memberActor(member.id);
+        return codeOf(offer ? service.accept(actor, offer.id) : service.claim(actor, taskId));
+      }),
+    );
+    expect(results.filter((r) => r === 'OK')).toHaveLength(3);
+    expect(new Set(results.filter((r) => r !== 'OK'))).toEqual(new Set(['TASK_FULL']));
+    const [count] = await app
+      .get(UnitOfWork)
+      .query<{ live: number }>(
+        sql`SELECT count(*)::int AS live FROM assignment WHERE task_id = ${taskId} AND status = 'ACCEPTED'`,
+      );
+    expect(count?.live).toBe(3);
+    expect((await taskRow(taskId))?.status).toBe('FILLED');
+    await settle();
+    expect((await offers(taskId)).filter((o) => o.status === 'PENDING')).toEqual([]);
+  });
+
+  it('books no member twice in overlapping windows, with two workers dispatching at once', async () => {
+    const second = await startDispatchers();
+    try {
+      const place = await createDispatchPlace(app);
+      const members = [];
+      for (let i = 0; i < 4; i++) members.push(await createResident(app, place));
+      const typeId = await createTaskTypeOf(app, 'ROUTINE');
+      const startsAt = tomorrow(5);
+      const tasks = [];
+      for (let i = 0; i < 4; i++) {
+        tasks.push(
+          await createDraftTask(app, {
+            place,
+            taskTypeId: typeId,
+            category: 'ROUTINE',
+            startsAt: new Date(startsAt.getTime() + i * 30 * MINUTE),
+            headcount: 3,
+          }),
+        );
+      }
+      await Promise.all(
+        tasks.map((taskId) =>
+          app.get(DispatchService).publish(committeeActor(place.community.id), taskId),
+        ),
+      );
+      await settle();
+      const all = (await Promise.all(tasks.map(offers))).flat();
+      expect(all.length).toBeGreaterThan(4);
+      const results = await Promise.all(
+        all.map((o) => codeOf(app.get(OffersService).accept(memberActor(o.memberId), o.id))),
+      );
+      expect(new Set(results)).toEqual(new Set(['OK', 'MEMBER_BUSY']));
+      const [overlaps] = await app.get(UnitOfWork).query<{ count: number }>(sql`
+        SELECT count(*)::int AS count FROM assignment a JOIN assignment b
+            ON a.member_id = b.member_id AND a.id < b.id AND a.booked && b.booked
+         WHERE a.status = 'ACCEPTED' AND b.status = 'ACCEPTED'
+           AND a.task_id = ANY(${tasks}::uuid[])`);
+      expect(overlaps?.count).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('makes no second offer for a replayed dispatch job', async () => {
+    const place = await createDispatchPlace(app);
+    for (let i = 0; i < 4; i++) await createResident(app, place);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: tomorrow(),
+      headcount: 2,
+    });
+    await publish(place, taskId);
+    const before = await offers(taskId);
+    expect(before).toHaveLength(2);
+    await app
+      .get(UnitOfWork)
+      .run(() =>
+        app
+          .get(Outbox)
+          .enqueue(JOBS.dispatchRoutine, { taskId, idempotencyKey: `dispatch:${taskId}:1` }),
+      );
+    await settle();
+    expect(await offers(taskId)).toEqual(before);
+    expect(
+      (await Promise.all(before.map((o) => notified(o.id)))).flat().map((n) => n.template),
+    ).toEqual(['TASK_OFFERED', 'TASK_OFFERED']);
+  });
+
+  it('a replacement worker finishes the job of a worker stopped after taking it, with the same offers', async () => {
+    await dispatchers.close();
+    const place = await createDispatchPlace(app);
+    for (let i = 0; i < 4; i++) await createResident(app, place);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: tomorrow(),
+      headcount: 2,
+    });
+    await app.get(DispatchService).publish(committeeActor(place.community.id), taskId);
+    await relayOutbox(app, ['dispatch-routine']);
+
+    const registry = app.get(QueueRegistry);
+    const options = { connection: registry.connection, prefix: registry.prefix, autorun: false };
+    // The stopped worker: it takes the job, makes the offers (its pass
+    // commits), and dies before telling BullMQ; its lock runs out.
+    const stopped = new Worker('dispatch-routine', null, { ...options, lockDuration: 300 });
+    const token = randomUUID();
+    const job = (await stopped.getNextJob(token)) as { id: string; data: unknown } | undefined;
+    expect(job?.data).toEqual({ taskId, idempotencyKey: `dispatch:${taskId}:1` });
+    const jobId = job?.id ?? '';
+    await host.module.get(Dispatcher).pass(taskId, 1);
+    const before = await offers(taskId);
+    expect(before).toHaveLength(2);
+    await stopped.close(true);
+
+    // BullMQ's stalled-job check puts the job back; the replacement runs it.
+    const queue = registry.get('dispatch-routine');
+    const checker = new Worker('dispatch-routine', null, { ...options, stalledInterval: 100 });
+    // As if the stalled interval had passed: the workers closed above ran a
+    // check at start, and BullMQ skips checks for 30 s after one.
+    await registry.connection.del(`${registry.prefix}:dispatch-routine:stalled-check`);
+    try {
+      await checker.startStalledCheckTimer();
+      await eventually(async () => (await queue.getJobState(jobId)) === 'waiting');
+    } finally {
+      await checker.close();
+    }
+    dispatchers = await startDispatchers();
+    await eventually(async () => (await queue.getJobState(jobId)) === 'completed');
+    await settle();
+    expect(await offers(taskId)).toEqual(before);
+  });
+
+  it('lets a member see and answer only their own offers', async () => {
+    const place = await createDispatchPlace(app);
+    const mine = await createResident(app, place);
+    const theirs = await createResident(app, place);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: tomorrow(),
+      headcount: 2,
+    });
+    await publish(place, taskId);
+    const queries = app.get(DispatchQueries);
+    const own = await queries.myOffers(memberActor(mine.id));
+    expect(own.map((o) => o.memberId)).toEqual([mine.id]);
+    const other = (await offers(taskId)).find((o) => o.memberId === theirs.id)!;
+    expect(await codeOf(app.get(OffersService).accept(memberActor(mine.id), other.id))).toBe(
+      'NOT_FOUND',
+    );
+    expect(await codeOf(app.get(OffersService).decline(memberActor(mine.id), other.id))).toBe(
+      'NOT_FOUND',
+    );
+    expect((await offers(taskId)).find((o) => o.id === other.id)?.status).toBe('PENDING');
+  });
+});

@@ -1,0 +1,292 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { MemberView } from '#domain/members';
+import {
+  advanceTime,
+  createDispatchPlace,
+  createGroupLeader,
+  createResident,
+  createSeconded,
+  createTaskTypeOf,
+  drainQueue,
+  signIn,
+  startTestApi,
+  startTestWorker,
+  TestClock,
+  type DispatchPlace,
+  type TestApi,
+  type TestWorker,
+} from '#testing';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DISPATCH_QUEUES = [
+  'dispatch-routine',
+  'dispatch-professional',
+  'dispatch-joint',
+  'dispatch-timers',
+];
+
+interface OfferRow {
+  id: string;
+  status: string;
+  slotKind: string;
+  score: number;
+  member: { id: string } | null;
+  reasons: { code: string; text: string }[];
+}
+
+const CREATE = `mutation($i: CreateTaskInput!) { r: createTask(input: $i) { id } }`;
+const PUBLISH = `mutation($id: UUID!) { r: publishTask(id: $id) { id status dispatchRound } }`;
+const TASK = `query($id: UUID!) { r: task(id: $id) { id status escalation
+  offers { id status slotKind score member { id } reasons { code text } }
+  assignments { id status source member { id } } } }`;
+const MY_OFFERS = `query { r: myOffers { id status task { id title } } }`;
+const ACCEPT = `mutation($id: UUID!) { r: acceptOffer(id: $id) { id status source } }`;
+const DECLINE = `mutation($id: UUID!) { r: declineOffer(id: $id) { id status } }`;
+const CLAIM = `mutation($id: UUID!) { r: claimTask(id: $id) { id status source } }`;
+const OPEN = `query { r: openTasks { id } }`;
+
+/**
+ * Dispatch through GraphQL with the real worker: the committee publishes,
+ * the category's queue makes offers with their reasons, members answer and
+ * claim, and time moves through the queue helpers (the worker's clock; the
+ * API's stands still, as access tokens are checked against it).
+ */
+describe('dispatch', () => {
+  const clock = new TestClock();
+  const workerClock = new TestClock();
+  let api: TestApi;
+  let worker: TestWorker;
+
+  beforeAll(async () => {
+    api = await startTestApi({ clock });
+    worker = await startTestWorker({ clock: workerClock });
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
+    const res = await api.gql<{ r: T }>(query, variables, { token });
+    expect(res.errors).toBeUndefined();
+    return res.data?.r as T;
+  }
+  const errorCode = async (query: string, variables: Record<string, unknown>, token: string) => {
+    const res = await api.gql(query, variables, { token });
+    return res.errors?.[0]?.extensions.code ?? 'OK';
+  };
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      for (const queue of DISPATCH_QUEUES) await drainQueue(worker.module, queue);
+    }
+  };
+  const committeeOf = (place: DispatchPlace) =>
+    signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: place.community.id }]);
+  const tokenOf = (member: MemberView) =>
+    signIn(api.app, [{ role: 'MEMBER', memberId: member.id }]);
+
+  /** A task created and published by the committee, its first dispatch pass run. */
+  async function published(
+    place: DispatchPlace,
+    committee: string,
+    fields: Record<string, unknown>,
+  ): Promise<string> {
+    const startsAt = new Date(workerClock.now().getTime() + 24 * HOUR);
+    const { id } = await gqlOk<{ id: string }>(
+      CREATE,
+      {
+        i: {
+          communityId: place.community.id,
+          courtyardId: place.courtyard.id,
+          title: '测试任务',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 2 * HOUR).toISOString(),
+          ...fields,
+        },
+      },
+      committee,
+    );
+    const task = await gqlOk<{ status: string; dispatchRound: number }>(PUBLISH, { id }, committee);
+    expect(task).toEqual({ id, status: 'DISPATCHING', dispatchRound: 1 });
+    await settle();
+    return id;
+  }
+  const offersOf = async (taskId: string, committee: string) =>
+    (await gqlOk<{ offers: OfferRow[] }>(TASK, { id: taskId }, committee)).offers;
+
+  it('routes by category: PROFESSIONAL to members with the skill, ROUTINE to residents first, JOINT only with both kinds', async () => {
+    const place = await createDispatchPlace(api.app);
+    const committee = await committeeOf(place);
+    const lawyer = await createSeconded(api.app, place, { skills: ['法律咨询'] });
+    const counsellor = await createSeconded(api.app, place, { skills: ['心理咨询'] });
+    const neighbour = await createResident(api.app, place);
+
+    const legal = await published(place, committee, {
+      taskTypeId: await createTaskTypeOf(api.app, 'PROFESSIONAL', { requiredSkills: ['法律咨询'] }),
+      headcount: 2,
+    });
+    const legalOffers = await offersOf(legal, committee);
+    // the only member with the skill; nobody else, however many slots are open
+    expect(legalOffers.map((o) => o.member?.id)).toEqual([lawyer.id]);
+    expect(legalOffers[0]?.reasons.map((r) => r.text)).toEqual(
+      expect.arrayContaining(['同一社区', '具备法律咨询技能', '近30天服务0小时']),
+    );
+
+    const routine = await published(place, committee, {
+      taskTypeId: await createTaskTypeOf(api.app, 'ROUTINE'),
+      headcount: 2,
+    });
+    expect((await offersOf(routine, committee)).map((o) => o.member?.id)).toEqual([neighbour.id]);
+
+    const joint = await published(place, committee, {
+      taskTypeId: await createTaskTypeOf(api.app, 'JOINT', { requiredSkills: ['心理咨询'] }),
+      headcount: 2,
+      secondedSlots: 1,
+      residentSlots: 1,
+    });
+    const jointOffers = await offersOf(joint, committee);
+    expect(jointOffers.map((o) => [o.member?.id, o.slotKind]).sort()).toEqual(
+      [
+        [counsellor.id, 'SECONDED'],
+        [neighbour.id, 'RESIDENT'],
+      ].sort(),
+    );
+    const offerOf = (member: MemberView) => jointOffers.find((o) => o.member?.id === member.id)!.id;
+    await gqlOk(ACCEPT, { id: offerOf(neighbour) }, await tokenOf(neighbour));
+    expect((await gqlOk<{ status: string }>(TASK, { id: joint }, committee)).status).toBe(
+      'DISPATCHING',
+    );
+    await gqlOk(ACCEPT, { id: offerOf(counsellor) }, await tokenOf(counsellor));
+    expect((await gqlOk<{ status: string }>(TASK, { id: joint }, committee)).status).toBe('FILLED');
+  });
+
+  it('fills a 3-slot task with exactly 3 of 50 members accepting and claiming at once', async () => {
+    const place = await createDispatchPlace(api.app);
+    const committee = await committeeOf(place);
+    const members: { member: MemberView; token: string }[] = [];
+    for (let i = 0; i < 50; i++) {
+      const member = await createResident(api.app, place);
+      members.push({ member, token: await tokenOf(member) });
+    }
+    const taskId = await published(place, committee, {
+      taskTypeId: await createTaskTypeOf(api.app, 'ROUTINE'),
+      headcount: 3,
+      priority: 'URGENT',
+    });
+    const offers = await offersOf(taskId, committee);
+    expect(offers).toHaveLength(4); // three slots and one over-offer
+
+    const codes = await Promise.all(
+      members.map(({ member, token }) => {
+        const offer = offers.find((o) => o.member?.id === member.id);
+        return offer
+          ? errorCode(ACCEPT, { id: offer.id }, token)
+          : errorCode(CLAIM, { id: taskId }, token);
+      }),
+    );
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(3);
+    expect(new Set(codes.filter((c) => c !== 'OK'))).toEqual(new Set(['TASK_FULL']));
+    const task = await gqlOk<{ status: string; assignments: { status: string }[] }>(
+      TASK,
+      { id: taskId },
+      committee,
+    );
+    expect(task.status).toBe('FILLED');
+    expect(task.assignments.filter((a) => a.status === 'ACCEPTED')).toHaveLength(3);
+  });
+
+  it('moves on at a decline and an expiry without waiting, then escalates to the group leader and the committee', async () => {
+    const place = await createDispatchPlace(api.app);
+    const committee = await committeeOf(place);
+    const first = await createResident(api.app, place);
+    const second = await createResident(api.app, place, {
+      residenceCourtyardId: place.otherCourtyard.id,
+    });
+    const leader = await createResident(api.app, place, { physicalCondition: 'FRAIL' });
+    await createGroupLeader(api.app, place, leader.id);
+    const leaderToken = await tokenOf(leader);
+    const taskId = await published(place, committee, {
+      taskTypeId: await createTaskTypeOf(api.app, 'ROUTINE', { intensity: 'HEAVY' }),
+      headcount: 1,
+      offerTimeoutMinutes: 15,
+    });
+    const [offer] = await offersOf(taskId, committee);
+    expect(offer?.member?.id).toBe(first.id);
+
+    await gqlOk(DECLINE, { id: offer!.id }, await tokenOf(first));
+    await settle();
+    const next = await offersOf(taskId, committee);
+    expect(next.map((o) => [o.member?.id, o.status])).toEqual(
+      expect.arrayContaining([
+        [first.id, 'DECLINED'],
+        [second.id, 'PENDING'],
+      ]),
+    );
+
+    // the second lets it lapse: nobody is left, the courtyard's leader is told
+    await advanceTime(worker.module, workerClock, 16 * MINUTE);
+    await settle();
+    const escalated = await gqlOk<{ status: string; escalation: string }>(
+      TASK,
+      { id: taskId },
+      committee,
+    );
+    expect(escalated).toMatchObject({ status: 'DISPATCHING', escalation: 'GROUP_LEADER' });
+    const forLeader = await gqlOk<{ id: string }[]>(
+      `query { r: escalations { id } }`,
+      {},
+      leaderToken,
+    );
+    expect(forLeader.map((t) => t.id)).toEqual([taskId]);
+
+    // the leader found nobody either: the committee is told, the task is UNFILLED
+    await advanceTime(worker.module, workerClock, 16 * MINUTE);
+    await settle();
+    const unfilled = await gqlOk<{ id: string; status: string; escalation: string }[]>(
+      `query($c: UUID!) { r: unfilledTasks(communityId: $c) { id status escalation } }`,
+      { c: place.community.id },
+      committee,
+    );
+    expect(unfilled).toEqual([{ id: taskId, status: 'UNFILLED', escalation: 'COMMITTEE' }]);
+    await drainQueue(worker.module, 'notifications');
+    const texts = worker.channel.sent.filter((m) => m.text.includes('测试任务'));
+    expect(texts.length).toBeGreaterThan(0);
+  });
+
+  it('shows a member only their own offers, and lets them claim open tasks they may do', async () => {
+    const place = await createDispatchPlace(api.app);
+    const committee = await committeeOf(place);
+    const mine = await createResident(api.app, place);
+    const theirs = await createResident(api.app, place);
+    const token = await tokenOf(mine);
+    const taskId = await published(place, committee, {
+      taskTypeId: await createTaskTypeOf(api.app, 'ROUTINE'),
+      headcount: 3,
+    });
+    // registered after the dispatch pass, so offered nothing
+    const late = await createResident(api.app, place);
+    const offers = await offersOf(taskId, committee);
+    const own = await gqlOk<{ id: string; task: { id: string } }[]>(MY_OFFERS, {}, token);
+    expect(own.map((o) => o.task.id)).toEqual([taskId]);
+    expect(own.map((o) => o.id)).toEqual(
+      offers.filter((o) => o.member?.id === mine.id).map((o) => o.id),
+    );
+    const other = offers.find((o) => o.member?.id === theirs.id)!;
+    expect(await errorCode(ACCEPT, { id: other.id }, token)).toBe('NOT_FOUND');
+    expect(await errorCode(DECLINE, { id: other.id }, token)).toBe('NOT_FOUND');
+    // the committee's view of offers is not a member's
+    expect((await gqlOk<{ offers: OfferRow[] }>(TASK, { id: taskId }, token)).offers).toEqual([]);
+
+    // a member offered nothing may claim the open slot; the others answer their offers
+    const lateToken = await tokenOf(late);
+    expect((await gqlOk<{ id: string }[]>(OPEN, {}, lateToken)).map((t) => t.id)).toEqual([taskId]);
+    expect(await gqlOk<{ id: string }[]>(OPEN, {}, token)).toEqual([]);
+    expect(await gqlOk(CLAIM, { id: taskId }, lateToken)).toMatchObject({
+      status: 'ACCEPTED',
+      source: 'CLAIM',
+    });
+    expect(await gqlOk<{ id: string }[]>(OPEN, {}, lateToken)).toEqual([]);
+  });
+});
