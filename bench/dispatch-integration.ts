@@ -5,8 +5,23 @@
  * dispatch queues of the catalogue (whose concurrency the no-op baseline
  * gets). Everything else in bench/ knows only the schema.
  */
-import { loadConfig } from '#core';
-import { CATALOGUE } from '#queue';
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  Clock,
+  CoreModule,
+  createLogger,
+  loadConfig,
+  NestPinoLogger,
+  runInRequestContext,
+  type Actor,
+  type AppConfig,
+  type Logger,
+} from '#core';
+import { DatabaseModule } from '#database';
+import { DispatchModule, DispatchService, Matcher } from '#domain/dispatch';
+import { CATALOGUE, QueueModule } from '#queue';
 import type { DraftTask } from './draft-tasks.js';
 
 /** The dispatch feature, as the benchmarks drive it (in this process). */
@@ -21,16 +36,49 @@ export interface DispatchDriver {
   close(): Promise<void>;
 }
 
-const MISSING =
-  'DispatchService.publish and DispatchModule (#domain/dispatch, branch p8-dispatch) are not ' +
-  'merged into this branch yet: see bench/dispatch-integration.ts';
+/** What the API process runs of dispatch, without GraphQL. */
+@Module({})
+class BenchDispatchModule {
+  static forRoot(options: { config: AppConfig; logger: Logger }): DynamicModule {
+    return {
+      module: BenchDispatchModule,
+      imports: [CoreModule.forRoot(options), DatabaseModule, QueueModule, DispatchModule],
+    };
+  }
+}
 
 /**
- * Starts the dispatch feature in this process, as the API runs it, and
- * returns the driver. Not yet: waits for DispatchService and DispatchModule.
+ * Starts the dispatch feature in this process, as the API runs it (a Nest
+ * application context over `env`: production, default log level), and
+ * returns the driver. Publishing acts as the task's committee, signed in
+ * (one session for the run), inside a request context as a resolver is.
  */
-export function startDispatchDriver(_env: NodeJS.ProcessEnv): Promise<DispatchDriver> {
-  return Promise.reject(new Error(MISSING));
+export async function startDispatchDriver(env: NodeJS.ProcessEnv): Promise<DispatchDriver> {
+  const config = loadConfig(env);
+  const logger = createLogger({ ...config.log, service: 'bench' });
+  const app = await NestFactory.createApplicationContext(
+    BenchDispatchModule.forRoot({ config, logger }),
+    { logger: new NestPinoLogger(logger) },
+  );
+  await app.init();
+  const dispatch = app.get(DispatchService);
+  const matcher = app.get(Matcher);
+  const clock = app.get(Clock);
+  const sessionId = randomUUID();
+  return {
+    async publish(task) {
+      const requestId = `bench-${task.id}`;
+      const actor: Actor = {
+        accountId: task.committeeAccountId,
+        sessionId,
+        grants: [{ role: 'COMMUNITY_ADMIN', communityId: task.communityId }],
+        requestId,
+      };
+      await runInRequestContext({ requestId }, () => dispatch.publish(actor, task.id));
+    },
+    candidates: (taskId) => matcher.candidates(taskId, clock.now()),
+    close: () => app.close(),
+  };
 }
 
 /**

@@ -18,7 +18,12 @@ const RULES = {
   /** A seconded member serves where their secondment is ACTIVE. */
   secondment: `m.kind = 'SECONDED' AND NOT EXISTS (SELECT 1 FROM secondment s
                  WHERE s.member_id = m.id AND s.community_id = t.community_id AND s.status = 'ACTIVE')`,
-  skill: `NOT m.skills @> tt.required_skills`,
+  /**
+   * Every required skill; a JOINT task is "a team with at least one seconded
+   * member holding the specialty plus residents" (issue 8), so its resident
+   * slots ask for none.
+   */
+  skill: `NOT m.skills @> tt.required_skills AND NOT (t.category = 'JOINT' AND c.slot_kind = 'RESIDENT')`,
   /**
    * Free for the whole window, in the community's time zone (the benchmark's
    * tasks never run past midnight, so the window is one range of the week).
