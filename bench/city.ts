@@ -26,9 +26,9 @@
  *   and unfit members;
  * - the study's task types (the demo's catalogue) of all three categories;
  * - a committee account per community (COMMUNITY_ADMIN), who publishes;
- * - a service history (HISTORY below): one member in two served on a
- *   completed task in the last 30 days, one in ten is booked on a weekday
- *   morning in the coming weeks, so that fairness ranks and the overlap
+ * - a service history (historyStatement below): one member in two served on
+ *   a completed task in the last 30 days, one in ten is booked on a filled
+ *   task on a weekday morning in the coming weeks, so that fairness ranks and the overlap
  *   filter excludes, over tables of a realistic size.
  */
 import type pg from 'pg';
@@ -248,50 +248,60 @@ const HISTORY_GROUP = 10;
 
 /**
  * The service history (see the header). Member i belongs to history group
- * (l / 10) * C + c of their community c; each group has one task completed
- * on a weekday morning in the last 30 days and one task on a weekday morning
- * of the coming eight weeks (ROUTINE, the first such type). Half of the
- * members served on the first (COMPLETED assignments), a tenth are booked on
- * the second (ACCEPTED: live, so the exclusion constraint holds them).
+ * (l / 10) * C + c of their community c. Half of the members (drawn) served
+ * on their group's task completed on a morning of the last 30 days; a tenth
+ * are booked on their group's FILLED task on a weekday morning of the
+ * coming eight weeks (ACCEPTED: live, so the exclusion constraint holds
+ * them). Each task is ROUTINE (the first such type), its headcount the
+ * members it got.
  */
 function historyStatement({ members, communities }: CitySize): string {
   const C = String(communities);
   const K = String(COURTYARDS_PER_COMMUNITY);
-  const groups = String(Math.ceil(members / communities / HISTORY_GROUP) * communities);
+  const group = `(i / ${C} / ${String(HISTORY_GROUP)}) * ${C} + i % ${C}`;
   const day = `date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai')`;
-  const task = (kind: 'past' | 'next', status: string, start: string) => `
-    INSERT INTO task (id, community_id, courtyard_id, task_type_id, category, title, description,
-                      starts_at, ends_at, headcount, priority, offer_timeout_minutes, status,
-                      dispatch_round)
-    SELECT ${idOf(`${kind}_task`, 'i')}, ${idOf('community', `i % ${C}`)},
-           ${idOf('courtyard', `(i % ${C}) * ${K} + ${draw(11, COURTYARDS_PER_COMMUNITY)}`)},
-           tt.id, 'ROUTINE', tt.name, '', (${start}) AT TIME ZONE 'Asia/Shanghai',
-           (${start} + interval '2 hours') AT TIME ZONE 'Asia/Shanghai',
-           ${String(HISTORY_GROUP)}, 'NORMAL', 30, '${status}', 1
-      FROM generate_series(0, ${groups} - 1) AS i,
-           (SELECT id, name FROM task_type WHERE category = 'ROUTINE' ORDER BY name LIMIT 1) AS tt;`;
-  const assignment = (kind: 'past' | 'next', status: string, who: string) => `
+  const week = `date_trunc('week', now() AT TIME ZONE 'Asia/Shanghai')`;
+  const history = (kind: string, who: string, status: string, start: string, ended: string) => `
+    WITH served AS (
+      SELECT i, ${group} AS g FROM generate_series(0, ${String(members)} - 1) AS i WHERE ${who}
+    ), groups AS (
+      -- named i, so that draw() draws per group
+      SELECT g AS i, count(*)::int AS n FROM served GROUP BY g
+    ), tasks AS (
+      INSERT INTO task (id, community_id, courtyard_id, task_type_id, category, title, description,
+                        starts_at, ends_at, headcount, priority, offer_timeout_minutes, status,
+                        dispatch_round)
+      SELECT ${idOf(`${kind}_task`, 'i')}, ${idOf('community', `i % ${C}`)},
+             ${idOf('courtyard', `(i % ${C}) * ${K} + ${draw(11, COURTYARDS_PER_COMMUNITY)}`)},
+             tt.id, 'ROUTINE', tt.name, '', (${start}) AT TIME ZONE 'Asia/Shanghai',
+             (${start} + interval '2 hours') AT TIME ZONE 'Asia/Shanghai',
+             n, 'NORMAL', 30, '${status}', 1
+        FROM groups,
+             (SELECT id, name FROM task_type WHERE category = 'ROUTINE' ORDER BY name LIMIT 1) AS tt
+      RETURNING id, starts_at, ends_at
+    )
     INSERT INTO assignment (task_id, member_id, slot_kind, source, booked, status, accepted_at, ended_at)
-    SELECT t.id, m.id, m.kind, 'CLAIM', tstzrange(t.starts_at, t.ends_at), '${status}',
-           t.starts_at - interval '2 days', ${status === 'COMPLETED' ? 't.ends_at' : 'NULL'}
-      FROM generate_series(0, ${String(members)} - 1) AS i
-      JOIN member m ON m.id = ${idOf('member', 'i')}
-      JOIN task t ON t.id = ${idOf(`${kind}_task`, `(i / ${C} / ${String(HISTORY_GROUP)}) * ${C} + i % ${C}`)}
-     WHERE ${who};`;
+    SELECT t.id, m.id, m.kind, 'CLAIM', tstzrange(t.starts_at, t.ends_at),
+           '${status === 'COMPLETED' ? 'COMPLETED' : 'ACCEPTED'}', t.starts_at - interval '2 days', ${ended}
+      FROM served s
+      JOIN member m ON m.id = ${idOf('member', 's.i')}
+      JOIN tasks t ON t.id = ${idOf(`${kind}_task`, 's.g')};`;
   return [
-    task(
+    history(
       'past',
+      `${draw(11, 2)} = 0`,
       'COMPLETED',
       `${day} - (1 + ${draw(12, 28)}) * interval '1 day' + interval '9 hours'`,
+      't.ends_at',
     ),
-    task(
+    history(
       'next',
-      'DISPATCHING',
-      `date_trunc('week', now() AT TIME ZONE 'Asia/Shanghai') + (1 + ${draw(13, 8)}) * interval '1 week'
-         + ${draw(14, 5)} * interval '1 day' + interval '9 hours'`,
+      `${draw(12, 10)} = 0`,
+      'FILLED',
+      `${week} + (1 + ${draw(13, 8)}) * interval '1 week' + ${draw(14, 5)} * interval '1 day'
+         + interval '9 hours'`,
+      'NULL',
     ),
-    assignment('past', 'COMPLETED', `${draw(11, 2)} = 0`),
-    assignment('next', 'ACCEPTED', `${draw(12, 10)} = 0`),
   ].join('\n');
 }
 
