@@ -133,7 +133,7 @@ async function main(): Promise<void> {
           fixed(percentile(results.flat.latencies, 50), 1),
           fixed(percentile(results.flat.latencies, 99), 1),
           String(results.flat.escalated),
-          `≥ 25 % of no-op: ${fixed(ratio * 100)} %`,
+          `≥ 25 % of no-op: ${fixed(ratio * 100, 1)} %`,
           ratio >= 0.25 ? 'yes' : 'no',
         ],
         [
