@@ -13,8 +13,11 @@ import { OfferProbe } from './offer-probe.js';
 import { now } from './stats.js';
 
 const WORKER_HEALTH_PORT = Number(process.env.BENCH_WORKER_HEALTH_PORT ?? 3927);
-/** A task not dispatched this long after its publish fails the run. */
-const DISPATCH_TIMEOUT_MS = 60_000;
+/**
+ * The run fails when tasks are outstanding and none has been dispatched for
+ * this long: the dispatcher has stopped, it is not merely behind.
+ */
+const STALLED_MS = 60_000;
 
 export interface PhaseResult {
   readonly tasks: number;
@@ -34,6 +37,24 @@ async function waitReady(url: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} never became ready`);
+}
+
+/** Waits for every outcome, failing when the dispatcher stalls (STALLED_MS). */
+async function untilDispatched<T>(probe: OfferProbe, outcomes: Promise<T>[]): Promise<T[]> {
+  let watchdog: NodeJS.Timeout | undefined;
+  const since = now();
+  const stalled = new Promise<never>((_, reject) => {
+    watchdog = setInterval(() => {
+      if (now() - Math.max(probe.lastSeenAt, since) > STALLED_MS) {
+        reject(new Error(`no task dispatched for ${String(STALLED_MS / 1000)} s`));
+      }
+    }, 1_000);
+  });
+  try {
+    return await Promise.race([Promise.all(outcomes), stalled]);
+  } finally {
+    clearInterval(watchdog);
+  }
 }
 
 /**
@@ -60,19 +81,16 @@ export async function publishAll(
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       await driver.publish(task);
       outcomes.push(
-        probe.dispatched(task.id, DISPATCH_TIMEOUT_MS).then((dispatched) => {
-          if (!dispatched) throw new Error(`task ${task.id} was not dispatched within 60 s`);
-          return {
-            latency: dispatched.at - arrives,
-            at: dispatched.at,
-            escalated: dispatched.outcome === 'ESCALATED',
-          };
-        }),
+        probe.dispatched(task.id).then((dispatched) => ({
+          latency: dispatched.at - arrives,
+          at: dispatched.at,
+          escalated: dispatched.outcome === 'ESCALATED',
+        })),
       );
     }
   };
   await Promise.all(Array.from({ length: inFlight }, publisher));
-  const done = await Promise.all(outcomes);
+  const done = await untilDispatched(probe, outcomes);
   const last = Math.max(...done.map((d) => d.at));
   return {
     tasks: tasks.length,

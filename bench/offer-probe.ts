@@ -21,6 +21,8 @@ export interface Dispatched {
 export class OfferProbe {
   private readonly seen = new Map<string, Dispatched>();
   private readonly waiting = new Map<string, () => void>();
+  /** When the last dispatch was seen (stats.now clock). */
+  lastSeenAt = now();
 
   private constructor(private readonly client: pg.Client) {}
 
@@ -65,23 +67,21 @@ export class OfferProbe {
       ? [payload.slice('ESCALATED '.length), 'ESCALATED']
       : [payload, 'OFFERS'];
     if (this.seen.has(taskId)) return;
+    this.lastSeenAt = now();
     this.seen.set(taskId, { at: now(), outcome: outcome as Dispatched['outcome'] });
     this.waiting.get(taskId)?.();
     this.waiting.delete(taskId);
   }
 
-  /** When the task's dispatch was committed; waits for it, up to `timeoutMs`. */
-  async dispatched(taskId: string, timeoutMs: number): Promise<Dispatched | undefined> {
-    const seen = this.seen.get(taskId);
-    if (seen !== undefined) return seen;
-    let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      this.waiting.set(taskId, resolve);
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    clearTimeout(timer);
-    this.waiting.delete(taskId);
-    return this.seen.get(taskId);
+  /** When and how the task's dispatch was committed; waits for it. */
+  async dispatched(taskId: string): Promise<Dispatched> {
+    let seen = this.seen.get(taskId);
+    if (!seen) {
+      await new Promise<void>((resolve) => this.waiting.set(taskId, resolve));
+      seen = this.seen.get(taskId);
+    }
+    if (!seen) throw new Error(`task ${taskId} woken without a dispatch`);
+    return seen;
   }
 
   async stop(owner: pg.Client): Promise<void> {
