@@ -17,7 +17,7 @@ const WORKER_HEALTH_PORT = Number(process.env.BENCH_WORKER_HEALTH_PORT ?? 3927);
  * The run fails when tasks are outstanding and none has been dispatched for
  * this long: the dispatcher has stopped, it is not merely behind.
  */
-const STALLED_MS = 60_000;
+const STALLED_MS = 300_000;
 
 export interface PhaseResult {
   readonly tasks: number;
