@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MemberView } from '#domain/members';
 import {
   advanceTime,
+  countStatements,
   createDispatchPlace,
   createGroupLeader,
   createResident,
@@ -288,5 +289,35 @@ describe('dispatch', () => {
       source: 'CLAIM',
     });
     expect(await gqlOk<{ id: string }[]>(OPEN, {}, lateToken)).toEqual([]);
+  });
+
+  it('lists tasks with their offers, reasons, members and bookings in as many statements for 6 as for 2', async () => {
+    const statementsFor = async (n: number) => {
+      const place = await createDispatchPlace(api.app);
+      const committee = await committeeOf(place);
+      const members = [await createResident(api.app, place), await createResident(api.app, place)];
+      const typeId = await createTaskTypeOf(api.app, 'ROUTINE');
+      for (let i = 0; i < n; i++) {
+        const taskId = await published(place, committee, { taskTypeId: typeId, headcount: 2 });
+        const offer = (await offersOf(taskId, committee)).find(
+          (o) => o.member?.id === members[0]?.id,
+        );
+        if (i === 0 && offer) await gqlOk(ACCEPT, { id: offer.id }, await tokenOf(members[0]!));
+      }
+      const { count } = await countStatements(async () => {
+        const res = await api.gql<{ tasks: { totalCount: number } }>(
+          `{ tasks(first: 100) { totalCount items { id offers { score reasons { code text }
+              member { name } } assignments { status member { name } } } } }`,
+          {},
+          { token: committee },
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data?.tasks.totalCount).toBe(n);
+      });
+      return count;
+    };
+    const small = await statementsFor(2);
+    const large = await statementsFor(6);
+    expect(large).toBe(small);
   });
 });

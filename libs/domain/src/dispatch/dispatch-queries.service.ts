@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Clock, communityIdsOf, isOperator, memberIdsOf, partyGroupIdsOf, type Actor } from '#core';
-import { toCondition, UnitOfWork } from '#database';
+import { UnitOfWork } from '#database';
 import { administers } from '#domain/organisation';
-import { Task, visibleTasks } from '#domain/tasks';
+import { Task } from '#domain/tasks';
 import { Assignment } from './assignment.entity.js';
 import { DispatchErrors } from './dispatch.errors.js';
 import { Matcher } from './matcher.js';
@@ -54,18 +54,6 @@ export class DispatchQueries {
     if (ids.length === 0) return [];
     const tasks = await this.uow.repository(Task).findBy({ id: In(ids) });
     return ids.flatMap((id) => tasks.filter((task) => task.id === id));
-  }
-
-  /** Tasks by id (a loader's batch), those the actor may see. */
-  async tasksByIds(actor: Actor, ids: readonly string[]): Promise<Task[]> {
-    if (ids.length === 0) return [];
-    const scope = toCondition(visibleTasks(actor));
-    return this.uow
-      .repository(Task)
-      .createQueryBuilder('t')
-      .where(scope.where, scope.params)
-      .andWhere('t.id IN (:...ids)', { ids })
-      .getMany();
   }
 
   /** Offers of the given tasks (a loader's batch), of tasks the actor's committee runs only. */

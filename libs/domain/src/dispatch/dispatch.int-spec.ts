@@ -512,4 +512,140 @@ describe('dispatch', () => {
     );
     expect((await offers(taskId)).find((o) => o.id === other.id)?.status).toBe('PENDING');
   });
+
+  it('reopens the slot of a member who withdraws before the start, and the next is asked', async () => {
+    const place = await createDispatchPlace(app);
+    const first = await createResident(app, place);
+    const second = await createResident(app, place, {
+      residenceCourtyardId: place.otherCourtyard.id,
+    });
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: tomorrow(),
+      headcount: 1,
+    });
+    await publish(place, taskId);
+    const [offer] = await offers(taskId);
+    const booked = await app.get(OffersService).accept(memberActor(first.id), offer!.id);
+    expect((await taskRow(taskId))?.status).toBe('FILLED');
+
+    const left = await app.get(OffersService).withdraw(memberActor(first.id), booked.id);
+    expect(left.status).toBe('WITHDRAWN');
+    expect((await taskRow(taskId))?.status).toBe('DISPATCHING');
+    await settle();
+    expect((await offers(taskId)).map((o) => [o.memberId, o.status])).toEqual([
+      [first.id, 'ACCEPTED'],
+      [second.id, 'PENDING'],
+    ]);
+    // nobody else's booking, and not twice
+    expect(await codeOf(app.get(OffersService).withdraw(memberActor(second.id), booked.id))).toBe(
+      'NOT_FOUND',
+    );
+    expect(await codeOf(app.get(OffersService).withdraw(memberActor(first.id), booked.id))).toBe(
+      'ASSIGNMENT_CLOSED',
+    );
+  });
+
+  it('cancels a task: open offers withdrawn, booked members released, each told', async () => {
+    const place = await createDispatchPlace(app);
+    const booked = await createResident(app, place);
+    const asked = await createResident(app, place);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: tomorrow(),
+      headcount: 2,
+    });
+    await publish(place, taskId);
+    const made = await offers(taskId);
+    const assignment = await app
+      .get(OffersService)
+      .accept(memberActor(booked.id), made.find((o) => o.memberId === booked.id)!.id);
+    const committee = committeeActor(place.community.id);
+
+    expect(await codeOf(app.get(DispatchService).cancel(committee, taskId, ' '))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      await codeOf(
+        app.get(DispatchService).cancel(committeeActor(randomUUID()), taskId, '天气原因'),
+      ),
+    ).toBe('NOT_FOUND');
+    await app.get(DispatchService).cancel(committee, taskId, '天气原因');
+    expect((await taskRow(taskId))?.status).toBe('CANCELLED');
+    const open = made.find((o) => o.memberId === asked.id)!;
+    expect((await offers(taskId)).find((o) => o.id === open.id)?.status).toBe('WITHDRAWN');
+    // the same instant on the test clock: compared as a set
+    expect((await notified(open.id)).map((n) => n.template).sort()).toEqual([
+      'OFFER_WITHDRAWN',
+      'TASK_OFFERED',
+    ]);
+    expect((await notified(assignment.id)).map((n) => n.template)).toEqual([
+      'ASSIGNMENT_CANCELLED',
+    ]);
+    expect(await codeOf(app.get(DispatchService).cancel(committee, taskId, '再次'))).toBe(
+      'TASK_WRONG_STATUS',
+    );
+  });
+
+  it('makes a task still dispatching at its start UNFILLED; a re-dispatch starts a new round', async () => {
+    const place = await createDispatchPlace(app);
+    const member = await createResident(app, place);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: new Date(clock.now().getTime() + 2 * HOUR),
+      headcount: 1,
+      offerTimeoutMinutes: 600,
+    });
+    await publish(place, taskId);
+    expect((await offers(taskId)).map((o) => o.status)).toEqual(['PENDING']);
+
+    await advanceTime(app, clock, 2 * HOUR);
+    await settle();
+    expect(await taskRow(taskId)).toEqual({ status: 'UNFILLED', escalation: 'COMMITTEE' });
+    expect((await offers(taskId)).map((o) => o.status)).toEqual(['WITHDRAWN']);
+
+    // the committee moves the window and sends it out again (round 2)
+    await app.get(UnitOfWork).query(sql`
+      UPDATE task SET starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day'
+       WHERE id = ${taskId}`);
+    const again = await app
+      .get(DispatchService)
+      .redispatch(committeeActor(place.community.id), taskId);
+    expect(again).toMatchObject({ status: 'DISPATCHING', dispatchRound: 2, escalation: 'NONE' });
+    await settle();
+    expect((await offers(taskId)).map((o) => [o.memberId, o.round, o.status])).toEqual([
+      [member.id, 1, 'WITHDRAWN'],
+      [member.id, 2, 'PENDING'],
+    ]);
+  });
+
+  it('records a no-show once the task has started, by its committee only', async () => {
+    const place = await createDispatchPlace(app);
+    const member = await createResident(app, place);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      category: 'ROUTINE',
+      startsAt: new Date(clock.now().getTime() + HOUR),
+      headcount: 1,
+      offerTimeoutMinutes: 30,
+    });
+    await publish(place, taskId);
+    const [offer] = await offers(taskId);
+    const booked = await app.get(OffersService).accept(memberActor(member.id), offer!.id);
+    const committee = committeeActor(place.community.id);
+    const service = app.get(DispatchService);
+    expect(await codeOf(service.recordNoShow(committee, booked.id))).toBe('TASK_NOT_STARTED');
+    await advanceTime(app, clock, HOUR);
+    expect(await codeOf(service.recordNoShow(committeeActor(randomUUID()), booked.id))).toBe(
+      'NOT_FOUND',
+    );
+    expect((await service.recordNoShow(committee, booked.id)).status).toBe('NO_SHOW');
+  });
 });

@@ -62,6 +62,11 @@ export class TaskQueries {
     return { items, totalCount };
   }
 
+  /** Batch read for loaders: the tasks of the given ids that the actor may see. */
+  async byIds(actor: Actor, ids: readonly string[]): Promise<Task[]> {
+    return this.scoped(actor).andWhere('t.id IN (:...ids)', { ids }).getMany();
+  }
+
   /** Batch read for loaders: the tasks answering the given demands that the actor may see. */
   async ofDemands(actor: Actor, demandIds: readonly string[]): Promise<Task[]> {
     return this.scoped(actor)

@@ -28,25 +28,3 @@ export class TaskDispatchResolver {
     return this.loaders.of(loaders).assignmentsOfTask.load(task.id);
   }
 }
-
-@Resolver(() => TaskOfferModel)
-export class OfferTaskResolver {
-  constructor(private readonly loaders: DispatchLoaders) {}
-
-  @ResolveField(() => TaskModel, { nullable: true, description: 'The task offered.' })
-  @Authenticated()
-  task(@Parent() offer: TaskOfferModel, @Loaders() loaders: RequestLoaders) {
-    return this.loaders.of(loaders).task.load(offer.taskId);
-  }
-}
-
-@Resolver(() => TaskAssignmentModel)
-export class AssignmentTaskResolver {
-  constructor(private readonly loaders: DispatchLoaders) {}
-
-  @ResolveField(() => TaskModel, { nullable: true, description: 'The task booked.' })
-  @Authenticated()
-  task(@Parent() assignment: TaskAssignmentModel, @Loaders() loaders: RequestLoaders) {
-    return this.loaders.of(loaders).task.load(assignment.taskId);
-  }
-}

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '#core';
 import { DispatchQueries } from '#domain/dispatch';
-import {
-  FeatureLoaders,
-  lazily,
-  loaderById,
-  loaderOfMany,
-  requireActor,
-} from '../common/loaders.js';
+import { FeatureLoaders, lazily, loaderOfMany, requireActor } from '../common/loaders.js';
 import { toOfferModel } from './dispatch.mapping.js';
 
 function build(queries: DispatchQueries, actor: Actor | null) {
@@ -23,12 +17,10 @@ function build(queries: DispatchQueries, actor: Actor | null) {
         (ids) => queries.assignmentsOfTasks(requireActor(actor), ids),
         (assignment) => assignment.taskId,
       ),
-    /** The task of an offer or assignment, in the actor's scope. */
-    task: () => loaderById((ids) => queries.tasksByIds(requireActor(actor), ids)),
   });
 }
 
-/** Offers, assignments and their tasks, for every field that points at them. */
+/** Offers and assignments, for every field that points at them. */
 @Injectable()
 export class DispatchLoaders extends FeatureLoaders<ReturnType<typeof build>> {
   constructor(private readonly queries: DispatchQueries) {

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '#domain/tasks';
-import { DemandProgressResolver, TaskTransitionsResolver } from './tasks-fields.resolver.js';
+import {
+  AssignmentTaskResolver,
+  DemandProgressResolver,
+  OfferTaskResolver,
+  TaskTransitionsResolver,
+} from './tasks-fields.resolver.js';
 import { TasksLoaders } from './tasks.loaders.js';
 import { TasksResolver } from './tasks.resolver.js';
 
@@ -11,6 +16,13 @@ import { TasksResolver } from './tasks.resolver.js';
  */
 @Module({
   imports: [TasksModule],
-  providers: [TasksResolver, TaskTransitionsResolver, DemandProgressResolver, TasksLoaders],
+  providers: [
+    TasksResolver,
+    TaskTransitionsResolver,
+    DemandProgressResolver,
+    OfferTaskResolver,
+    AssignmentTaskResolver,
+    TasksLoaders,
+  ],
 })
 export class TasksGraphqlModule {}

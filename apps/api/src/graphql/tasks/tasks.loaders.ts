@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '#core';
 import { TaskQueries } from '#domain/tasks';
-import { FeatureLoaders, lazily, loaderOfMany, requireActor } from '../common/loaders.js';
+import {
+  FeatureLoaders,
+  lazily,
+  loaderById,
+  loaderOfMany,
+  requireActor,
+} from '../common/loaders.js';
 import type { TaskTransitionModel } from './task.model.js';
 
 function build(tasks: TaskQueries, actor: Actor | null) {
@@ -20,6 +26,8 @@ function build(tasks: TaskQueries, actor: Actor | null) {
           })),
         (t) => t.taskId,
       ),
+    /** Tasks by id (an offer's, an assignment's), in the actor's scope. */
+    task: () => loaderById((ids) => tasks.byIds(requireActor(actor), ids)),
     tasksOfDemand: () =>
       loaderOfMany(
         (ids) => tasks.ofDemands(requireActor(actor), ids),
