@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -58,8 +59,24 @@ export async function run(args: string[], env: NodeJS.ProcessEnv): Promise<void>
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${String(code)}`);
 }
 
-/** Drops the benchmark database and migrates a new one with the CLI, as `npm run migration:run` does. */
+/**
+ * Drops the benchmark database and migrates a new one with the CLI, as
+ * `npm run migration:run` does, and empties the run's Redis prefix: jobs
+ * kept from an earlier run (completed ones for days, delayed timers) would
+ * otherwise meet the same deterministic job ids again.
+ */
 export async function recreateDatabase(env: BenchEnv): Promise<void> {
+  const redis = new Redis(env.production.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    for await (const keys of redis.scanStream({
+      match: `${env.production.REDIS_KEY_PREFIX ?? ''}:*`,
+      count: 1000,
+    }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
