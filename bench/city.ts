@@ -118,14 +118,18 @@ const ALL_SKILLS = [...new Set([...SKILLS.RESIDENT, ...SKILLS.SECONDED])];
 const SURNAMES = Array.from(
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘',
 );
-const GIVEN = Array.from(
-  '建国志强伟明军华平德海涛斌刚勇杰文辉磊鹏秀英桂兰丽芳敏静娟霞红艳玲燕萍琴云洁梅',
-);
-
+/** Given-name characters by gender, as in the demo's generator. */
+const GIVEN = {
+  MALE: Array.from('建国志强伟明军华平德海涛斌刚勇杰文辉磊鹏'),
+  FEMALE: Array.from('秀英桂兰丽芳敏静娟霞红艳玲燕萍琴云洁梅'),
+};
 /** A number in [0, n) drawn from member i's index, salt telling the draws apart. */
 const draw = (salt: number, n: number) => `abs(hashint8(i * 16 + ${String(salt)}) % ${String(n)})`;
 const literal = (values: readonly string[]) =>
   `ARRAY[${values.map((v) => `'${v}'`).join(',')}]::text[]`;
+const given = (salt: number) =>
+  `CASE gender WHEN 'MALE' THEN (${literal(GIVEN.MALE)})[1 + ${draw(salt, GIVEN.MALE.length)}]
+               ELSE (${literal(GIVEN.FEMALE)})[1 + ${draw(salt, GIVEN.FEMALE.length)}] END`;
 
 /** Days of birth are spread over ~25 years per kind; see personalData for why they are unique. */
 const BIRTH_SPAN_DAYS = 9_000;
@@ -202,8 +206,7 @@ function memberStatement(communities: number, units: number): string {
                           residence_courtyard_id, unit_id, skills, availability, physical_condition)
       SELECT ${idOf('member', 'i')}, kind,
              (${literal(SURNAMES)})[1 + ${draw(1, SURNAMES.length)}]
-               || (${literal(GIVEN)})[1 + ${draw(2, GIVEN.length)}]
-               || CASE WHEN ${draw(3, 5)} < 3 THEN (${literal(GIVEN)})[1 + ${draw(4, GIVEN.length)}] ELSE '' END,
+               || ${given(2)} || CASE WHEN ${draw(3, 5)} < 3 THEN ${given(4)} ELSE '' END,
              gender, birth_date, phone_cipher, phone_hash, id_number_cipher, id_number_hash,
              CASE WHEN kind = 'RESIDENT' THEN ${idOf('community', 'c')} END,
              CASE WHEN kind = 'RESIDENT' THEN ${idOf('courtyard', `c * ${String(K)} + s % ${String(K)}`)} END,
