@@ -3,7 +3,7 @@
  * as a ratio to raw BullMQ on the same Redis.
  *
  *   npm run bench:dispatch -- [--members 100000] [--communities 200]
- *                             [--rate 167] [--seconds 30] [--tasks 5000] [--in-flight 16]
+ *                             [--rate 167] [--seconds 30] [--tasks 5000] [--in-flight 16] [--json]
  *
  * Generates the city (city.ts) into a fresh database `vanguard_bench_dispatch`
  * and DRAFT tasks in it (draft-tasks.ts), then starts the real worker app
