@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { QueueRegistry } from '#queue';
+import { CATALOGUE, QueueRegistry } from '#queue';
 import {
   createCommunity,
   drainQueue,
@@ -118,7 +118,7 @@ describe('worker', () => {
       details: {
         postgres: { status: 'up' },
         redis: { status: 'up' },
-        queues: { status: 'up', consumed: ['notifications', 'maintenance'] },
+        queues: { status: 'up', consumed: CATALOGUE.queues.map((queue) => queue.name) },
       },
     });
   });

@@ -5,7 +5,7 @@ import { sql, UnitOfWork } from '#database';
 import type { MemberView, RegisterMemberInput } from '#domain/members';
 import type { Community, Courtyard, Unit } from '#domain/organisation';
 import { TaskTypesService, type PhysicalIntensity, type TaskCategory } from '#domain/task-types';
-import type { TaskPriority } from '#domain/tasks';
+import { TasksService, type TaskPriority } from '#domain/tasks';
 import {
   createCommunity,
   createCourtyard,
@@ -107,7 +107,6 @@ export async function createTaskTypeOf(
 export interface DraftTaskInput {
   readonly place: DispatchPlace;
   readonly taskTypeId: string;
-  readonly category: TaskCategory;
   readonly startsAt: Date;
   /** Default: two hours after the start. */
   readonly endsAt?: Date;
@@ -118,23 +117,24 @@ export interface DraftTaskInput {
   readonly offerTimeoutMinutes?: number;
 }
 
-/** A DRAFT task at the place's courtyard, written as it is stored. */
+/** A DRAFT task at the place's courtyard, drafted by an operator. */
 export async function createDraftTask(
   app: INestApplicationContext,
   input: DraftTaskInput,
 ): Promise<string> {
-  const endsAt = input.endsAt ?? new Date(input.startsAt.getTime() + 2 * 3600_000);
-  const [task] = await app.get(UnitOfWork).query<{ id: string }>(sql`
-    INSERT INTO task (community_id, courtyard_id, task_type_id, category, title, description,
-                      starts_at, ends_at, headcount, seconded_slots, resident_slots, priority,
-                      offer_timeout_minutes)
-    VALUES (${input.place.community.id}, ${input.place.courtyard.id}, ${input.taskTypeId},
-            ${input.category}, ${unique('任务')}, '', ${input.startsAt}, ${endsAt},
-            ${input.headcount ?? (input.secondedSlots ?? 0) + (input.residentSlots ?? 0)},
-            ${input.secondedSlots ?? null}::int, ${input.residentSlots ?? null}::int,
-            ${input.priority ?? 'NORMAL'}, ${input.offerTimeoutMinutes ?? 30})
-    RETURNING id`);
-  if (!task) throw new Error('task insert returned nothing');
+  const task = await app.get(TasksService).create(operatorActor(), {
+    communityId: input.place.community.id,
+    courtyardId: input.place.courtyard.id,
+    taskTypeId: input.taskTypeId,
+    title: unique('任务'),
+    startsAt: input.startsAt,
+    endsAt: input.endsAt ?? new Date(input.startsAt.getTime() + 2 * 3600_000),
+    headcount: input.headcount ?? (input.secondedSlots ?? 0) + (input.residentSlots ?? 0),
+    secondedSlots: input.secondedSlots ?? null,
+    residentSlots: input.residentSlots ?? null,
+    priority: input.priority ?? 'NORMAL',
+    offerTimeoutMinutes: input.offerTimeoutMinutes ?? 30,
+  });
   return task.id;
 }
 

@@ -110,7 +110,6 @@ export class DispatchSteps {
   /** Moves the task on, recording who did it (null: the system). */
   async move(task: Task, to: Task['status'], by: Actor | null, reason?: string): Promise<void> {
     await this.transitions.move(task, to, by, reason);
-    task.status = to;
   }
 
   /**

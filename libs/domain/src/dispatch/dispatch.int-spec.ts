@@ -130,7 +130,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: typeId,
-      category: 'PROFESSIONAL',
       startsAt: tomorrow(),
       headcount: 1,
     });
@@ -163,7 +162,6 @@ describe('dispatch', () => {
       createDraftTask(app, {
         place,
         taskTypeId: typeId,
-        category: 'ROUTINE',
         startsAt: tomorrow(),
         headcount: 3,
         priority,
@@ -197,7 +195,6 @@ describe('dispatch', () => {
       const taskId = await createDraftTask(app, {
         place,
         taskTypeId: await createTaskTypeOf(app, 'ROUTINE', input),
-        category: 'ROUTINE',
         startsAt,
         endsAt: new Date(startsAt.getTime() + hours * HOUR),
         headcount: 1,
@@ -221,7 +218,6 @@ describe('dispatch', () => {
     const first = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: monday0900,
       headcount: 1,
     });
@@ -241,7 +237,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'JOINT', { requiredSkills: ['政策宣传'] }),
-      category: 'JOINT',
       startsAt: tomorrow(),
       secondedSlots: 1,
       residentSlots: 2,
@@ -273,7 +268,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 1,
       offerTimeoutMinutes: 30,
@@ -300,7 +294,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE', { intensity: 'HEAVY' }),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
       offerTimeoutMinutes: 20,
@@ -343,7 +336,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 3,
       priority: 'URGENT',
@@ -386,7 +378,6 @@ describe('dispatch', () => {
           await createDraftTask(app, {
             place,
             taskTypeId: typeId,
-            category: 'ROUTINE',
             startsAt: new Date(startsAt.getTime() + i * 30 * MINUTE),
             headcount: 3,
           }),
@@ -421,7 +412,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
     });
@@ -449,7 +439,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
     });
@@ -462,8 +451,10 @@ describe('dispatch', () => {
     // commits), and dies before telling BullMQ; its lock runs out.
     const stopped = new Worker('dispatch-routine', null, { ...options, lockDuration: 300 });
     const token = randomUUID();
-    const job = (await stopped.getNextJob(token)) as { id: string; data: unknown } | undefined;
+    const job = (await stopped.getNextJob(token)) as
+      { id: string; data: unknown; opts: { priority?: number } } | undefined;
     expect(job?.data).toEqual({ taskId, idempotencyKey: `dispatch:${taskId}:1` });
+    expect(job?.opts.priority).toBe(3); // NORMAL: after URGENT (2) and EMERGENCY (1)
     const jobId = job?.id ?? '';
     await host.module.get(Dispatcher).pass(taskId, 1);
     const before = await offers(taskId);
@@ -495,7 +486,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
     });
@@ -522,7 +512,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 1,
     });
@@ -555,7 +544,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: tomorrow(),
       headcount: 2,
     });
@@ -597,7 +585,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: new Date(clock.now().getTime() + 2 * HOUR),
       headcount: 1,
       offerTimeoutMinutes: 600,
@@ -631,7 +618,6 @@ describe('dispatch', () => {
     const taskId = await createDraftTask(app, {
       place,
       taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
-      category: 'ROUTINE',
       startsAt: new Date(clock.now().getTime() + HOUR),
       headcount: 1,
       offerTimeoutMinutes: 30,
