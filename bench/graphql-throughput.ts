@@ -16,14 +16,11 @@
  * with the API/bare ratios (medians over the rounds).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { benchEnv, dist, recreateDatabase, run } from './bench-env.js';
 
-const DATABASE = 'vanguard_bench';
 const API_PORT = Number(process.env.BENCH_PORT ?? 3917);
 const BARE_PORT = API_PORT + 1;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -31,47 +28,17 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DEMO_PASSWORD = 'Vanguard-demo-2026';
 
-/** Production refuses the development secrets: the run makes its own. */
-const secrets = {
-  JWT_SECRET: randomBytes(32).toString('base64url'),
-  PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
-  PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('base64'),
-};
-const base: NodeJS.ProcessEnv = {
-  ...process.env,
-  ...secrets,
-  // Migrations run as the owner role; both servers connect as the apps' restricted role.
-  DATABASE_URL: `postgres://vanguard_app@127.0.0.1:5432/${DATABASE}`,
-  DATABASE_OWNER_URL: `postgres://vanguard_owner@127.0.0.1:5432/${DATABASE}`,
-  // Production has no default superuser URL; the bench creates roles and database through it.
-  DATABASE_ADMIN_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
-  REDIS_KEY_PREFIX: 'vanguard-bench',
+const env = benchEnv('vanguard_bench');
+const production: NodeJS.ProcessEnv = {
+  ...env.production,
   API_HOST: '127.0.0.1',
   API_PORT: String(API_PORT),
 };
-delete base.LOG_LEVEL;
-const production: NodeJS.ProcessEnv = { ...base, NODE_ENV: 'production' };
-
-const dist = (file: string) => fileURLToPath(new URL(`../${file}`, import.meta.url));
-
-async function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${String(code)}`);
-}
 
 async function prepareDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  const cli = dist('apps/cli/src/main.js');
-  await run([cli, 'migrate'], production);
+  await recreateDatabase(env);
   // The demo seed refuses production; it runs in development with the run's keys.
-  await run([cli, 'seed'], { ...base, NODE_ENV: 'development' });
+  await run([dist('apps/cli/src/main.js'), 'seed'], env.development);
 }
 
 async function start(script: string, env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
