@@ -10,6 +10,7 @@ import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, LOGGER, runInRequestContext, type AppConfig, type Logger } from '#core';
 import { JOB_CATALOGUE, type JobCatalogue } from './catalogue.js';
 import { isScheduled, type AnyJobDefinition, type QueueDefinition } from './job-definition.js';
+import { upsertSchedule } from './schedule.js';
 import { JOB_HANDLER_METADATA, type JobHandler } from './job-handler.js';
 import { QueueRegistry } from './queue-registry.js';
 
@@ -141,11 +142,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
       .filter((job) => job.queue === queueName)
       .filter(isScheduled);
     for (const job of scheduled) {
-      await queue.upsertJobScheduler(
-        job.name,
-        { pattern: job.schedule.pattern, tz: job.schedule.timeZone },
-        { name: job.name, data: {}, opts: job.options },
-      );
+      await upsertSchedule(queue, job);
     }
     for (const existing of await queue.getJobSchedulers()) {
       if (!scheduled.some((job) => job.name === existing.key)) {
