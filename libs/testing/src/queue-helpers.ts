@@ -90,6 +90,9 @@ export async function drainQueue(
 /**
  * Promotes the delayed jobs of every queue that fall due by `now`: the relay
  * stamps a job with the domain clock, so it is due at timestamp + delay.
+ * Iterations of job schedulers are left alone: BullMQ times them by the real
+ * clock, and the run's workers share them, so a suite that moved its own
+ * clock a day on would otherwise run every suite's schedules early.
  * Returns how many it promoted.
  */
 export async function promoteDueJobs(app: INestApplicationContext, now: Date): Promise<number> {
@@ -97,7 +100,7 @@ export async function promoteDueJobs(app: INestApplicationContext, now: Date): P
   let promoted = 0;
   for (const { name } of app.get<JobCatalogue>(JOB_CATALOGUE).queues) {
     for (const job of await registry.get(name).getDelayed()) {
-      if (job.timestamp + job.delay <= now.getTime()) {
+      if (!job.repeatJobKey && job.timestamp + job.delay <= now.getTime()) {
         await job.promote();
         promoted += 1;
       }
