@@ -5,6 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DomainError } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { JOBS, offerExpiryJobId, Outbox, QueueRegistry } from '#queue';
+import { TasksService } from '#domain/tasks';
 import {
   advanceTime,
   committeeActor,
@@ -637,5 +638,37 @@ describe('dispatch', () => {
       'NOT_FOUND',
     );
     expect((await service.recordNoShow(committee, booked.id)).status).toBe('NO_SHOW');
+  });
+
+  it('completes the bookings still live when the task is completed; a no-show stays one', async () => {
+    const place = await createDispatchPlace(app);
+    const [kept, missed] = [await createResident(app, place), await createResident(app, place)];
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      startsAt: new Date(clock.now().getTime() + HOUR),
+      headcount: 2,
+      offerTimeoutMinutes: 30,
+    });
+    await publish(place, taskId);
+    const booked: { id: string; memberId: string }[] = [];
+    for (const offer of await offers(taskId)) {
+      booked.push(await app.get(OffersService).accept(memberActor(offer.memberId), offer.id));
+    }
+    const committee = committeeActor(place.community.id);
+    await advanceTime(app, clock, HOUR);
+    const noShow = booked.find((b) => b.memberId === missed.id);
+    await app.get(DispatchService).recordNoShow(committee, noShow!.id);
+    await app.get(TasksService).complete(committee, taskId);
+
+    const rows = await app
+      .get(UnitOfWork)
+      .query<{ member_id: string; status: string }>(
+        sql`SELECT member_id, status FROM assignment WHERE task_id = ${taskId}`,
+      );
+    expect(Object.fromEntries(rows.map((r) => [r.member_id, r.status]))).toEqual({
+      [kept.id]: 'COMPLETED',
+      [missed.id]: 'NO_SHOW',
+    });
   });
 });
