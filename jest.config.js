@@ -26,6 +26,7 @@ const shared = {
 const services = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/suite-database.ts'],
 };
 
 /**

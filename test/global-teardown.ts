@@ -2,12 +2,13 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 
 /**
- * Drops this run's database and every Redis key under its prefix, or under
- * a prefix derived from it (the demo spec's `<prefix>_demo`).
+ * Drops this run's databases (its template and each spec file's copy, with
+ * the scratch databases named after them) and every Redis key under its
+ * prefix, or under a prefix derived from it (each spec file's, the demo's).
  */
 export default async function globalTeardown(): Promise<void> {
-  const databaseUrl = process.env.VANGUARD_TEST_DATABASE_URL;
-  const prefix = process.env.VANGUARD_TEST_REDIS_PREFIX;
+  const databaseUrl = process.env.VANGUARD_TEST_RUN_DATABASE_URL;
+  const prefix = process.env.VANGUARD_TEST_RUN_REDIS_PREFIX;
   if (!databaseUrl || !prefix) return;
   const server = new URL(databaseUrl);
   const database = server.pathname.slice(1);
@@ -15,7 +16,13 @@ export default async function globalTeardown(): Promise<void> {
   const client = new pg.Client({ connectionString: server.toString() });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT datname AS name FROM pg_database WHERE starts_with(datname, $1)`,
+      [database],
+    );
+    for (const { name } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
   } finally {
     await client.end();
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql, UnitOfWork } from '#database';
 import type { MemberView } from '#domain/members';
 import {
   advanceTime,
@@ -253,9 +254,16 @@ describe('dispatch', () => {
       committee,
     );
     expect(unfilled).toEqual([{ id: taskId, status: 'UNFILLED', escalation: 'COMMITTEE' }]);
+    // told in that order: the leader, then the committee, each message sent
     await drainQueue(worker.module, 'notifications');
-    const texts = worker.channel.sent.filter((m) => m.text.includes('测试任务'));
-    expect(texts.length).toBeGreaterThan(0);
+    const told = await api.app.get(UnitOfWork).query<{ template: string; status: string }>(
+      sql`SELECT template, status FROM notification WHERE subject_id = ${taskId}
+           ORDER BY created_at, id`,
+    );
+    expect(told).toEqual([
+      { template: 'TASK_ESCALATED_TO_LEADER', status: 'SENT' },
+      { template: 'TASK_ESCALATED_TO_COMMITTEE', status: 'SENT' },
+    ]);
   });
 
   it('books no member twice in overlapping windows, with two workers dispatching at once', async () => {

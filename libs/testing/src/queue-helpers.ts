@@ -44,8 +44,7 @@ const UNFINISHED = ['wait', 'active', 'prioritized'] as const;
  * of the queue committed by then have reached BullMQ (relayed here, or by a
  * concurrent relay, whose locked rows count as pending until it commits), and
  * none of the jobs then waiting or running is still there (nor retrying
- * after a failure). Jobs other suites
- * add meanwhile (the run's queues are shared) are not waited for; delayed
+ * after a failure). Jobs added meanwhile are not waited for; delayed
  * jobs that are not due stay delayed. A worker must be consuming the queue.
  * This is how a test proves that a job did not happen: drain, then look.
  */

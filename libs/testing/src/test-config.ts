@@ -10,8 +10,8 @@ function as(url: string, role: string): string {
 }
 
 /**
- * Configuration for a test: this run's own database and Redis prefix (named
- * by test/global-setup.ts), quiet logs and a fast outbox relay. The apps
+ * Configuration for a test: the spec file's own database and Redis prefix
+ * (named by test/suite-database.ts), quiet logs and a fast outbox relay. The apps
  * connect as the development app role and migrations run as the development
  * owner role, as on a developer's machine; the superuser connection of
  * global setup is the admin that creates them (roles are shared by the
@@ -24,8 +24,17 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
   const adminUrl = process.env.VANGUARD_TEST_DATABASE_URL;
   const redisPrefix = process.env.VANGUARD_TEST_REDIS_PREFIX;
   if (!adminUrl || !redisPrefix) {
-    throw new Error('Run tests through jest: test/global-setup.ts names the test database');
+    throw new Error('Run tests through jest: test/suite-database.ts names the test database');
   }
+  return configOn(adminUrl, redisPrefix, env);
+}
+
+/** The test configuration on the database `adminUrl` names (as the superuser). */
+export function configOn(
+  adminUrl: string,
+  redisPrefix: string,
+  env: Record<string, string> = {},
+): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',

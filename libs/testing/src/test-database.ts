@@ -1,9 +1,17 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import pg from 'pg';
-import { DatabaseModule, migrateDatabase } from '#database';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  databaseOf,
+  DatabaseModule,
+  migrateDatabase,
+  onDatabase,
+  roleOf,
+  withClient,
+} from '#database';
 import { CoreModule, type AppConfig } from '#core';
 import { captureLogs } from './log-capture.js';
-import { testConfig } from './test-config.js';
+import { configOn, testConfig } from './test-config.js';
 
 const MIGRATION_LOCK = 7_215_001;
 let migrated: Promise<void> | undefined;
@@ -29,6 +37,49 @@ export function migrateTestDatabase(config: AppConfig): Promise<void> {
     }
   })();
   return migrated;
+}
+
+/** SQLSTATE of a CREATE DATABASE whose template has a session open (autovacuum, a moment). */
+const OBJECT_IN_USE = '55006';
+
+/**
+ * Creates a spec file's database as a copy of the run's, migrating the run's
+ * first if no copy exists yet (copies are only made of a migrated one). The
+ * Jest workers take turns under the advisory lock, connected to the server's
+ * maintenance database: PostgreSQL copies a database only while nobody is
+ * connected to it.
+ */
+export async function prepareSuiteDatabase(
+  runAdminUrl: string,
+  suiteAdminUrl: string,
+): Promise<void> {
+  const run = configOn(runAdminUrl, 'unused');
+  const maintenance = onDatabase(runAdminUrl, 'postgres');
+  const runName = databaseOf(runAdminUrl);
+  await withClient(maintenance, async (client) => {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const { rows } = await client.query(
+        `SELECT 1 FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2 LIMIT 1`,
+        [`${runName}_`, runName],
+      );
+      if (rows.length === 0) await migrateDatabase(run);
+      const owner = client.escapeIdentifier(roleOf(run.database.ownerUrl).name);
+      const copy = `CREATE DATABASE ${client.escapeIdentifier(databaseOf(suiteAdminUrl))}
+        TEMPLATE ${client.escapeIdentifier(runName)} OWNER ${owner}`;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.query(copy);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== OBJECT_IN_USE || attempt === 50) throw error;
+          await sleep(100);
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    }
+  });
 }
 
 /**

@@ -17,7 +17,7 @@ import { WorkerModule } from '../../../apps/worker/src/worker.module.js';
 export class RecordingChannel extends NotificationChannel {
   readonly name = 'LOG';
   readonly sent: (RenderedNotification & { phone: string | null })[] = [];
-  /** Notifications whose delivery has started (other suites' jobs pass through this worker too). */
+  /** Notifications whose delivery has started. */
   readonly started: RenderedNotification[] = [];
   delayMs = 0;
 
