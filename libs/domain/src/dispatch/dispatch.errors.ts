@@ -33,10 +33,17 @@ export const DispatchErrors = {
       'zh-CN': '您不能认领此任务',
       en: 'You cannot claim this task',
     }),
+  /** Too late: the window has begun (to leave, to accept, to send out). */
   alreadyStarted: () =>
     new DomainError('TASK_STARTED', 'CONFLICT', {
-      'zh-CN': '任务已开始，不能退出',
-      en: 'The task has started; it can no longer be left',
+      'zh-CN': '任务已开始',
+      en: 'The task has already started',
+    }),
+  /** The member already holds a booking of this task (an accept and a claim at once). */
+  alreadyBooked: () =>
+    new DomainError('ALREADY_BOOKED', 'CONFLICT', {
+      'zh-CN': '您已接下此任务',
+      en: 'You have already taken this task',
     }),
   notStarted: () =>
     new DomainError('TASK_NOT_STARTED', 'CONFLICT', {
@@ -47,10 +54,5 @@ export const DispatchErrors = {
     new DomainError('ASSIGNMENT_CLOSED', 'CONFLICT', {
       'zh-CN': '该接单记录已结束',
       en: 'This assignment has already ended',
-    }),
-  invalidReason: () =>
-    CommonErrors.invalidInput('reason', {
-      'zh-CN': '原因须为 1 到 500 个字符',
-      en: 'The reason must be 1 to 500 characters',
     }),
 };

@@ -330,6 +330,59 @@ describe('dispatch', () => {
     expect(unfilled.map((t) => t.id)).toEqual([taskId]);
   });
 
+  it('escalates when the last open offer is accepted and a slot is still empty', async () => {
+    const place = await createDispatchPlace(app);
+    const only = await createResident(app, place);
+    const leader = await createResident(app, place, { physicalCondition: 'FRAIL' });
+    await createGroupLeader(app, place, leader.id);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE', { intensity: 'HEAVY' }),
+      startsAt: tomorrow(),
+      headcount: 2,
+      offerTimeoutMinutes: 20,
+    });
+    await publish(place, taskId);
+    const [offer] = await offers(taskId);
+    await app.get(OffersService).accept(memberActor(only.id), offer!.id);
+    await settle();
+
+    expect(await taskRow(taskId)).toEqual({ status: 'DISPATCHING', escalation: 'GROUP_LEADER' });
+    expect((await notified(taskId)).map((n) => n.template)).toEqual(['TASK_ESCALATED_TO_LEADER']);
+  });
+
+  it('refuses an offer past its time though its expiry has not run, and a task past its start', async () => {
+    const place = await createDispatchPlace(app);
+    const member = await createResident(app, place);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      startsAt: new Date(clock.now().getTime() + HOUR),
+      headcount: 1,
+      offerTimeoutMinutes: 10,
+    });
+    await publish(place, taskId);
+    const [offer] = await offers(taskId);
+    clock.advance(11 * MINUTE); // the expiry job is not promoted: only the time has passed
+    expect(await codeOf(app.get(OffersService).accept(memberActor(member.id), offer!.id))).toBe(
+      'OFFER_CLOSED',
+    );
+    expect((await offers(taskId)).map((o) => o.status)).toEqual(['PENDING']);
+
+    const late = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      startsAt: new Date(clock.now().getTime() + MINUTE),
+      headcount: 1,
+      offerTimeoutMinutes: 10,
+    });
+    clock.advance(2 * MINUTE);
+    expect(
+      await codeOf(app.get(DispatchService).publish(committeeActor(place.community.id), late)),
+    ).toBe('TASK_STARTED');
+    expect(await taskRow(late)).toEqual({ status: 'DRAFT', escalation: 'NONE' });
+  });
+
   it('fills a 3-slot task with exactly 3 of 50 members accepting and claiming at once', async () => {
     const place = await createDispatchPlace(app);
     const members = [];

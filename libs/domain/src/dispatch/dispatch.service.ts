@@ -32,6 +32,8 @@ export class DispatchService {
     return this.uow.run(async () => {
       const task = await this.administered(actor, taskId);
       if (task.status !== 'DRAFT') throw DispatchErrors.wrongStatus();
+      // Nobody can be found for a window already begun: it would only be UNFILLED at once.
+      if (task.startsAt <= this.clock.now()) throw DispatchErrors.alreadyStarted();
       await this.steps.move(task, 'DISPATCHING', actor);
       await this.steps.startRound(task);
       await this.audit.record(actor, { action: 'task.publish', entity: 'Task', entityId: task.id });
@@ -79,6 +81,7 @@ export class DispatchService {
   async redispatch(actor: Actor, taskId: string): Promise<Task> {
     const { task, withdrawn } = await this.uow.run(async () => {
       const task = await this.administered(actor, taskId);
+      if (task.startsAt <= this.clock.now()) throw DispatchErrors.alreadyStarted();
       if (task.status === 'UNFILLED') await this.steps.move(task, 'DISPATCHING', actor);
       else if (task.status !== 'DISPATCHING') throw DispatchErrors.wrongStatus();
       const withdrawn = await this.steps.startRound(task);

@@ -13,7 +13,7 @@ import { TaskOffer } from './task-offer.entity.js';
 /** Two bookings of one member at once, or of one task twice: the constraints decide races. */
 const BOOKING_RACES = {
   exclusion: DispatchErrors.memberBusy,
-  byName: { assignment_one_live_per_task: DispatchErrors.taskFull },
+  byName: { assignment_one_live_per_task: DispatchErrors.alreadyBooked },
 };
 
 /**
@@ -43,21 +43,31 @@ export class OffersService {
             status: string;
             memberId: string;
             kind: MemberKind;
+            expiresAt: Date;
           }>(
-            sql`SELECT status, member_id AS "memberId", slot_kind AS kind FROM task_offer WHERE id = ${offerId}`,
+            sql`SELECT status, member_id AS "memberId", slot_kind AS kind, expires_at AS "expiresAt"
+                  FROM task_offer WHERE id = ${offerId}`,
           );
           if (!offer) throw DispatchErrors.offerNotFound();
           if (task.status === 'FILLED') throw DispatchErrors.taskFull();
-          if (offer.status !== 'PENDING' || task.status !== 'DISPATCHING') {
+          const now = this.clock.now();
+          // Its expiry or the window start may not have been processed yet
+          // (the timers queue can lag): the times decide, not the timers.
+          if (
+            offer.status !== 'PENDING' ||
+            task.status !== 'DISPATCHING' ||
+            offer.expiresAt <= now
+          ) {
             throw DispatchErrors.offerClosed();
           }
+          if (task.startsAt <= now) throw DispatchErrors.alreadyStarted();
           const counts = await this.steps.slotCounts(task.id);
           if (!hasRoomFor(task, counts.live, offer.kind)) throw DispatchErrors.taskFull();
           await this.uow.query(sql`
             UPDATE task_offer SET status = 'ACCEPTED', answered_at = ${this.clock.now()}
              WHERE id = ${offerId}`);
           const assignment = await this.book(task, offer.memberId, offer.kind, offerId);
-          const withdrawn = await this.steps.fillIfFull(task, actor);
+          const withdrawn = await this.fillOrMoveOn(task, actor);
           return { assignment, closed: [offerId, ...withdrawn] };
         }),
       BOOKING_RACES,
@@ -107,7 +117,7 @@ export class OffersService {
             throw full ? DispatchErrors.taskFull() : DispatchErrors.notClaimable();
           }
           const assignment = await this.book(task, memberId, member.kind, null);
-          return { assignment, withdrawn: await this.steps.fillIfFull(task, actor) };
+          return { assignment, withdrawn: await this.fillOrMoveOn(task, actor) };
         }),
       BOOKING_RACES,
     );
@@ -138,6 +148,21 @@ export class OffersService {
       if (task.status === 'DISPATCHING') await this.steps.requestPass(task);
       return this.uow.repository(Assignment).findOneByOrFail({ id: assignmentId });
     });
+  }
+
+  /**
+   * After a booking: FILLED when it took the last slot (the open offers
+   * withdrawn, their ids returned); otherwise, when no offer is left open, a
+   * pass is asked for, since nothing else would ask: it offers the remaining
+   * slots to the next candidates, or escalates when nobody is left.
+   */
+  private async fillOrMoveOn(task: Task, actor: Actor): Promise<string[]> {
+    const withdrawn = await this.steps.fillIfFull(task, actor);
+    if (task.status === 'DISPATCHING') {
+      const { pending } = await this.steps.slotCounts(task.id);
+      if (pending.RESIDENT + pending.SECONDED === 0) await this.steps.requestPass(task);
+    }
+    return withdrawn;
   }
 
   /** The task of one of the actor's own offers, locked; NOT_FOUND for anyone else's. */

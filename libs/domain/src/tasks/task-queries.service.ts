@@ -85,10 +85,4 @@ export class TaskQueries {
       .repository(TaskTransition)
       .find({ where: { taskId: In([...taskIds]) }, order: { id: 'ASC' } });
   }
-
-  /** A task's history, oldest first. */
-  async transitions(actor: Actor, taskId: string): Promise<TaskTransition[]> {
-    const task = await this.task(actor, taskId);
-    return this.transitionsOf([task.id]);
-  }
 }
