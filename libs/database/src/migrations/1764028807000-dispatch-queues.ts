@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Dispatch jobs carry their task's priority (EMERGENCY first): an outbox row
  * keeps the BullMQ priority its job is added with, where it differs from the
- * catalogue's. Offer expiry is found by its time, and a member's recent
- * assignments by their window (fairness in matching).
+ * catalogue's. A member's recent assignments are found by their window
+ * (fairness in matching).
  */
 export class DispatchQueues1764028807000 implements MigrationInterface {
   name = 'DispatchQueues1764028807000';

@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * A completed task completes the bookings still live on it: those members
  * did the work. A recorded no-show, a withdrawal or a cancellation stays as
  * it was. A trigger, like the end of a secondment ending its assignments, so
- * that no path to COMPLETED can leave a booking live.
+ * that no path to COMPLETED can leave a booking live; like that one, it
+ * stamps the database's time, which the domain clock equals outside tests.
  */
 export class AssignmentCompletion1764028809000 implements MigrationInterface {
   name = 'AssignmentCompletion1764028809000';

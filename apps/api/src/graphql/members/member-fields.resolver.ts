@@ -157,7 +157,6 @@ export class ProposedSquadMembersResolver {
   }
 }
 
-/** The field resolvers above, for the feature's module. */
 @Resolver(() => TaskOfferModel)
 export class OfferMemberResolver {
   constructor(private readonly loaders: MemberLoaders) {}
@@ -194,6 +193,7 @@ export class TaskAssignmentMemberResolver {
   }
 }
 
+/** The field resolvers above, for the feature's module. */
 export const MEMBER_FIELD_RESOLVERS = [
   CommunityMembersResolver,
   UnitMembersResolver,
