@@ -186,9 +186,17 @@ describe('demo seed', () => {
         {},
         { token: await token('q-admin') },
       );
+      const published = DEMO_TASKS.filter((t) => t.publish).length;
+      expect(published).toBeGreaterThan(0);
       expect(tasks.data?.tasks.totalCount).toBe(
-        DEMO_TASKS.length + DEMO_DEMANDS.reduce((n, d) => n + d.tasks.length, 0),
+        DEMO_TASKS.length - published + DEMO_DEMANDS.reduce((n, d) => n + d.tasks.length, 0),
       );
+      const out = await api.gql<{ tasks: { totalCount: number } }>(
+        `{ tasks(status: DISPATCHING, first: 1) { totalCount } }`,
+        {},
+        { token: await token('q-admin') },
+      );
+      expect(out.data?.tasks.totalCount).toBe(published);
     } finally {
       await api.close();
     }

@@ -298,6 +298,11 @@ export interface DemoTask {
   /** HH:MM in the community's time zone. */
   readonly startTime: string;
   readonly durationMinutes: number;
+  /**
+   * Sent out by the seed, so that whoever starts the demo finds dispatch at
+   * work: offers made by the worker, with their reasons, or an escalation.
+   */
+  readonly publish?: boolean;
   readonly headcount: number;
   readonly secondedSlots?: number;
   readonly residentSlots?: number;
@@ -394,6 +399,7 @@ export const DEMO_TASKS: DemoTask[] = [
     startTime: '19:30',
     durationMinutes: 120,
     headcount: 3,
+    publish: true,
   },
   {
     taskType: '政策咨询',
@@ -404,6 +410,7 @@ export const DEMO_TASKS: DemoTask[] = [
     startTime: '09:30',
     durationMinutes: 120,
     headcount: 2,
+    publish: true,
   },
 ];
 

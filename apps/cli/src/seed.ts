@@ -14,6 +14,7 @@ import { DatabaseModule, UnitOfWork } from '#database';
 import { AuditModule } from '#domain/audit';
 import { AssignmentsService, BranchesModule, BranchesService } from '#domain/branches';
 import { DemandsModule, DemandsService } from '#domain/demands';
+import { DispatchModule, DispatchService } from '#domain/dispatch';
 import { composeIdNumber, MembersModule, MembersService, type MemberView } from '#domain/members';
 import {
   Community,
@@ -77,6 +78,7 @@ class SeedModule {
         TaskTypesModule,
         TasksModule,
         DemandsModule,
+        DispatchModule,
         AuthModule,
       ],
     };
@@ -270,8 +272,9 @@ async function organise(
 
 /**
  * The committee's work in hand: residents' demands (one accepted into tasks,
- * the others open) and tasks drafted directly, all still DRAFT, their
- * windows in the days after the seed, read in the community's time zone.
+ * the others open) and tasks drafted directly, some of them sent out (the
+ * worker then dispatches them), their windows in the days after the seed,
+ * read in the community's time zone.
  */
 async function demandsAndTasks(
   app: INestApplicationContext,
@@ -319,6 +322,10 @@ async function demandsAndTasks(
     }
   }
   for (const task of DEMO_TASKS) {
-    await app.get(TasksService).create(SYSTEM_ACTOR, { communityId, ...fields(task) });
+    const created = await app.get(TasksService).create(SYSTEM_ACTOR, {
+      communityId,
+      ...fields(task),
+    });
+    if (task.publish) await app.get(DispatchService).publish(SYSTEM_ACTOR, created.id);
   }
 }
