@@ -10,11 +10,13 @@ describe('canMove', () => {
     ['DRAFT', 'CANCELLED'],
     ['DISPATCHING', 'FILLED'],
     ['DISPATCHING', 'UNFILLED'],
+    ['DISPATCHING', 'IN_PROGRESS'],
     ['DISPATCHING', 'CANCELLED'],
     ['FILLED', 'DISPATCHING'],
     ['FILLED', 'IN_PROGRESS'],
     ['FILLED', 'CANCELLED'],
     ['UNFILLED', 'DISPATCHING'],
+    ['UNFILLED', 'IN_PROGRESS'],
     ['UNFILLED', 'CANCELLED'],
     ['IN_PROGRESS', 'COMPLETED'],
     ['IN_PROGRESS', 'CANCELLED'],
@@ -36,7 +38,7 @@ describe('canMove', () => {
     }
   });
 
-  it('never skips filling: DRAFT cannot start, DISPATCHING cannot complete', () => {
+  it('never skips a step: DRAFT cannot start, DISPATCHING cannot complete', () => {
     expect(canMove('DRAFT', 'IN_PROGRESS')).toBe(false);
     expect(canMove('DISPATCHING', 'COMPLETED')).toBe(false);
     expect(canMove('FILLED', 'COMPLETED')).toBe(false);

@@ -6,13 +6,16 @@ import type { TaskStatus } from './task.entity.js';
  * its window opens, completed; it can be cancelled until it is completed.
  * FILLED goes back to DISPATCHING when a member withdraws before the start,
  * UNFILLED (nobody left to offer it to) back to DISPATCHING when the
- * committee re-dispatches it. COMPLETED and CANCELLED are final.
+ * committee re-dispatches it. A task whose window opens short of people
+ * still starts (DISPATCHING or UNFILLED → IN_PROGRESS) when anyone is
+ * booked: those members do the work and their service must count.
+ * COMPLETED and CANCELLED are final.
  */
 export const TASK_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
   DRAFT: ['DISPATCHING', 'CANCELLED'],
-  DISPATCHING: ['FILLED', 'UNFILLED', 'CANCELLED'],
+  DISPATCHING: ['FILLED', 'UNFILLED', 'IN_PROGRESS', 'CANCELLED'],
   FILLED: ['DISPATCHING', 'IN_PROGRESS', 'CANCELLED'],
-  UNFILLED: ['DISPATCHING', 'CANCELLED'],
+  UNFILLED: ['DISPATCHING', 'IN_PROGRESS', 'CANCELLED'],
   IN_PROGRESS: ['COMPLETED', 'CANCELLED'],
   COMPLETED: [],
   CANCELLED: [],
