@@ -76,7 +76,7 @@ describe('outbox relay loop', () => {
       );
     expect(await relayed).toBe(1);
     const jobs = await module.get(QueueRegistry).get(QUEUE.name).getJobs(['waiting', 'delayed']);
-    expect(jobs.map((job) => job.data)).toEqual([
+    expect(jobs.map((job) => job.data as unknown)).toEqual([
       { memberId, idempotencyKey: `member-welcome:${memberId}` },
     ]);
   });

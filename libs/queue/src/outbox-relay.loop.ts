@@ -64,12 +64,17 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, BeforeApplicatio
         failed = true;
         this.logger.error({ err: error }, 'outbox relay batch failed');
       }
-      if (moved < BATCH && (failed || !this.announced)) await this.pause(failed);
+      if (moved < BATCH) await this.pause(failed);
     }
   }
 
-  /** Until the poll interval passes, or (unless after a failure) a row is announced. */
+  /**
+   * Until the poll interval passes, or (unless after a failure) a row is
+   * announced; not at all if one was announced during the batch, or when
+   * shutting down.
+   */
   private async pause(failed: boolean): Promise<void> {
+    if (!this.running || (this.announced && !failed)) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, this.config.outbox.pollIntervalMs);
       const onWake = () => {
