@@ -73,6 +73,14 @@ export class DispatchSteps {
     };
   }
 
+  /** Whether the task has offers still open (a pass that made none need not escalate). */
+  async hasPending(taskId: string): Promise<boolean> {
+    const [row] = await this.uow.query<{ pending: boolean }>(sql`
+      SELECT EXISTS (SELECT 1 FROM task_offer
+                      WHERE task_id = ${taskId} AND status = 'PENDING') AS pending`);
+    return row?.pending ?? false;
+  }
+
   /** Asks the worker for one more dispatch pass of the task's current round. */
   async requestPass(task: Task): Promise<void> {
     await this.outbox.enqueue(
@@ -121,14 +129,14 @@ export class DispatchSteps {
       UPDATE task_offer SET status = 'WITHDRAWN', answered_at = ${this.clock.now()}
        WHERE task_id = ${task.id} AND status = 'PENDING'
       RETURNING id, member_id AS "memberId"`);
-    for (const offer of offers) {
-      await this.notifier.notify({
+    await this.notifier.notifyMany(
+      offers.map((offer) => ({
         template: 'OFFER_WITHDRAWN',
         recipient: { memberId: offer.memberId },
         subjectId: offer.id,
         key: `offer-withdrawn:${offer.id}`,
-      });
-    }
+      })),
+    );
     return offers.map((offer) => offer.id);
   }
 

@@ -39,9 +39,7 @@ export class Dispatcher {
       const task = await this.current(taskId, round);
       if (!task) return [];
       if (task.startsAt <= this.clock.now()) return this.toCommittee(task, WINDOW_STARTED);
-      const made = await this.makeOffers(task);
-      const counts = await this.steps.slotCounts(task.id);
-      if (made > 0 || counts.pending.RESIDENT + counts.pending.SECONDED > 0) return [];
+      if ((await this.makeOffers(task)) > 0 || (await this.steps.hasPending(task.id))) return [];
       return this.escalate(task);
     });
     await this.steps.removeExpiryJobs(withdrawn);
@@ -78,9 +76,7 @@ export class Dispatcher {
     const withdrawn = await this.uow.run(async () => {
       const task = await this.current(taskId, round);
       if (!task || task.escalation !== 'GROUP_LEADER') return [];
-      const made = await this.makeOffers(task);
-      const counts = await this.steps.slotCounts(task.id);
-      if (made > 0 || counts.pending.RESIDENT + counts.pending.SECONDED > 0) return [];
+      if ((await this.makeOffers(task)) > 0 || (await this.steps.hasPending(task.id))) return [];
       return this.toCommittee(task, NOBODY_LEFT);
     });
     await this.steps.removeExpiryJobs(withdrawn);
@@ -127,19 +123,21 @@ export class Dispatcher {
              AS p (member_id, kind, score, reasons)
       ON CONFLICT DO NOTHING
       RETURNING id, member_id AS "memberId"`);
-    for (const offer of offers) {
-      await this.outbox.enqueue(
-        JOBS.offerExpiry,
-        { offerId: offer.id, idempotencyKey: `offer-expiry:${offer.id}` },
-        { delayMs: timeoutMs },
-      );
-      await this.notifier.notify({
+    await this.outbox.enqueueMany(
+      JOBS.offerExpiry,
+      offers.map((offer) => ({
+        payload: { offerId: offer.id, idempotencyKey: `offer-expiry:${offer.id}` },
+        delayMs: timeoutMs,
+      })),
+    );
+    await this.notifier.notifyMany(
+      offers.map((offer) => ({
         template: 'TASK_OFFERED',
         recipient: { memberId: offer.memberId },
         subjectId: offer.id,
         key: `offer:${offer.id}`,
-      });
-    }
+      })),
+    );
     return offers.length;
   }
 
@@ -165,14 +163,14 @@ export class Dispatcher {
          AND ga.ended_at IS NULL AND ga.role IN ('LEADER', 'DEPUTY')`);
     if (leaders.length === 0) return this.toCommittee(task, NOBODY_LEFT);
     await this.setEscalation(task, 'GROUP_LEADER');
-    for (const leader of leaders) {
-      await this.notifier.notify({
+    await this.notifier.notifyMany(
+      leaders.map((leader) => ({
         template: 'TASK_ESCALATED_TO_LEADER',
         recipient: { memberId: leader.memberId },
         subjectId: task.id,
         key: `escalated-leader:${task.id}:${String(task.dispatchRound)}:${leader.memberId}`,
-      });
-    }
+      })),
+    );
     await this.outbox.enqueue(
       JOBS.escalationStep,
       { taskId: task.id, idempotencyKey: `escalation:${task.id}:${String(task.dispatchRound)}` },
