@@ -9,6 +9,7 @@ import {
   offerExpiryJobId,
   Outbox,
   QueueRegistry,
+  roundOfKey,
   type JobDefinition,
   type TaskDispatchPayload,
 } from '#queue';
@@ -24,6 +25,13 @@ export function dispatchJobOf(task: Pick<Task, 'category'>): JobDefinition<TaskD
     PROFESSIONAL: JOBS.dispatchProfessional,
     JOINT: JOBS.dispatchJoint,
   }[task.category];
+}
+
+/** A task's pass waiting in its queue, as its job says. */
+export interface QueuedPass {
+  readonly jobId: string;
+  readonly taskId: string;
+  readonly round: number;
 }
 
 export const dispatchKey = (task: Pick<Task, 'id' | 'dispatchRound'>) =>
@@ -55,6 +63,67 @@ export class DispatchSteps {
       .where('t.id = :taskId', { taskId })
       .setLock('pessimistic_write')
       .getOne();
+  }
+
+  /**
+   * Of the tasks of `passes`, those no other transaction holds, locked, and
+   * still dispatching in the pass's round. Never waits (SKIP LOCKED): a task
+   * being answered or passed right now is left to its own job.
+   */
+  async lockIfFree(passes: readonly QueuedPass[]): Promise<Task[]> {
+    if (passes.length === 0) return [];
+    const tasks = await this.uow
+      .repository(Task)
+      .createQueryBuilder('t')
+      .where('t.id IN (:...ids)', { ids: passes.map((p) => p.taskId) })
+      .orderBy('t.id')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    return tasks.filter(
+      (task) =>
+        task.status === 'DISPATCHING' &&
+        passes.some((p) => p.taskId === task.id && p.round === task.dispatchRound),
+    );
+  }
+
+  /**
+   * Up to `limit` passes of other tasks waiting in `job`'s queue, highest
+   * priority first. Best effort: without Redis there are none.
+   */
+  async waitingPasses(
+    job: JobDefinition<TaskDispatchPayload>,
+    except: string,
+    limit: number,
+  ): Promise<QueuedPass[]> {
+    try {
+      const jobs = await this.queues
+        .get(job.queue)
+        .getJobs(['prioritized', 'waiting'], 0, limit - 1, true);
+      return jobs.flatMap((queued) => {
+        const data = queued.data as Partial<TaskDispatchPayload>;
+        if (queued.name !== job.name || !queued.id || !data.taskId || !data.idempotencyKey) {
+          return [];
+        }
+        if (data.taskId === except) return [];
+        return [{ jobId: queued.id, taskId: data.taskId, round: roundOfKey(data.idempotencyKey) }];
+      });
+    } catch (err) {
+      this.logger.warn({ err }, 'waiting dispatch jobs not read');
+      return [];
+    }
+  }
+
+  /** Removes jobs whose work is committed; one running meanwhile stays and does nothing. */
+  async removeJobs(job: JobDefinition<TaskDispatchPayload>, jobIds: readonly string[]) {
+    const queue = this.queues.get(job.queue);
+    for (const jobId of jobIds) {
+      try {
+        await queue.remove(jobId);
+      } catch (err) {
+        this.logger.debug({ err, jobId }, 'dispatch job taken along not removed');
+      }
+    }
   }
 
   async slotCounts(taskId: string): Promise<SlotCounts> {
