@@ -15,6 +15,11 @@ import {
 } from '#queue';
 import { isFull, type SlotCounts } from './slot-plan.js';
 
+const NO_SLOTS_TAKEN: SlotCounts = {
+  live: { RESIDENT: 0, SECONDED: 0 },
+  pending: { RESIDENT: 0, SECONDED: 0 },
+};
+
 /** BullMQ priority of a task's dispatch jobs: EMERGENCY first. */
 const PRIORITY: Record<TaskPriority, number> = { EMERGENCY: 1, URGENT: 2, NORMAL: 3 };
 
@@ -127,19 +132,35 @@ export class DispatchSteps {
   }
 
   async slotCounts(taskId: string): Promise<SlotCounts> {
-    const rows = await this.uow.query<{ kind: MemberKind; live: number; pending: number }>(sql`
-      SELECT k.kind,
+    const counts = await this.slotCountsOf([taskId]);
+    return counts.get(taskId) ?? NO_SLOTS_TAKEN;
+  }
+
+  /** The slot counts of several tasks in one statement. */
+  async slotCountsOf(taskIds: readonly string[]): Promise<Map<string, SlotCounts>> {
+    const rows = await this.uow.query<{
+      taskId: string;
+      kind: MemberKind;
+      live: number;
+      pending: number;
+    }>(sql`
+      SELECT t.id AS "taskId", k.kind,
              (SELECT count(*)::int FROM assignment a
-               WHERE a.task_id = ${taskId} AND a.status = 'ACCEPTED' AND a.slot_kind = k.kind) AS live,
+               WHERE a.task_id = t.id AND a.status = 'ACCEPTED' AND a.slot_kind = k.kind) AS live,
              (SELECT count(*)::int FROM task_offer o
-               WHERE o.task_id = ${taskId} AND o.status = 'PENDING' AND o.slot_kind = k.kind) AS pending
-        FROM (VALUES ('RESIDENT'), ('SECONDED')) k (kind)`);
-    const of = (field: 'live' | 'pending', kind: MemberKind) =>
-      rows.find((row) => row.kind === kind)?.[field] ?? 0;
-    return {
-      live: { RESIDENT: of('live', 'RESIDENT'), SECONDED: of('live', 'SECONDED') },
-      pending: { RESIDENT: of('pending', 'RESIDENT'), SECONDED: of('pending', 'SECONDED') },
-    };
+               WHERE o.task_id = t.id AND o.status = 'PENDING' AND o.slot_kind = k.kind) AS pending
+        FROM unnest(${taskIds}::uuid[]) AS t (id)
+       CROSS JOIN (VALUES ('RESIDENT'), ('SECONDED')) k (kind)`);
+    const counts = new Map<string, SlotCounts>();
+    for (const taskId of taskIds) {
+      const of = (field: 'live' | 'pending', kind: MemberKind) =>
+        rows.find((row) => row.taskId === taskId && row.kind === kind)?.[field] ?? 0;
+      counts.set(taskId, {
+        live: { RESIDENT: of('live', 'RESIDENT'), SECONDED: of('live', 'SECONDED') },
+        pending: { RESIDENT: of('pending', 'RESIDENT'), SECONDED: of('pending', 'SECONDED') },
+      });
+    }
+    return counts;
   }
 
   /** Whether the task has offers still open (a pass that made none need not escalate). */

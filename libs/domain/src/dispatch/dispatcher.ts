@@ -146,13 +146,13 @@ export class Dispatcher {
    * tasks offered to.
    */
   private async makeOffers(tasks: readonly Task[]): Promise<Set<string>> {
+    if (tasks.length === 0) return new Set();
+    const counts = await this.steps.slotCountsOf(tasks.map((task) => task.id));
     const quotas = new Map<string, OfferQuota>();
     for (const task of tasks) {
-      const quota = offerQuota(
-        task,
-        await this.steps.slotCounts(task.id),
-        this.config.dispatch.overOffer,
-      );
+      const taskCounts = counts.get(task.id);
+      if (!taskCounts) continue;
+      const quota = offerQuota(task, taskCounts, this.config.dispatch.overOffer);
       if (quota.some((q) => q.count > 0)) quotas.set(task.id, quota);
     }
     if (quotas.size === 0) return new Set();
