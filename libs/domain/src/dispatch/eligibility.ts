@@ -7,19 +7,37 @@ import { rawSql, sql, type Sql } from '#database';
  * member may claim and what the dispatcher may offer them never differ.
  */
 
+const profiles = (window: Sql, windowJoin: Sql): Sql => sql`(
+  SELECT t.id, t.community_id, t.courtyard_id, t.category, t.priority, t.status, t.starts_at,
+         t.ends_at, t.dispatch_round, t.headcount, t.seconded_slots, t.resident_slots,
+         tt.required_skills, tt.intensity, tt.outdoor, tt.night, ${window} AS week_window
+    FROM task t
+    JOIN task_type tt ON tt.id = t.task_type_id
+    JOIN community c ON c.id = t.community_id ${windowJoin})`;
+
 /**
  * Tasks with what matching needs of their type and community; select from it
  * as `t`. The window is also in minutes of the week, in the community's time
- * zone, the unit members' weekly availability is kept in.
+ * zone, the unit members' weekly availability is kept in. Here it is worked
+ * out where it is used: right for reading few members of many tasks (a
+ * member's open tasks), where most tasks never get that far.
  */
-export const taskProfiles: Sql = sql`(
-  SELECT t.id, t.community_id, t.courtyard_id, t.category, t.priority, t.status, t.starts_at,
-         t.ends_at, t.dispatch_round, t.headcount, t.seconded_slots, t.resident_slots,
-         tt.required_skills, tt.intensity, tt.outdoor, tt.night,
-         week_minutes(t.starts_at, t.ends_at, c.time_zone) AS week_window
-    FROM task t
-    JOIN task_type tt ON tt.id = t.task_type_id
-    JOIN community c ON c.id = t.community_id)`;
+export const taskProfiles: Sql = profiles(
+  sql`week_minutes(t.starts_at, t.ends_at, c.time_zone)`,
+  rawSql(''),
+);
+
+/**
+ * The same, the window worked out once per task (`OFFSET 0` keeps it from
+ * being inlined): for reading many members of few tasks (the matcher), where
+ * inlined it was evaluated again for every member of the pool, half the
+ * time of the candidate read.
+ */
+export const taskProfilesWindowFirst: Sql = profiles(
+  sql`w.week_window`,
+  sql`CROSS JOIN LATERAL (SELECT week_minutes(t.starts_at, t.ends_at, c.time_zone) AS week_window
+                           OFFSET 0) w`,
+);
 
 /**
  * The members who may do task `t` at all, as a lateral subquery (`CROSS JOIN

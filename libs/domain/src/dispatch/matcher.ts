@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#core';
 import { sql, UnitOfWork } from '#database';
-import { eligibleMembers, openSlotsForKind, taskProfiles } from './eligibility.js';
+import {
+  eligibleMembers,
+  openSlotsForKind,
+  taskProfiles,
+  taskProfilesWindowFirst,
+} from './eligibility.js';
 import {
   rankCandidates,
   scoreCandidate,
@@ -48,7 +53,7 @@ export class Matcher {
                m.residence_courtyard_id = t.courtyard_id AS same_courtyard,
                CASE WHEN m.skills @> t.required_skills THEN t.required_skills
                     ELSE '{}'::text[] END AS skills
-          FROM ${taskProfiles} t
+          FROM ${taskProfilesWindowFirst} t
          CROSS JOIN ${eligibleMembers()} m
          WHERE t.id = ANY(${taskIds}::uuid[])
            AND NOT EXISTS (SELECT 1 FROM task_offer o
