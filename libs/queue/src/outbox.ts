@@ -5,6 +5,11 @@ import type { JobDefinition } from './job-definition.js';
 import { assertIdsOnly, type JobPayload } from './job-payload.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
+export interface EnqueueOptions {
+  readonly delayMs?: number;
+  readonly priority?: number;
+}
+
 /**
  * The producer port. A job is written as an outbox row inside the caller's
  * transaction, so it exists if and only if the change that caused it
@@ -23,20 +28,33 @@ export class Outbox {
   async enqueue<P extends JobPayload>(
     job: JobDefinition<P>,
     payload: NoInfer<P>,
-    options: { delayMs?: number; priority?: number } = {},
+    options: EnqueueOptions = {},
+  ): Promise<void> {
+    await this.enqueueMany(job, [{ payload, ...options }]);
+  }
+
+  /** Several jobs of one definition, in one statement (a dispatch pass's offers, say). */
+  async enqueueMany<P extends JobPayload>(
+    job: JobDefinition<P>,
+    jobs: readonly ({ payload: NoInfer<P> } & EnqueueOptions)[],
   ): Promise<void> {
     if (!this.uow.inTransaction) {
       throw new Error('Outbox.enqueue must run inside UnitOfWork.run');
     }
-    assertIdsOnly(payload);
-    await this.uow.repository(OutboxMessage).insert({
-      queue: job.queue,
-      jobName: job.name,
-      jobKey: job.jobId?.(payload) ?? null,
-      payload,
-      requestId: currentRequestId() ?? null,
-      priority: options.priority ?? null,
-      availableAt: new Date(this.clock.now().getTime() + (options.delayMs ?? 0)),
-    });
+    if (jobs.length === 0) return;
+    for (const { payload } of jobs) assertIdsOnly(payload);
+    const now = this.clock.now().getTime();
+    const requestId = currentRequestId() ?? null;
+    await this.uow.repository(OutboxMessage).insert(
+      jobs.map(({ payload, delayMs, priority }) => ({
+        queue: job.queue,
+        jobName: job.name,
+        jobKey: job.jobId?.(payload) ?? null,
+        payload,
+        requestId,
+        priority: priority ?? null,
+        availableAt: new Date(now + (delayMs ?? 0)),
+      })),
+    );
   }
 }

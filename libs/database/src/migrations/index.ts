@@ -10,6 +10,7 @@ import { TaskTypes1764028805000 } from './1764028805000-task-types.js';
 import { Dispatch1764028806000 } from './1764028806000-dispatch.js';
 import { NotificationChannels1764028806500 } from './1764028806500-notification-channels.js';
 import { DispatchQueues1764028807000 } from './1764028807000-dispatch-queues.js';
+import { OutboxAnnounced1764028808000 } from './1764028808000-outbox-announced.js';
 import { AssignmentCompletion1764028809000 } from './1764028809000-assignment-completion.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   Dispatch1764028806000,
   NotificationChannels1764028806500,
   DispatchQueues1764028807000,
+  OutboxAnnounced1764028808000,
   AssignmentCompletion1764028809000,
 ];

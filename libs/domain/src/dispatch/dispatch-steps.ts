@@ -9,10 +9,16 @@ import {
   offerExpiryJobId,
   Outbox,
   QueueRegistry,
+  roundOfKey,
   type JobDefinition,
   type TaskDispatchPayload,
 } from '#queue';
 import { isFull, type SlotCounts } from './slot-plan.js';
+
+const NO_SLOTS_TAKEN: SlotCounts = {
+  live: { RESIDENT: 0, SECONDED: 0 },
+  pending: { RESIDENT: 0, SECONDED: 0 },
+};
 
 /** BullMQ priority of a task's dispatch jobs: EMERGENCY first. */
 const PRIORITY: Record<TaskPriority, number> = { EMERGENCY: 1, URGENT: 2, NORMAL: 3 };
@@ -24,6 +30,13 @@ export function dispatchJobOf(task: Pick<Task, 'category'>): JobDefinition<TaskD
     PROFESSIONAL: JOBS.dispatchProfessional,
     JOINT: JOBS.dispatchJoint,
   }[task.category];
+}
+
+/** A task's pass waiting in its queue, as its job says. */
+export interface QueuedPass {
+  readonly jobId: string;
+  readonly taskId: string;
+  readonly round: number;
 }
 
 export const dispatchKey = (task: Pick<Task, 'id' | 'dispatchRound'>) =>
@@ -57,20 +70,106 @@ export class DispatchSteps {
       .getOne();
   }
 
+  /**
+   * Of the tasks of `passes`, those no other transaction holds, locked, and
+   * still dispatching in the pass's round. Never waits (SKIP LOCKED): a task
+   * being answered or passed right now is left to its own job.
+   */
+  async lockIfFree(passes: readonly QueuedPass[]): Promise<Task[]> {
+    if (passes.length === 0) return [];
+    const tasks = await this.uow
+      .repository(Task)
+      .createQueryBuilder('t')
+      .where('t.id IN (:...ids)', { ids: passes.map((p) => p.taskId) })
+      .orderBy('t.id')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    return tasks.filter(
+      (task) =>
+        task.status === 'DISPATCHING' &&
+        passes.some((p) => p.taskId === task.id && p.round === task.dispatchRound),
+    );
+  }
+
+  /**
+   * Up to `limit` passes of other tasks waiting in `job`'s queue, highest
+   * priority first. Best effort: without Redis there are none.
+   */
+  async waitingPasses(
+    job: JobDefinition<TaskDispatchPayload>,
+    except: string,
+    limit: number,
+  ): Promise<QueuedPass[]> {
+    try {
+      const jobs = await this.queues
+        .get(job.queue)
+        .getJobs(['prioritized', 'waiting'], 0, limit - 1, true);
+      return jobs.flatMap((queued) => {
+        const data = queued.data as Partial<TaskDispatchPayload>;
+        if (queued.name !== job.name || !queued.id || !data.taskId || !data.idempotencyKey) {
+          return [];
+        }
+        if (data.taskId === except) return [];
+        return [{ jobId: queued.id, taskId: data.taskId, round: roundOfKey(data.idempotencyKey) }];
+      });
+    } catch (err) {
+      this.logger.warn({ err }, 'waiting dispatch jobs not read');
+      return [];
+    }
+  }
+
+  /** Removes jobs whose work is committed; one running meanwhile stays and does nothing. */
+  async removeJobs(job: JobDefinition<TaskDispatchPayload>, jobIds: readonly string[]) {
+    const queue = this.queues.get(job.queue);
+    // At once: a batch's removals share the connection's round trips.
+    await Promise.all(
+      jobIds.map((jobId) =>
+        queue.remove(jobId).catch((err: unknown) => {
+          this.logger.debug({ err, jobId }, 'dispatch job taken along not removed');
+        }),
+      ),
+    );
+  }
+
   async slotCounts(taskId: string): Promise<SlotCounts> {
-    const rows = await this.uow.query<{ kind: MemberKind; live: number; pending: number }>(sql`
-      SELECT k.kind,
+    const counts = await this.slotCountsOf([taskId]);
+    return counts.get(taskId) ?? NO_SLOTS_TAKEN;
+  }
+
+  /** The slot counts of several tasks in one statement. */
+  async slotCountsOf(taskIds: readonly string[]): Promise<Map<string, SlotCounts>> {
+    const rows = await this.uow.query<{
+      taskId: string;
+      kind: MemberKind;
+      live: number;
+      pending: number;
+    }>(sql`
+      SELECT t.id AS "taskId", k.kind,
              (SELECT count(*)::int FROM assignment a
-               WHERE a.task_id = ${taskId} AND a.status = 'ACCEPTED' AND a.slot_kind = k.kind) AS live,
+               WHERE a.task_id = t.id AND a.status = 'ACCEPTED' AND a.slot_kind = k.kind) AS live,
              (SELECT count(*)::int FROM task_offer o
-               WHERE o.task_id = ${taskId} AND o.status = 'PENDING' AND o.slot_kind = k.kind) AS pending
-        FROM (VALUES ('RESIDENT'), ('SECONDED')) k (kind)`);
-    const of = (field: 'live' | 'pending', kind: MemberKind) =>
-      rows.find((row) => row.kind === kind)?.[field] ?? 0;
-    return {
-      live: { RESIDENT: of('live', 'RESIDENT'), SECONDED: of('live', 'SECONDED') },
-      pending: { RESIDENT: of('pending', 'RESIDENT'), SECONDED: of('pending', 'SECONDED') },
-    };
+               WHERE o.task_id = t.id AND o.status = 'PENDING' AND o.slot_kind = k.kind) AS pending
+        FROM unnest(${taskIds}::uuid[]) AS t (id)
+       CROSS JOIN (VALUES ('RESIDENT'), ('SECONDED')) k (kind)`);
+    const counts = new Map<string, SlotCounts>();
+    for (const taskId of taskIds) {
+      const of = (field: 'live' | 'pending', kind: MemberKind) =>
+        rows.find((row) => row.taskId === taskId && row.kind === kind)?.[field] ?? 0;
+      counts.set(taskId, {
+        live: { RESIDENT: of('live', 'RESIDENT'), SECONDED: of('live', 'SECONDED') },
+        pending: { RESIDENT: of('pending', 'RESIDENT'), SECONDED: of('pending', 'SECONDED') },
+      });
+    }
+    return counts;
+  }
+
+  /** Whether the task has offers still open (a pass that made none need not escalate). */
+  async hasPending(taskId: string): Promise<boolean> {
+    const [row] = await this.uow.query<{ pending: boolean }>(sql`
+      SELECT EXISTS (SELECT 1 FROM task_offer
+                      WHERE task_id = ${taskId} AND status = 'PENDING') AS pending`);
+    return row?.pending ?? false;
   }
 
   /** Asks the worker for one more dispatch pass of the task's current round. */
@@ -121,14 +220,14 @@ export class DispatchSteps {
       UPDATE task_offer SET status = 'WITHDRAWN', answered_at = ${this.clock.now()}
        WHERE task_id = ${task.id} AND status = 'PENDING'
       RETURNING id, member_id AS "memberId"`);
-    for (const offer of offers) {
-      await this.notifier.notify({
+    await this.notifier.notifyMany(
+      offers.map((offer) => ({
         template: 'OFFER_WITHDRAWN',
         recipient: { memberId: offer.memberId },
         subjectId: offer.id,
         key: `offer-withdrawn:${offer.id}`,
-      });
-    }
+      })),
+    );
     return offers.map((offer) => offer.id);
   }
 

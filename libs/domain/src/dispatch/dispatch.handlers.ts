@@ -22,7 +22,7 @@ import { Dispatcher } from './dispatcher.js';
 export class RoutineDispatchHandler implements JobHandler<typeof JOBS.dispatchRoutine> {
   constructor(private readonly dispatcher: Dispatcher) {}
   readonly handle = (payload: TaskDispatchPayload) =>
-    this.dispatcher.pass(payload.taskId, roundOfKey(payload.idempotencyKey));
+    this.dispatcher.dispatchJob(JOBS.dispatchRoutine, payload);
 }
 
 @Injectable()
@@ -30,7 +30,7 @@ export class RoutineDispatchHandler implements JobHandler<typeof JOBS.dispatchRo
 export class ProfessionalDispatchHandler implements JobHandler<typeof JOBS.dispatchProfessional> {
   constructor(private readonly dispatcher: Dispatcher) {}
   readonly handle = (payload: TaskDispatchPayload) =>
-    this.dispatcher.pass(payload.taskId, roundOfKey(payload.idempotencyKey));
+    this.dispatcher.dispatchJob(JOBS.dispatchProfessional, payload);
 }
 
 @Injectable()
@@ -38,7 +38,7 @@ export class ProfessionalDispatchHandler implements JobHandler<typeof JOBS.dispa
 export class JointDispatchHandler implements JobHandler<typeof JOBS.dispatchJoint> {
   constructor(private readonly dispatcher: Dispatcher) {}
   readonly handle = (payload: TaskDispatchPayload) =>
-    this.dispatcher.pass(payload.taskId, roundOfKey(payload.idempotencyKey));
+    this.dispatcher.dispatchJob(JOBS.dispatchJoint, payload);
 }
 
 @Injectable()

@@ -533,6 +533,48 @@ describe('dispatch', () => {
     expect(await offers(taskId)).toEqual(before);
   });
 
+  it('passes the tasks waiting in its queue along with its own, in one transaction, and a replay of their jobs makes nothing twice', async () => {
+    await dispatchers.close();
+    const place = await createDispatchPlace(app);
+    for (let i = 0; i < 4; i++) await createResident(app, place);
+    const typeId = await createTaskTypeOf(app, 'ROUTINE');
+    const taskIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const taskId = await createDraftTask(app, {
+        place,
+        taskTypeId: typeId,
+        startsAt: tomorrow(i * 2),
+        headcount: 1,
+      });
+      await app.get(DispatchService).publish(committeeActor(place.community.id), taskId);
+      taskIds.push(taskId);
+    }
+    await relayOutbox(app, ['dispatch-routine']);
+    const [first, ...others] = taskIds as [string, ...string[]];
+
+    // One job's handler, run in a process that consumes no dispatch queue.
+    await host.module
+      .get(Dispatcher)
+      .dispatchJob(JOBS.dispatchRoutine, { taskId: first, idempotencyKey: `dispatch:${first}:1` });
+    const made = await app.get(UnitOfWork).query<{ taskId: string; tx: string }>(sql`
+      SELECT task_id AS "taskId", xmin::text AS tx FROM task_offer WHERE task_id = ANY(${taskIds}::uuid[])`);
+    expect(new Set(made.map((o) => o.taskId))).toEqual(new Set(taskIds));
+    expect(new Set(made.map((o) => o.tx)).size).toBe(1);
+    // The jobs of the tasks taken along are gone; the own job is still there (nobody ran it).
+    const queue = app.get(QueueRegistry).get('dispatch-routine');
+    const waiting = (await queue.getJobs(['prioritized', 'waiting'])).map(
+      (job) => (job.data as { taskId: string }).taskId,
+    );
+    expect(waiting.filter((id) => others.includes(id))).toEqual([]);
+    expect(waiting).toContain(first);
+
+    dispatchers = await startDispatchers();
+    await settle();
+    const after = await app.get(UnitOfWork).query<{ id: string }>(sql`
+      SELECT id FROM task_offer WHERE task_id = ANY(${taskIds}::uuid[])`);
+    expect(after).toHaveLength(made.length);
+  });
+
   it('lets a member see and answer only their own offers', async () => {
     const place = await createDispatchPlace(app);
     const mine = await createResident(app, place);

@@ -3,13 +3,17 @@ import { APP_CONFIG, Clock, type AppConfig } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { Notifier } from '#domain/notifications';
 import type { Task } from '#domain/tasks';
-import { JOBS, Outbox } from '#queue';
-import { DispatchSteps } from './dispatch-steps.js';
+import { JOBS, Outbox, roundOfKey, type JobDefinition, type TaskDispatchPayload } from '#queue';
+import { DispatchSteps, type QueuedPass } from './dispatch-steps.js';
 import { Matcher } from './matcher.js';
-import type { ScoredCandidate } from './match-score.js';
-import { offerQuota } from './slot-plan.js';
+import { offerQuota, type OfferQuota } from './slot-plan.js';
 
 const MINUTE = 60_000;
+/**
+ * Tasks one dispatch job passes at most: enough to share a transaction and
+ * a candidate read among a burst, few enough that a pass stays short.
+ */
+const BATCH = 16;
 /** Why the task became UNFILLED, in its history. */
 const NOBODY_LEFT = '无合适人选，已上报社区党委';
 const WINDOW_STARTED = '任务开始时仍未派满';
@@ -33,18 +37,53 @@ export class Dispatcher {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Offers the task to the best candidates for its open slots, or escalates when nobody is left. */
-  async pass(taskId: string, round: number): Promise<void> {
-    const withdrawn = await this.uow.run(async () => {
-      const task = await this.current(taskId, round);
-      if (!task) return [];
-      if (task.startsAt <= this.clock.now()) return this.toCommittee(task, WINDOW_STARTED);
-      const made = await this.makeOffers(task);
-      const counts = await this.steps.slotCounts(task.id);
-      if (made > 0 || counts.pending.RESIDENT + counts.pending.SECONDED > 0) return [];
-      return this.escalate(task);
+  /**
+   * A dispatch job: a pass of its task and, in the same transaction, of up
+   * to BATCH - 1 other tasks whose pass waits in the same queue. Their
+   * candidates are read in one statement and their offers, expiry jobs and
+   * notifications written in one each. The jobs of the tasks taken along
+   * are removed once that has committed; one that a worker took meanwhile
+   * finds the offers made and does nothing, as a replayed job does.
+   */
+  async dispatchJob(job: JobDefinition<TaskDispatchPayload>, payload: TaskDispatchPayload) {
+    const waiting = await this.steps.waitingPasses(job, payload.taskId, BATCH - 1);
+    const taken = await this.pass(payload.taskId, roundOfKey(payload.idempotencyKey), waiting);
+    await this.steps.removeJobs(
+      job,
+      waiting.filter((w) => taken.has(w.taskId)).map((w) => w.jobId),
+    );
+  }
+
+  /**
+   * Offers each task to the best candidates for its open slots, or escalates
+   * when nobody is left: the task `taskId` (waiting for its lock), and those
+   * of `alongside` no other transaction holds (SKIP LOCKED: never waits, never
+   * deadlocks). Returns the ids of the tasks of `alongside` it took.
+   */
+  async pass(
+    taskId: string,
+    round: number,
+    alongside: readonly QueuedPass[] = [],
+  ): Promise<Set<string>> {
+    const [taken, withdrawn] = await this.uow.run(async () => {
+      const own = await this.current(taskId, round);
+      const others = await this.steps.lockIfFree(alongside);
+      const tasks = own ? [own, ...others] : others;
+      const now = this.clock.now();
+      const withdrawn: string[] = [];
+      for (const task of tasks.filter((t) => t.startsAt <= now)) {
+        withdrawn.push(...(await this.toCommittee(task, WINDOW_STARTED)));
+      }
+      const open = tasks.filter((t) => t.startsAt > now);
+      const offered = await this.makeOffers(open);
+      for (const task of open) {
+        if (offered.has(task.id) || (await this.steps.hasPending(task.id))) continue;
+        withdrawn.push(...(await this.escalate(task)));
+      }
+      return [new Set(others.map((t) => t.id)), withdrawn] as const;
     });
     await this.steps.removeExpiryJobs(withdrawn);
+    return taken;
   }
 
   /** An offer's time is up: it expires, and the next candidate is asked at once. */
@@ -78,9 +117,8 @@ export class Dispatcher {
     const withdrawn = await this.uow.run(async () => {
       const task = await this.current(taskId, round);
       if (!task || task.escalation !== 'GROUP_LEADER') return [];
-      const made = await this.makeOffers(task);
-      const counts = await this.steps.slotCounts(task.id);
-      if (made > 0 || counts.pending.RESIDENT + counts.pending.SECONDED > 0) return [];
+      const offered = await this.makeOffers([task]);
+      if (offered.has(task.id) || (await this.steps.hasPending(task.id))) return [];
       return this.toCommittee(task, NOBODY_LEFT);
     });
     await this.steps.removeExpiryJobs(withdrawn);
@@ -102,45 +140,69 @@ export class Dispatcher {
     return task?.status === 'DISPATCHING' && task.dispatchRound === round ? task : null;
   }
 
-  /** Offers for the open slots to the best candidates not asked this round; returns how many. */
-  private async makeOffers(task: Task): Promise<number> {
-    const quota = offerQuota(
-      task,
-      await this.steps.slotCounts(task.id),
-      this.config.dispatch.overOffer,
-    );
-    if (quota.every((q) => q.count === 0)) return 0;
-    const ranked = await this.matcher.candidates(task.id, this.clock.now());
-    const picks: ScoredCandidate[] = quota.flatMap((q) =>
-      ranked.filter((c) => q.kind === 'ANY' || c.kind === q.kind).slice(0, q.count),
-    );
-    if (picks.length === 0) return 0;
+  /**
+   * Offers for the open slots of each task to its best candidates not asked
+   * this round, all tasks' candidates read at once; returns the ids of the
+   * tasks offered to.
+   */
+  private async makeOffers(tasks: readonly Task[]): Promise<Set<string>> {
+    if (tasks.length === 0) return new Set();
+    const counts = await this.steps.slotCountsOf(tasks.map((task) => task.id));
+    const quotas = new Map<string, OfferQuota>();
+    for (const task of tasks) {
+      const taskCounts = counts.get(task.id);
+      if (!taskCounts) continue;
+      const quota = offerQuota(task, taskCounts, this.config.dispatch.overOffer);
+      if (quota.some((q) => q.count > 0)) quotas.set(task.id, quota);
+    }
+    if (quotas.size === 0) return new Set();
     const now = this.clock.now();
-    const timeoutMs = task.offerTimeoutMinutes * MINUTE;
-    const offers = await this.uow.query<{ id: string; memberId: string }>(sql`
-      INSERT INTO task_offer (task_id, member_id, round, slot_kind, score, reasons, offered_at, expires_at)
-      SELECT ${task.id}, p.member_id, ${task.dispatchRound}, p.kind, p.score, p.reasons,
-             ${now}, ${new Date(now.getTime() + timeoutMs)}
-        FROM unnest(${picks.map((p) => p.memberId)}::uuid[], ${picks.map((p) => p.kind)}::text[],
-                    ${picks.map((p) => p.score)}::float8[],
-                    ${picks.map((p) => JSON.stringify(p.reasons))}::jsonb[])
-             AS p (member_id, kind, score, reasons)
-      ON CONFLICT DO NOTHING
-      RETURNING id, member_id AS "memberId"`);
-    for (const offer of offers) {
-      await this.outbox.enqueue(
-        JOBS.offerExpiry,
-        { offerId: offer.id, idempotencyKey: `offer-expiry:${offer.id}` },
-        { delayMs: timeoutMs },
+    const ranked = await this.matcher.candidatesOf([...quotas.keys()], now);
+    const picks = tasks.flatMap((task) => {
+      const candidates = ranked.get(task.id) ?? [];
+      return (quotas.get(task.id) ?? []).flatMap((q) =>
+        candidates
+          .filter((c) => q.kind === 'ANY' || c.kind === q.kind)
+          .slice(0, q.count)
+          .map((pick) => ({ task, pick })),
       );
-      await this.notifier.notify({
+    });
+    if (picks.length === 0) return new Set();
+    const timeoutMs = (task: Task) => task.offerTimeoutMinutes * MINUTE;
+    const offers = await this.uow.query<{
+      id: string;
+      taskId: string;
+      memberId: string;
+      expiresAt: Date;
+    }>(sql`
+      INSERT INTO task_offer (task_id, member_id, round, slot_kind, score, reasons, offered_at, expires_at)
+      SELECT p.task_id, p.member_id, p.round, p.kind, p.score, p.reasons, ${now}, p.expires_at
+        FROM unnest(${picks.map((p) => p.task.id)}::uuid[],
+                    ${picks.map((p) => p.pick.memberId)}::uuid[],
+                    ${picks.map((p) => p.task.dispatchRound)}::int[],
+                    ${picks.map((p) => p.pick.kind)}::text[],
+                    ${picks.map((p) => p.pick.score)}::float8[],
+                    ${picks.map((p) => JSON.stringify(p.pick.reasons))}::jsonb[],
+                    ${picks.map((p) => new Date(now.getTime() + timeoutMs(p.task)))}::timestamptz[])
+             AS p (task_id, member_id, round, kind, score, reasons, expires_at)
+      ON CONFLICT DO NOTHING
+      RETURNING id, task_id AS "taskId", member_id AS "memberId", expires_at AS "expiresAt"`);
+    await this.outbox.enqueueMany(
+      JOBS.offerExpiry,
+      offers.map((offer) => ({
+        payload: { offerId: offer.id, idempotencyKey: `offer-expiry:${offer.id}` },
+        delayMs: offer.expiresAt.getTime() - now.getTime(),
+      })),
+    );
+    await this.notifier.notifyMany(
+      offers.map((offer) => ({
         template: 'TASK_OFFERED',
         recipient: { memberId: offer.memberId },
         subjectId: offer.id,
         key: `offer:${offer.id}`,
-      });
-    }
-    return offers.length;
+      })),
+    );
+    return new Set(offers.map((offer) => offer.taskId));
   }
 
   /**
@@ -165,14 +227,14 @@ export class Dispatcher {
          AND ga.ended_at IS NULL AND ga.role IN ('LEADER', 'DEPUTY')`);
     if (leaders.length === 0) return this.toCommittee(task, NOBODY_LEFT);
     await this.setEscalation(task, 'GROUP_LEADER');
-    for (const leader of leaders) {
-      await this.notifier.notify({
+    await this.notifier.notifyMany(
+      leaders.map((leader) => ({
         template: 'TASK_ESCALATED_TO_LEADER',
         recipient: { memberId: leader.memberId },
         subjectId: task.id,
         key: `escalated-leader:${task.id}:${String(task.dispatchRound)}:${leader.memberId}`,
-      });
-    }
+      })),
+    );
     await this.outbox.enqueue(
       JOBS.escalationStep,
       { taskId: task.id, idempotencyKey: `escalation:${task.id}:${String(task.dispatchRound)}` },

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#core';
 import { sql, UnitOfWork } from '#database';
-import { eligible, openSlotsForKind, taskProfiles } from './eligibility.js';
+import {
+  eligibleMembers,
+  openSlotsForKind,
+  taskProfiles,
+  taskProfilesWindowFirst,
+} from './eligibility.js';
 import {
   rankCandidates,
   scoreCandidate,
@@ -27,42 +32,74 @@ export class Matcher {
    * PROFESSIONAL task seconded members before residents holding the skill.
    */
   async candidates(taskId: string, now: Date): Promise<ScoredCandidate[]> {
-    const rows = await this.uow.query<CandidateSignals>(sql`
-      SELECT m.id AS "memberId", m.kind,
-             CASE WHEN (t.category = 'ROUTINE' AND m.kind = 'SECONDED')
-                    OR (t.category = 'PROFESSIONAL' AND m.kind = 'RESIDENT') THEN 1 ELSE 0 END AS tier,
-             CASE WHEN m.residence_courtyard_id = t.courtyard_id THEN 'COURTYARD'
-                  WHEN EXISTS (SELECT 1 FROM group_assignment ga
-                                 JOIN party_group pg ON pg.id = ga.party_group_id
-                                 JOIN temporary_branch b ON b.id = pg.branch_id
-                                WHERE ga.member_id = m.id AND ga.ended_at IS NULL
-                                  AND pg.courtyard_id = t.courtyard_id AND b.status = 'OPEN')
-                  THEN 'PARTY_GROUP'
+    return (await this.candidatesOf([taskId], now)).get(taskId) ?? [];
+  }
+
+  /**
+   * The ranked candidates of several tasks in one statement. The scoring
+   * inputs (bookings of the last 30 days, offers answered, the party groups
+   * covering the tasks' courtyards) are read once, by set, for the members
+   * who passed the hard filters, not per member over all history.
+   */
+  async candidatesOf(
+    taskIds: readonly string[],
+    now: Date,
+  ): Promise<Map<string, ScoredCandidate[]>> {
+    const rows = await this.uow.query<CandidateSignals & { taskId: string }>(sql`
+      WITH candidate AS MATERIALIZED (
+        SELECT t.id AS task_id, t.courtyard_id AS task_courtyard_id, m.id AS member_id, m.kind,
+               CASE WHEN (t.category = 'ROUTINE' AND m.kind = 'SECONDED')
+                      OR (t.category = 'PROFESSIONAL' AND m.kind = 'RESIDENT') THEN 1 ELSE 0 END AS tier,
+               m.residence_courtyard_id = t.courtyard_id AS same_courtyard,
+               CASE WHEN m.skills @> t.required_skills THEN t.required_skills
+                    ELSE '{}'::text[] END AS skills
+          FROM ${taskProfilesWindowFirst} t
+         CROSS JOIN ${eligibleMembers()} m
+         WHERE t.id = ANY(${taskIds}::uuid[])
+           AND NOT EXISTS (SELECT 1 FROM task_offer o
+                            WHERE o.task_id = t.id AND o.member_id = m.id AND o.round = t.dispatch_round)
+      ), member_ids AS (
+        SELECT DISTINCT member_id FROM candidate
+      ), recent AS (
+        SELECT a.member_id,
+               (sum(extract(epoch FROM upper(a.booked) - lower(a.booked))) / 60)::int AS minutes,
+               count(*)::int AS assignments
+          FROM member_ids c JOIN assignment a ON a.member_id = c.member_id
+         WHERE a.status IN ('ACCEPTED', 'COMPLETED')
+           AND lower(a.booked) >= ${now}::timestamptz - interval '30 days'
+           AND lower(a.booked) < ${now}::timestamptz
+         GROUP BY a.member_id
+      ), history AS (
+        SELECT o.member_id,
+               count(*) FILTER (WHERE o.status IN ('ACCEPTED', 'DECLINED', 'EXPIRED'))::int AS answered,
+               count(*) FILTER (WHERE o.status = 'ACCEPTED')::int AS accepted
+          FROM member_ids c JOIN task_offer o ON o.member_id = c.member_id
+         GROUP BY o.member_id
+      ), grouped AS (
+        SELECT DISTINCT ga.member_id, pg.courtyard_id
+          FROM party_group pg
+          JOIN temporary_branch b ON b.id = pg.branch_id AND b.status = 'OPEN'
+          JOIN group_assignment ga ON ga.party_group_id = pg.id AND ga.ended_at IS NULL
+         WHERE pg.courtyard_id IN (SELECT task_courtyard_id FROM candidate)
+      )
+      SELECT c.task_id AS "taskId", c.member_id AS "memberId", c.kind, c.tier,
+             CASE WHEN c.same_courtyard THEN 'COURTYARD'
+                  WHEN g.member_id IS NOT NULL THEN 'PARTY_GROUP'
                   ELSE 'COMMUNITY' END AS locality,
-             CASE WHEN m.skills @> t.required_skills THEN t.required_skills
-                  ELSE '{}'::text[] END AS skills,
-             coalesce(recent.minutes, 0) AS "recentMinutes",
-             recent.assignments AS "recentAssignments",
-             history.answered AS "offersAnswered",
-             history.accepted AS "offersAccepted"
-        FROM ${taskProfiles} t
-        JOIN member m ON ${eligible}
-        CROSS JOIN LATERAL (
-          SELECT (sum(extract(epoch FROM upper(a.booked) - lower(a.booked))) / 60)::int AS minutes,
-                 count(*)::int AS assignments
-            FROM assignment a
-           WHERE a.member_id = m.id AND a.status IN ('ACCEPTED', 'COMPLETED')
-             AND lower(a.booked) >= ${now}::timestamptz - interval '30 days'
-             AND lower(a.booked) < ${now}::timestamptz) recent
-        CROSS JOIN LATERAL (
-          SELECT count(*) FILTER (WHERE o.status IN ('ACCEPTED', 'DECLINED', 'EXPIRED'))::int AS answered,
-                 count(*) FILTER (WHERE o.status = 'ACCEPTED')::int AS accepted
-            FROM task_offer o WHERE o.member_id = m.id) history
-       WHERE t.id = ${taskId}
-         AND NOT EXISTS (SELECT 1 FROM task_offer o
-                          WHERE o.task_id = t.id AND o.member_id = m.id AND o.round = t.dispatch_round)`);
+             c.skills,
+             coalesce(r.minutes, 0) AS "recentMinutes",
+             coalesce(r.assignments, 0) AS "recentAssignments",
+             coalesce(h.answered, 0) AS "offersAnswered",
+             coalesce(h.accepted, 0) AS "offersAccepted"
+        FROM candidate c
+        LEFT JOIN recent r ON r.member_id = c.member_id
+        LEFT JOIN history h ON h.member_id = c.member_id
+        LEFT JOIN grouped g ON g.member_id = c.member_id AND g.courtyard_id = c.task_courtyard_id`);
     const weights = this.config.dispatch.weights;
-    return rankCandidates(rows.map((row) => scoreCandidate(row, weights)));
+    const byTask = new Map<string, ScoredCandidate[]>(taskIds.map((id) => [id, []]));
+    for (const row of rows) byTask.get(row.taskId)?.push(scoreCandidate(row, weights));
+    for (const [taskId, scored] of byTask) byTask.set(taskId, rankCandidates(scored));
+    return byTask;
   }
 
   /**
@@ -74,10 +111,9 @@ export class Matcher {
     const rows = await this.uow.query<{ id: string }>(sql`
       SELECT t.id
         FROM ${taskProfiles} t
-        JOIN member m ON m.id = ${memberId}
+       CROSS JOIN ${eligibleMembers(memberId)} m
        WHERE t.status = 'DISPATCHING' AND t.starts_at > ${now}
          AND (${taskId ?? null}::uuid IS NULL OR t.id = ${taskId ?? null}::uuid)
-         AND ${eligible}
          AND ${openSlotsForKind} > 0
          AND NOT EXISTS (SELECT 1 FROM task_offer p
                           WHERE p.task_id = t.id AND p.member_id = m.id AND p.status = 'PENDING')

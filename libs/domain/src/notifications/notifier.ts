@@ -37,20 +37,33 @@ export class Notifier {
    * the first to commit, then finds its key).
    */
   async notify(input: NotifyInput): Promise<void> {
+    await this.notifyMany([input]);
+  }
+
+  /** Several messages in one statement, and their send jobs in one more; each idempotent per key. */
+  async notifyMany(inputs: readonly NotifyInput[]): Promise<void> {
     if (!this.uow.inTransaction) throw new Error('Notifier.notify must run inside UnitOfWork.run');
-    const memberId = 'memberId' in input.recipient ? input.recipient.memberId : null;
-    const communityId =
-      'committeeOfCommunityId' in input.recipient ? input.recipient.committeeOfCommunityId : null;
-    const [created] = await this.uow.query<{ id: string }>(
+    if (inputs.length === 0) return;
+    const created = await this.uow.query<{ id: string }>(
       sql`INSERT INTO notification (template, member_id, community_id, subject_id, key, created_at)
-          VALUES (${input.template}, ${memberId}::uuid, ${communityId}::uuid, ${input.subjectId},
-                  ${input.key}, ${this.clock.now()})
+          SELECT n.template, n.member_id, n.community_id, n.subject_id, n.key, ${this.clock.now()}
+            FROM unnest(${inputs.map((i) => i.template)}::text[],
+                        ${inputs.map((i) => ('memberId' in i.recipient ? i.recipient.memberId : null))}::uuid[],
+                        ${inputs.map((i) =>
+                          'committeeOfCommunityId' in i.recipient
+                            ? i.recipient.committeeOfCommunityId
+                            : null,
+                        )}::uuid[],
+                        ${inputs.map((i) => i.subjectId)}::uuid[],
+                        ${inputs.map((i) => i.key)}::text[])
+                 AS n (template, member_id, community_id, subject_id, key)
           ON CONFLICT (key) DO NOTHING RETURNING id`,
     );
-    if (!created) return;
-    await this.outbox.enqueue(JOBS.notificationSend, {
-      notificationId: created.id,
-      idempotencyKey: notificationSendKey(created.id),
-    });
+    await this.outbox.enqueueMany(
+      JOBS.notificationSend,
+      created.map(({ id }) => ({
+        payload: { notificationId: id, idempotencyKey: notificationSendKey(id) },
+      })),
+    );
   }
 }

@@ -9,16 +9,31 @@ import type { NotificationTemplate } from '../notification-template.js';
  */
 export type Rendering = { readonly text: string } | { readonly skipped: string };
 
+/**
+ * One formatter per time zone: building an Intl.DateTimeFormat costs far more
+ * than using one (it was most of the worker's own CPU for offer texts).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The parts of a local time the texts show, read in the community's time zone. */
 function localParts(instant: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  const parts = formatterOf(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((p) => p.type === type)?.value ?? '';
   return { date: `${part('month')}月${part('day')}日`, time: `${part('hour')}:${part('minute')}` };
