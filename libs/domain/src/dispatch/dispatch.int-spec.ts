@@ -679,6 +679,34 @@ describe('dispatch', () => {
     );
   });
 
+  it('starts a task short of people at its window when someone is booked, and completes their work', async () => {
+    const place = await createDispatchPlace(app);
+    const member = await createResident(app, place);
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      startsAt: new Date(clock.now().getTime() + 2 * HOUR),
+      headcount: 2,
+      offerTimeoutMinutes: 600,
+    });
+    await publish(place, taskId);
+    const [offer] = await offers(taskId);
+    await app.get(OffersService).accept(memberActor(member.id), offer!.id);
+    await settle();
+
+    await advanceTime(app, clock, 2 * HOUR);
+    await settle();
+    expect(await taskRow(taskId)).toEqual({ status: 'IN_PROGRESS', escalation: 'COMMITTEE' });
+    expect((await notified(taskId)).map((n) => n.template)).toContain(
+      'TASK_ESCALATED_TO_COMMITTEE',
+    );
+    await app.get(TasksService).complete(committeeActor(place.community.id), taskId);
+    const [booking] = await app
+      .get(UnitOfWork)
+      .query<{ status: string }>(sql`SELECT status FROM assignment WHERE task_id = ${taskId}`);
+    expect(booking?.status).toBe('COMPLETED');
+  });
+
   it('makes a task still dispatching at its start UNFILLED; a re-dispatch starts a new round', async () => {
     const place = await createDispatchPlace(app);
     const member = await createResident(app, place);

@@ -17,6 +17,8 @@ const BATCH = 16;
 /** Why the task became UNFILLED, in its history. */
 const NOBODY_LEFT = '无合适人选，已上报社区党委';
 const WINDOW_STARTED = '任务开始时仍未派满';
+/** Why a task not filled at its start is under way all the same: someone came. */
+const STARTED_SHORT = '任务开始时人数不足，已接单党员按时开展';
 
 /**
  * The worker's side of dispatch. A pass locks the task row, so passes of one
@@ -72,7 +74,7 @@ export class Dispatcher {
       const now = this.clock.now();
       const withdrawn: string[] = [];
       for (const task of tasks.filter((t) => t.startsAt <= now)) {
-        withdrawn.push(...(await this.toCommittee(task, WINDOW_STARTED)));
+        withdrawn.push(...(await this.windowOpened(task)));
       }
       const open = tasks.filter((t) => t.startsAt > now);
       const offered = await this.makeOffers(open);
@@ -124,14 +126,38 @@ export class Dispatcher {
     await this.steps.removeExpiryJobs(withdrawn);
   }
 
-  /** The task's window has started: still dispatching means nobody enough came; it is UNFILLED. */
+  /**
+   * The task's window has started while it still waits for people (see
+   * windowOpened). An UNFILLED task with members booked starts too: the
+   * committee was told when it became UNFILLED.
+   */
   async windowStarts(taskId: string, round: number): Promise<void> {
     const withdrawn = await this.uow.run(async () => {
-      const task = await this.current(taskId, round);
-      if (!task || task.startsAt > this.clock.now()) return [];
-      return this.toCommittee(task, WINDOW_STARTED);
+      const task = await this.steps.lockTask(taskId);
+      if (!task || task.dispatchRound !== round || task.startsAt > this.clock.now()) return [];
+      if (task.status === 'DISPATCHING') return this.windowOpened(task);
+      if (task.status === 'UNFILLED' && (await this.booked(task))) {
+        await this.steps.move(task, 'IN_PROGRESS', null, STARTED_SHORT);
+      }
+      return [];
     });
     await this.steps.removeExpiryJobs(withdrawn);
+  }
+
+  /**
+   * A dispatching task whose window has opened: the committee is told and
+   * open offers are withdrawn; with members booked it starts short of people
+   * (their work must count), with nobody it is UNFILLED.
+   */
+  private async windowOpened(task: Task): Promise<string[]> {
+    return (await this.booked(task))
+      ? this.toCommittee(task, STARTED_SHORT, 'IN_PROGRESS')
+      : this.toCommittee(task, WINDOW_STARTED, 'UNFILLED');
+  }
+
+  private async booked(task: Task): Promise<boolean> {
+    const { live } = await this.steps.slotCounts(task.id);
+    return live.RESIDENT + live.SECONDED > 0;
   }
 
   /** The task, locked, if it is still dispatching in `round`. */
@@ -243,8 +269,12 @@ export class Dispatcher {
     return [];
   }
 
-  /** The committee is told and the task is UNFILLED, visible as such; open offers are withdrawn. */
-  private async toCommittee(task: Task, reason: string): Promise<string[]> {
+  /** The committee is told, open offers are withdrawn, and the task is UNFILLED (visible as such) or started short of people. */
+  private async toCommittee(
+    task: Task,
+    reason: string,
+    to: 'UNFILLED' | 'IN_PROGRESS' = 'UNFILLED',
+  ): Promise<string[]> {
     const withdrawn = await this.steps.withdrawPending(task);
     await this.setEscalation(task, 'COMMITTEE');
     await this.notifier.notify({
@@ -253,7 +283,7 @@ export class Dispatcher {
       subjectId: task.id,
       key: `escalated-committee:${task.id}:${String(task.dispatchRound)}`,
     });
-    await this.steps.move(task, 'UNFILLED', null, reason);
+    await this.steps.move(task, to, null, reason);
     return withdrawn;
   }
 
