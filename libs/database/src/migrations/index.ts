@@ -12,6 +12,7 @@ import { NotificationChannels1764028806500 } from './1764028806500-notification-
 import { DispatchQueues1764028807000 } from './1764028807000-dispatch-queues.js';
 import { OutboxAnnounced1764028808000 } from './1764028808000-outbox-announced.js';
 import { AssignmentCompletion1764028809000 } from './1764028809000-assignment-completion.js';
+import { SecondmentEndOffers1764028809500 } from './1764028809500-secondment-end-offers.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   DispatchQueues1764028807000,
   OutboxAnnounced1764028808000,
   AssignmentCompletion1764028809000,
+  SecondmentEndOffers1764028809500,
 ];

@@ -707,6 +707,29 @@ describe('dispatch', () => {
     expect(booking?.status).toBe('COMPLETED');
   });
 
+  it('withdraws the open offers of a seconded member whose report-in ends', async () => {
+    const place = await createDispatchPlace(app);
+    const lawyer = await createSeconded(app, place, { skills: ['法律咨询'] });
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'PROFESSIONAL', { requiredSkills: ['法律咨询'] }),
+      startsAt: tomorrow(),
+      headcount: 1,
+      offerTimeoutMinutes: 60,
+    });
+    await publish(place, taskId);
+    const [offer] = await offers(taskId);
+    expect(offer?.memberId).toBe(lawyer.id);
+
+    await app.get(UnitOfWork).query(sql`
+      UPDATE secondment SET status = 'ENDED', ended_at = now(), end_reason = 'LEFT'
+       WHERE member_id = ${lawyer.id} AND status = 'ACTIVE'`);
+    expect((await offers(taskId)).map((o) => o.status)).toEqual(['WITHDRAWN']);
+    expect(await codeOf(app.get(OffersService).accept(memberActor(lawyer.id), offer!.id))).toBe(
+      'OFFER_CLOSED',
+    );
+  });
+
   it('makes a task still dispatching at its start UNFILLED; a re-dispatch starts a new round', async () => {
     const place = await createDispatchPlace(app);
     const member = await createResident(app, place);
