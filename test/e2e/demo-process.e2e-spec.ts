@@ -130,7 +130,8 @@ describe('npm run demo', () => {
         onDemoDatabase(async (db) => {
           const { rows } = await db.query<{ members: number; sent: number }>(
             `SELECT (SELECT count(*)::int FROM member) AS members,
-                    (SELECT count(*)::int FROM notification WHERE status = 'SENT') AS sent`,
+                    (SELECT count(*)::int FROM notification
+                      WHERE template = 'MEMBER_WELCOME' AND status = 'SENT') AS sent`,
           );
           return rows[0]?.members === 454 && rows[0].sent === 454;
         }),

@@ -77,7 +77,14 @@ export async function drainQueue(
       });
     return !(await pending.getExists());
   }, 'outbox rows still pending');
-  const ahead = new Set(await bull.getRanges([...UNFINISHED]));
+  // Jobs running, waiting, or already failed once and waiting out their
+  // retry backoff: the relay, woken by the commit, may have handed a job over
+  // and seen it fail before this looks.
+  const retrying = (await bull.getDelayed()).filter((job) => job.attemptsMade > 0);
+  const ahead = new Set([
+    ...(await bull.getRanges([...UNFINISHED])),
+    ...retrying.map((job) => job.id),
+  ]);
   // A job of those that fails and will be retried waits out its backoff as
   // delayed: it has not finished yet, so it is still waited for.
   await waitUntil(
