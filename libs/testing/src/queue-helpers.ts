@@ -79,11 +79,15 @@ export async function drainQueue(
   }, 'outbox rows still pending');
   // Jobs running, waiting, or already failed once and waiting out their
   // retry backoff: the relay, woken by the commit, may have handed a job over
-  // and seen it fail before this looks.
+  // and seen it fail before this looks. Read running and waiting jobs before
+  // and after the retrying ones, so a job moving between those states while
+  // this looks is seen in one of the reads.
+  const unfinished = await bull.getRanges([...UNFINISHED]);
   const retrying = (await bull.getDelayed()).filter((job) => job.attemptsMade > 0);
   const ahead = new Set([
-    ...(await bull.getRanges([...UNFINISHED])),
+    ...unfinished,
     ...retrying.map((job) => job.id),
+    ...(await bull.getRanges([...UNFINISHED])),
   ]);
   // A job of those that fails and will be retried waits out its backoff as
   // delayed: it has not finished yet, so it is still waited for.

@@ -283,7 +283,11 @@ describe('dispatch', () => {
       [second.id, 'PENDING'],
     ]);
     const [, open] = await offers(taskId);
-    expect((await notified(open!.id)).map((n) => n.template)).toEqual(['TASK_OFFERED']);
+    // the offer and its reminder, written at the same (test clock) instant
+    expect((await notified(open!.id)).map((n) => n.template).sort()).toEqual([
+      'OFFER_REMINDER',
+      'TASK_OFFERED',
+    ]);
   });
 
   it('escalates a task nobody is left for to the courtyard group leader, then to the committee (UNFILLED)', async () => {
@@ -482,8 +486,11 @@ describe('dispatch', () => {
     await settle();
     expect(await offers(taskId)).toEqual(before);
     expect(
-      (await Promise.all(before.map((o) => notified(o.id)))).flat().map((n) => n.template),
-    ).toEqual(['TASK_OFFERED', 'TASK_OFFERED']);
+      (await Promise.all(before.map((o) => notified(o.id))))
+        .flat()
+        .map((n) => n.template)
+        .sort(),
+    ).toEqual(['OFFER_REMINDER', 'OFFER_REMINDER', 'TASK_OFFERED', 'TASK_OFFERED']);
   });
 
   it('a replacement worker finishes the job of a worker stopped after taking it, with the same offers', async () => {
@@ -668,6 +675,7 @@ describe('dispatch', () => {
     expect((await offers(taskId)).find((o) => o.id === open.id)?.status).toBe('WITHDRAWN');
     // the same instant on the test clock: compared as a set
     expect((await notified(open.id)).map((n) => n.template).sort()).toEqual([
+      'OFFER_REMINDER',
       'OFFER_WITHDRAWN',
       'TASK_OFFERED',
     ]);
@@ -728,6 +736,34 @@ describe('dispatch', () => {
     expect(await codeOf(app.get(OffersService).accept(memberActor(lawyer.id), offer!.id))).toBe(
       'OFFER_CLOSED',
     );
+  });
+
+  it('reminds a member who has not answered halfway through the answer time, and no one who has', async () => {
+    const place = await createDispatchPlace(app);
+    const [slow, quick] = [await createResident(app, place), await createResident(app, place)];
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      startsAt: tomorrow(),
+      headcount: 2,
+      offerTimeoutMinutes: 60,
+    });
+    await publish(place, taskId);
+    const byMember = new Map((await offers(taskId)).map((o) => [o.memberId, o.id]));
+    await app.get(OffersService).accept(memberActor(quick.id), byMember.get(quick.id)!);
+
+    const reminders = async (memberId: string) =>
+      app.get(UnitOfWork).query<{ status: string }>(sql`
+        SELECT status FROM notification
+         WHERE template = 'OFFER_REMINDER' AND subject_id = ${byMember.get(memberId)}`);
+    await relayOutbox(app);
+    await drainQueue(app, 'notifications');
+    expect(await reminders(slow.id)).toEqual([{ status: 'PENDING' }]); // not due yet
+
+    await advanceTime(app, clock, 31 * MINUTE);
+    await drainQueue(app, 'notifications');
+    expect(await reminders(slow.id)).toEqual([{ status: 'SENT' }]);
+    expect(await reminders(quick.id)).toEqual([{ status: 'SKIPPED' }]);
   });
 
   it('makes a task still dispatching at its start UNFILLED; a re-dispatch starts a new round', async () => {

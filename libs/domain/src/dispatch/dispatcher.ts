@@ -17,6 +17,8 @@ const BATCH = 16;
 /** Why the task became UNFILLED, in its history. */
 const NOBODY_LEFT = '无合适人选，已上报社区党委';
 const WINDOW_STARTED = '任务开始时仍未派满';
+/** Offers with less answer time than this get no reminder: 10 minutes. */
+const MIN_REMINDED_ANSWER_MS = 10 * MINUTE;
 /** Why a task not filled at its start is under way all the same: someone came. */
 const STARTED_SHORT = '任务开始时人数不足，已接单党员按时开展';
 
@@ -221,12 +223,29 @@ export class Dispatcher {
       })),
     );
     await this.notifier.notifyMany(
-      offers.map((offer) => ({
-        template: 'TASK_OFFERED',
-        recipient: { memberId: offer.memberId },
-        subjectId: offer.id,
-        key: `offer:${offer.id}`,
-      })),
+      offers.flatMap((offer) => {
+        const answerTimeMs = offer.expiresAt.getTime() - now.getTime();
+        const offered = {
+          template: 'TASK_OFFERED' as const,
+          recipient: { memberId: offer.memberId },
+          subjectId: offer.id,
+          key: `offer:${offer.id}`,
+        };
+        // Halfway through the answer time, a member who has not answered is
+        // reminded (skipped at send time if they have); not for answer times
+        // too short for a second message to help.
+        return answerTimeMs < MIN_REMINDED_ANSWER_MS
+          ? [offered]
+          : [
+              offered,
+              {
+                ...offered,
+                template: 'OFFER_REMINDER' as const,
+                key: `offer-reminder:${offer.id}`,
+                delayMs: answerTimeMs / 2,
+              },
+            ];
+      }),
     );
     return new Set(offers.map((offer) => offer.taskId));
   }

@@ -15,6 +15,11 @@ export interface NotifyInput {
   readonly subjectId: string;
   /** Unique per message, e.g. `offer:<offerId>`: a second notify with it writes nothing. */
   readonly key: string;
+  /**
+   * Send no sooner than this (a reminder): the text is rendered, and the
+   * message skipped if the subject no longer calls for it, when it is due.
+   */
+  readonly delayMs?: number;
 }
 
 /**
@@ -44,7 +49,7 @@ export class Notifier {
   async notifyMany(inputs: readonly NotifyInput[]): Promise<void> {
     if (!this.uow.inTransaction) throw new Error('Notifier.notify must run inside UnitOfWork.run');
     if (inputs.length === 0) return;
-    const created = await this.uow.query<{ id: string }>(
+    const created = await this.uow.query<{ id: string; key: string }>(
       sql`INSERT INTO notification (template, member_id, community_id, subject_id, key, created_at)
           SELECT n.template, n.member_id, n.community_id, n.subject_id, n.key, ${this.clock.now()}
             FROM unnest(${inputs.map((i) => i.template)}::text[],
@@ -57,12 +62,14 @@ export class Notifier {
                         ${inputs.map((i) => i.subjectId)}::uuid[],
                         ${inputs.map((i) => i.key)}::text[])
                  AS n (template, member_id, community_id, subject_id, key)
-          ON CONFLICT (key) DO NOTHING RETURNING id`,
+          ON CONFLICT (key) DO NOTHING RETURNING id, key`,
     );
+    const delays = new Map(inputs.map((i) => [i.key, i.delayMs ?? 0]));
     await this.outbox.enqueueMany(
       JOBS.notificationSend,
-      created.map(({ id }) => ({
+      created.map(({ id, key }) => ({
         payload: { notificationId: id, idempotencyKey: notificationSendKey(id) },
+        delayMs: delays.get(key) ?? 0,
       })),
     );
   }
