@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { createLogger } from '#core';
-import { migrateTestDatabase, startTestApi, testConfig } from '#testing';
+import { suiteDatabaseReady, startTestApi, testConfig } from '#testing';
 import {
   DEMO_DEMANDS,
   DEMO_PASSWORD,
@@ -16,7 +16,7 @@ import { seedDemo } from '../../apps/cli/src/seed.js';
 describe('demo seed', () => {
   it('seeds Q community with the numbers of the field study', async () => {
     const config = testConfig();
-    await migrateTestDatabase(config);
+    await suiteDatabaseReady();
     const logins = await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
     expect(logins?.map((l) => l.username)).toEqual(
       expect.arrayContaining([
@@ -68,7 +68,7 @@ describe('demo seed', () => {
   it('lets the committee find people by name and lists them in pinyin order', async () => {
     // Seeding is idempotent: this test stands alone, whether or not the one above ran.
     const config = testConfig();
-    await migrateTestDatabase(config);
+    await suiteDatabaseReady();
     await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
     const api = await startTestApi();
     try {
@@ -101,7 +101,7 @@ describe('demo seed', () => {
 
   it('seeds the study’s task types in the shared catalogue, all three categories', async () => {
     const config = testConfig();
-    await migrateTestDatabase(config);
+    await suiteDatabaseReady();
     await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
     const api = await startTestApi();
     try {
@@ -140,7 +140,7 @@ describe('demo seed', () => {
 
   it('seeds demands, one accepted into tasks, and draft tasks, the requester in clear for the committee only', async () => {
     const config = testConfig();
-    await migrateTestDatabase(config);
+    await suiteDatabaseReady();
     await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
     const api = await startTestApi();
     try {

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ConfigError, CoreModule, type AppConfig } from '#core';
-import { captureLogs, migrateTestDatabase, testConfig } from '#testing';
+import { captureLogs, suiteDatabaseReady, testConfig } from '#testing';
 import { assertRestrictedRole } from './app-role.check.js';
 import { DatabaseModule } from './database.module.js';
 
@@ -21,7 +21,7 @@ describe("the apps' database role", () => {
 
   beforeAll(async () => {
     config = testConfig();
-    await migrateTestDatabase(config);
+    await suiteDatabaseReady();
     app = new pg.Client({ connectionString: config.database.url });
     await app.connect();
   });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { CoreModule } from '#core';
 import { DatabaseModule, UnitOfWork } from '#database';
-import { captureLogs, migrateTestDatabase, testConfig } from '#testing';
+import { captureLogs, suiteDatabaseReady, testConfig } from '#testing';
 import { CATALOGUE, JOB_CATALOGUE, JOBS } from './catalogue.js';
 import { defineJob } from './job-definition.js';
 import { Outbox } from './outbox.js';
@@ -33,7 +33,7 @@ describe('outbox relay loop', () => {
 
   beforeAll(async () => {
     const config = testConfig({ OUTBOX_POLL_INTERVAL_MS: '3600000', WORKER_QUEUES: QUEUE.name });
-    await migrateTestDatabase(config);
+    await suiteDatabaseReady();
     module = await Test.createTestingModule({
       imports: [
         CoreModule.forRoot({ config, logger: captureLogs().logger }),

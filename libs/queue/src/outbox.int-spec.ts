@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { CoreModule } from '#core';
 import { DatabaseModule, UnitOfWork } from '#database';
-import { captureLogs, migrateTestDatabase, testConfig } from '#testing';
+import { captureLogs, suiteDatabaseReady, testConfig } from '#testing';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { CATALOGUE, JOB_CATALOGUE, JOBS } from './catalogue.js';
 import { defineJob } from './job-definition.js';
@@ -37,7 +37,7 @@ describe('transactional outbox', () => {
 
   beforeAll(async () => {
     const config = testConfig();
-    await migrateTestDatabase(config);
+    await suiteDatabaseReady();
     module = await Test.createTestingModule({
       imports: [
         CoreModule.forRoot({ config, logger: captureLogs().logger }),

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig, Clock } from '#core';
 import { createApiApp } from '../../../apps/api/src/bootstrap.js';
 import { captureLogs } from './log-capture.js';
-import { migrateTestDatabase } from './test-database.js';
+import { suiteDatabaseReady } from './test-database.js';
 import { testConfig } from './test-config.js';
 
 export interface GraphQLResponse<T> {
@@ -66,7 +66,7 @@ export async function startTestApi(
   options: { env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TestApi> {
   const config = testConfig(options.env);
-  await migrateTestDatabase(config);
+  await suiteDatabaseReady();
   const logs = captureLogs('api');
   const app = await createApiApp({
     config,

@@ -1,5 +1,4 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   databaseOf,
@@ -9,54 +8,42 @@ import {
   roleOf,
   withClient,
 } from '#database';
-import { CoreModule, type AppConfig } from '#core';
+import { CoreModule } from '#core';
 import { captureLogs } from './log-capture.js';
 import { configOn, testConfig } from './test-config.js';
 
 const MIGRATION_LOCK = 7_215_001;
-let migrated: Promise<void> | undefined;
-
-/**
- * Prepares this run's database the way `migrate` does (the same code):
- * creates the roles if missing, hands the database to the owner role,
- * applies the real migrations as the owner and grants the apps' role its
- * privileges. Jest workers race for an advisory lock, taken as the admin
- * since the roles may not exist yet; the first one migrates, the others find
- * nothing pending.
- */
-export function migrateTestDatabase(config: AppConfig): Promise<void> {
-  migrated ??= (async () => {
-    const client = new pg.Client({ connectionString: config.database.adminUrl });
-    await client.connect();
-    try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await migrateDatabase(config);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-      await client.end();
-    }
-  })();
-  return migrated;
-}
-
 /** SQLSTATE of a CREATE DATABASE whose template has a session open (autovacuum, a moment). */
 const OBJECT_IN_USE = '55006';
+let suiteReady: Promise<void> | undefined;
 
 /**
- * Creates a spec file's database as a copy of the run's, migrating the run's
- * first if no copy exists yet (copies are only made of a migrated one). The
- * Jest workers take turns under the advisory lock, connected to the server's
- * maintenance database: PostgreSQL copies a database only while nobody is
- * connected to it.
+ * Creates the spec file's database, once (test/suite-database.ts calls it
+ * before the spec's own hooks): a copy of the run's, migrated the way
+ * `migrate` does it (roles, owner, migrations, grants) before the first copy
+ * is made, as no copy exists before then. The Jest workers take turns under
+ * the advisory lock, connected to the server's maintenance database:
+ * PostgreSQL copies a database only while nobody is connected to it.
  */
-export async function prepareSuiteDatabase(
-  runAdminUrl: string,
-  suiteAdminUrl: string,
-): Promise<void> {
+export function prepareSuiteDatabase(runAdminUrl: string, suiteAdminUrl: string): Promise<void> {
+  suiteReady ??= copyRunDatabase(runAdminUrl, suiteAdminUrl);
+  return suiteReady;
+}
+
+/** Resolves once the spec file's database exists, migrated (see prepareSuiteDatabase). */
+export function suiteDatabaseReady(): Promise<void> {
+  if (!suiteReady) {
+    throw new Error(
+      'Run int and e2e specs through jest: test/suite-database.ts prepares their database',
+    );
+  }
+  return suiteReady;
+}
+
+async function copyRunDatabase(runAdminUrl: string, suiteAdminUrl: string): Promise<void> {
   const run = configOn(runAdminUrl, 'unused');
-  const maintenance = onDatabase(runAdminUrl, 'postgres');
   const runName = databaseOf(runAdminUrl);
-  await withClient(maintenance, async (client) => {
+  await withClient(onDatabase(runAdminUrl, 'postgres'), async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       const { rows } = await client.query(
@@ -83,12 +70,12 @@ export async function prepareSuiteDatabase(
 }
 
 /**
- * The core and database modules alone, on this run's migrated database: for
+ * The core and database modules alone, on the spec file's migrated database: for
  * integration specs of the data layer that need no API or worker.
  */
 export async function startDatabaseModule(): Promise<TestingModule> {
   const config = testConfig();
-  await migrateTestDatabase(config);
+  await suiteDatabaseReady();
   const module = await Test.createTestingModule({
     imports: [CoreModule.forRoot({ config, logger: captureLogs().logger }), DatabaseModule],
   }).compile();

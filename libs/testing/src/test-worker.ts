@@ -4,7 +4,7 @@ import type { Clock } from '#core';
 import { CATALOGUE, JOB_CATALOGUE, type JobCatalogue } from '#queue';
 import { NotificationChannel, type RenderedNotification } from '#domain/notifications/delivery';
 import { captureLogs } from './log-capture.js';
-import { migrateTestDatabase } from './test-database.js';
+import { suiteDatabaseReady } from './test-database.js';
 import { testConfig } from './test-config.js';
 import { WorkerModule } from '../../../apps/worker/src/worker.module.js';
 
@@ -67,7 +67,7 @@ export interface TestWorkerOptions {
  */
 export async function startTestWorker(options: TestWorkerOptions = {}): Promise<TestWorker> {
   const config = testConfig({ WORKER_HEALTH_PORT: '0', ...options.env });
-  await migrateTestDatabase(config);
+  await suiteDatabaseReady();
   const logs = captureLogs('worker');
   const channel = new RecordingChannel();
   const catalogue: JobCatalogue = {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '#domain/notifications';
+import { TasksModule } from '#domain/tasks';
 import {
   EscalationStepHandler,
   JointDispatchHandler,
@@ -13,7 +14,7 @@ import { Dispatcher } from './dispatcher.js';
 
 /** Dispatch for the worker: the passes and timers behind the category queues. */
 @Module({
-  imports: [DispatchModule, NotificationsModule],
+  imports: [DispatchModule, NotificationsModule, TasksModule],
   providers: [
     Dispatcher,
     RoutineDispatchHandler,

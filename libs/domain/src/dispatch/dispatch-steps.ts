@@ -206,11 +206,6 @@ export class DispatchSteps {
     return withdrawn;
   }
 
-  /** Moves the task on, recording who did it (null: the system). */
-  async move(task: Task, to: Task['status'], by: Actor | null, reason?: string): Promise<void> {
-    await this.transitions.move(task, to, by, reason);
-  }
-
   /**
    * Withdraws the task's open offers and tells their members. Returns the
    * offers, whose expiry jobs the caller removes once committed.
@@ -233,13 +228,19 @@ export class DispatchSteps {
 
   /**
    * After an accept or claim: when every slot is taken the task is FILLED and
-   * the offers still open are withdrawn (returned, for their expiry jobs).
+   * the offers still open are withdrawn (returned, for their expiry jobs);
+   * otherwise, when no offer is left open, a pass is asked for, since
+   * nothing else would ask: it offers the remaining slots to the next
+   * candidates, or escalates when nobody is left.
    */
-  async fillIfFull(task: Task, by: Actor | null): Promise<string[]> {
+  async afterBooking(task: Task, by: Actor | null): Promise<string[]> {
     const counts = await this.slotCounts(task.id);
-    if (!isFull(task, counts.live)) return [];
-    await this.move(task, 'FILLED', by);
-    return this.withdrawPending(task);
+    if (isFull(task, counts.live)) {
+      await this.transitions.move(task, 'FILLED', by);
+      return this.withdrawPending(task);
+    }
+    if (counts.pending.RESIDENT + counts.pending.SECONDED === 0) await this.requestPass(task);
+    return [];
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   HandlesJob,
   JOBS,
   roundOfKey,
+  type JobDefinition,
   type JobHandler,
   type OfferExpiryPayload,
   type TaskDispatchPayload,
@@ -17,29 +18,20 @@ import { Dispatcher } from './dispatcher.js';
  * burst of one category does not hold up the others.
  */
 
-@Injectable()
-@HandlesJob(JOBS.dispatchRoutine)
-export class RoutineDispatchHandler implements JobHandler<typeof JOBS.dispatchRoutine> {
-  constructor(private readonly dispatcher: Dispatcher) {}
-  readonly handle = (payload: TaskDispatchPayload) =>
-    this.dispatcher.dispatchJob(JOBS.dispatchRoutine, payload);
+/** The handler of one category queue's dispatch job: a class per job, as the worker discovers them. */
+function categoryDispatchHandler(job: JobDefinition<TaskDispatchPayload>) {
+  @Injectable()
+  @HandlesJob(job)
+  class CategoryDispatchHandler implements JobHandler<typeof job> {
+    constructor(private readonly dispatcher: Dispatcher) {}
+    readonly handle = (payload: TaskDispatchPayload) => this.dispatcher.dispatchJob(job, payload);
+  }
+  return CategoryDispatchHandler;
 }
 
-@Injectable()
-@HandlesJob(JOBS.dispatchProfessional)
-export class ProfessionalDispatchHandler implements JobHandler<typeof JOBS.dispatchProfessional> {
-  constructor(private readonly dispatcher: Dispatcher) {}
-  readonly handle = (payload: TaskDispatchPayload) =>
-    this.dispatcher.dispatchJob(JOBS.dispatchProfessional, payload);
-}
-
-@Injectable()
-@HandlesJob(JOBS.dispatchJoint)
-export class JointDispatchHandler implements JobHandler<typeof JOBS.dispatchJoint> {
-  constructor(private readonly dispatcher: Dispatcher) {}
-  readonly handle = (payload: TaskDispatchPayload) =>
-    this.dispatcher.dispatchJob(JOBS.dispatchJoint, payload);
-}
+export const RoutineDispatchHandler = categoryDispatchHandler(JOBS.dispatchRoutine);
+export const ProfessionalDispatchHandler = categoryDispatchHandler(JOBS.dispatchProfessional);
+export const JointDispatchHandler = categoryDispatchHandler(JOBS.dispatchJoint);
 
 @Injectable()
 @HandlesJob(JOBS.offerExpiry)

@@ -4,7 +4,7 @@ import { sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { Notifier } from '#domain/notifications';
 import { administers } from '#domain/organisation';
-import { accountOf, type Task } from '#domain/tasks';
+import { accountOf, TaskTransitions, type Task } from '#domain/tasks';
 import { Assignment } from './assignment.entity.js';
 import { DispatchErrors } from './dispatch.errors.js';
 import { DispatchSteps } from './dispatch-steps.js';
@@ -22,6 +22,7 @@ export class DispatchService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly steps: DispatchSteps,
+    private readonly transitions: TaskTransitions,
     private readonly notifier: Notifier,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -34,7 +35,7 @@ export class DispatchService {
       if (task.status !== 'DRAFT') throw DispatchErrors.wrongStatus();
       // Nobody can be found for a window already begun: it would only be UNFILLED at once.
       if (task.startsAt <= this.clock.now()) throw DispatchErrors.alreadyStarted();
-      await this.steps.move(task, 'DISPATCHING', actor);
+      await this.transitions.move(task, 'DISPATCHING', actor);
       await this.steps.startRound(task);
       await this.audit.record(actor, { action: 'task.publish', entity: 'Task', entityId: task.id });
       return task;
@@ -66,7 +67,7 @@ export class DispatchService {
           key: `assignment-cancelled:${assignment.id}`,
         });
       }
-      await this.steps.move(task, 'CANCELLED', actor, why);
+      await this.transitions.move(task, 'CANCELLED', actor, why);
       await this.audit.record(actor, { action: 'task.cancel', entity: 'Task', entityId: task.id });
       return { task, withdrawn };
     });
@@ -82,7 +83,7 @@ export class DispatchService {
     const { task, withdrawn } = await this.uow.run(async () => {
       const task = await this.administered(actor, taskId);
       if (task.startsAt <= this.clock.now()) throw DispatchErrors.alreadyStarted();
-      if (task.status === 'UNFILLED') await this.steps.move(task, 'DISPATCHING', actor);
+      if (task.status === 'UNFILLED') await this.transitions.move(task, 'DISPATCHING', actor);
       else if (task.status !== 'DISPATCHING') throw DispatchErrors.wrongStatus();
       const withdrawn = await this.steps.startRound(task);
       await this.audit.record(actor, {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, type AppConfig } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { Notifier } from '#domain/notifications';
-import type { Task } from '#domain/tasks';
+import { TaskTransitions, type Task } from '#domain/tasks';
 import { JOBS, Outbox, roundOfKey, type JobDefinition, type TaskDispatchPayload } from '#queue';
 import { DispatchSteps, type QueuedPass } from './dispatch-steps.js';
 import { Matcher } from './matcher.js';
@@ -34,6 +34,7 @@ export class Dispatcher {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly steps: DispatchSteps,
+    private readonly transitions: TaskTransitions,
     private readonly matcher: Matcher,
     private readonly notifier: Notifier,
     private readonly outbox: Outbox,
@@ -139,7 +140,7 @@ export class Dispatcher {
       if (!task || task.dispatchRound !== round || task.startsAt > this.clock.now()) return [];
       if (task.status === 'DISPATCHING') return this.windowOpened(task);
       if (task.status === 'UNFILLED' && (await this.booked(task))) {
-        await this.steps.move(task, 'IN_PROGRESS', null, STARTED_SHORT);
+        await this.transitions.move(task, 'IN_PROGRESS', null, STARTED_SHORT);
       }
       return [];
     });
@@ -302,7 +303,7 @@ export class Dispatcher {
       subjectId: task.id,
       key: `escalated-committee:${task.id}:${String(task.dispatchRound)}`,
     });
-    await this.steps.move(task, to, null, reason);
+    await this.transitions.move(task, to, null, reason);
     return withdrawn;
   }
 

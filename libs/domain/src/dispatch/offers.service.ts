@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, memberIdsOf, type Actor } from '#core';
 import { mapConstraintViolations, sql, UnitOfWork } from '#database';
 import type { MemberKind } from '#domain/members';
-import { accountOf, type Task } from '#domain/tasks';
+import { accountOf, TaskTransitions, type Task } from '#domain/tasks';
 import { Assignment } from './assignment.entity.js';
 import { DispatchErrors } from './dispatch.errors.js';
 import { DispatchSteps } from './dispatch-steps.js';
@@ -29,6 +29,7 @@ export class OffersService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly steps: DispatchSteps,
+    private readonly transitions: TaskTransitions,
     private readonly matcher: Matcher,
     private readonly clock: Clock,
   ) {}
@@ -67,7 +68,7 @@ export class OffersService {
             UPDATE task_offer SET status = 'ACCEPTED', answered_at = ${this.clock.now()}
              WHERE id = ${offerId}`);
           const assignment = await this.book(task, offer.memberId, offer.kind, offerId);
-          const withdrawn = await this.fillOrMoveOn(task, actor);
+          const withdrawn = await this.steps.afterBooking(task, actor);
           return { assignment, closed: [offerId, ...withdrawn] };
         }),
       BOOKING_RACES,
@@ -117,7 +118,7 @@ export class OffersService {
             throw full ? DispatchErrors.taskFull() : DispatchErrors.notClaimable();
           }
           const assignment = await this.book(task, memberId, member.kind, null);
-          return { assignment, withdrawn: await this.fillOrMoveOn(task, actor) };
+          return { assignment, withdrawn: await this.steps.afterBooking(task, actor) };
         }),
       BOOKING_RACES,
     );
@@ -144,25 +145,11 @@ export class OffersService {
                ended_by = ${accountOf(actor)}::uuid
          WHERE id = ${assignmentId} AND status = 'ACCEPTED' RETURNING id`);
       if (!left) throw DispatchErrors.assignmentClosed();
-      if (task.status === 'FILLED') await this.steps.move(task, 'DISPATCHING', actor, '党员退出');
+      if (task.status === 'FILLED')
+        await this.transitions.move(task, 'DISPATCHING', actor, '党员退出');
       if (task.status === 'DISPATCHING') await this.steps.requestPass(task);
       return this.uow.repository(Assignment).findOneByOrFail({ id: assignmentId });
     });
-  }
-
-  /**
-   * After a booking: FILLED when it took the last slot (the open offers
-   * withdrawn, their ids returned); otherwise, when no offer is left open, a
-   * pass is asked for, since nothing else would ask: it offers the remaining
-   * slots to the next candidates, or escalates when nobody is left.
-   */
-  private async fillOrMoveOn(task: Task, actor: Actor): Promise<string[]> {
-    const withdrawn = await this.steps.fillIfFull(task, actor);
-    if (task.status === 'DISPATCHING') {
-      const { pending } = await this.steps.slotCounts(task.id);
-      if (pending.RESIDENT + pending.SECONDED === 0) await this.steps.requestPass(task);
-    }
-    return withdrawn;
   }
 
   /** The task of one of the actor's own offers, locked; NOT_FOUND for anyone else's. */
