@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import pg from 'pg';
 import {
   countStatements,
@@ -51,7 +52,7 @@ describe('Who a token stands for, kept between requests', () => {
   async function servedFromCache(token: string): Promise<void> {
     const counts: number[] = [];
     for (let i = 0; i < 10 && !counts.includes(0); i++) {
-      const { count } = await countStatements(async () => {
+      const { count } = await countStatements(api.app.get(DataSource), async () => {
         expect((await me(token)).errors).toBeUndefined();
       });
       counts.push(count);

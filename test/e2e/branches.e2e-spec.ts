@@ -172,7 +172,7 @@ describe('branches, party groups and group leaders', () => {
         );
         await createMember(api.app, { residenceCommunityId: own, residenceCourtyardId: courtyard });
       }
-      const { count } = await countStatements(async () => {
+      const { count } = await countStatements(api.app.get(DataSource), async () => {
         const res = await gql<{
           communityOverview: { courtyards: unknown[]; residentMembers: number };
         }>(

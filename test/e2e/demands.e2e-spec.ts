@@ -445,7 +445,7 @@ describe('demands', () => {
         );
         await ok(ACCEPT, { id: demand.id, t: [taskInput()] }, token);
       }
-      const { count } = await countStatements(async () => {
+      const { count } = await countStatements(db, async () => {
         const res = await api.gql<{ demands: { totalCount: number } }>(
           `{ demands(first: 100) { totalCount items { id requesterPhone courtyard { name }
               community { name } mergedInto { id } progress { id status type { name } } } } }`,

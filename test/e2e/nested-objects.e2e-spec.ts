@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import {
   countStatements,
   createCommunity,
@@ -53,7 +54,7 @@ describe('nested objects', () => {
     }
     const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
     let rows: SecondmentRow[] = [];
-    const { count } = await countStatements(async () => {
+    const { count } = await countStatements(api.app.get(DataSource), async () => {
       const res = await api.gql<{ secondments: { items: SecondmentRow[] } }>(
         SECONDMENTS,
         { c: community.id },

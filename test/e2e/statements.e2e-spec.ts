@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import {
   countStatements,
   createCommunity,
@@ -50,7 +51,7 @@ describe('SQL statements per request', () => {
       );
     }
     const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
-    const { count } = await countStatements(async () => {
+    const { count } = await countStatements(api.app.get(DataSource), async () => {
       const res = await api.gql<{ members: { totalCount: number } }>(LIST, {}, { token: admin });
       expect(res.errors).toBeUndefined();
       expect(res.data?.members.totalCount).toBe(members);
@@ -62,7 +63,7 @@ describe('SQL statements per request', () => {
     const community = await createCommunity(api.app);
     const admin = await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: community.id }]);
     // A new session: nothing kept yet (test/e2e/actor-cache.e2e-spec.ts covers what is kept).
-    const { statements } = await countStatements(async () => {
+    const { statements } = await countStatements(api.app.get(DataSource), async () => {
       const res = await api.gql<{ me: { username: string; grants: unknown[] } }>(
         '{ me { id username createdAt grants { role communityId } } }',
         {},
@@ -93,7 +94,7 @@ describe('SQL statements per request', () => {
       [[{ role: 'OPERATOR' as const }], { c: community.id }],
     ] as const) {
       const token = await signIn(api.app, [...grants]);
-      const { statements } = await countStatements(async () => {
+      const { statements } = await countStatements(api.app.get(DataSource), async () => {
         const res = await api.gql<{ members: { totalCount: number } }>(query, variables, { token });
         expect(res.errors).toBeUndefined();
         expect(res.data?.members.totalCount).toBe(grants[0].role === 'OPERATOR' ? 6 : 7);

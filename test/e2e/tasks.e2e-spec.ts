@@ -493,7 +493,7 @@ describe('tasks', () => {
         );
         expect(res.errors).toBeUndefined();
       }
-      const { count } = await countStatements(async () => {
+      const { count } = await countStatements(db, async () => {
         const res = await api.gql<{ tasks: { totalCount: number } }>(
           `{ tasks(first: 100) { totalCount items { id type { name } courtyard { name }
               community { name } demand { id } transitions { to by } } } }`,

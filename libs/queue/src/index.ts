@@ -2,6 +2,7 @@ export * from './catalogue.js';
 export * from './job-definition.js';
 export * from './job-handler.js';
 export * from './job-payload.js';
+export { JobWorkers } from './job-workers.js';
 export * from './outbox.js';
 export * from './outbox-message.entity.js';
 export * from './outbox-relay.js';

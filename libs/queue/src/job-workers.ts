@@ -6,6 +6,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, LOGGER, runInRequestContext, type AppConfig, type Logger } from '#core';
 import { JOB_CATALOGUE, type JobCatalogue } from './catalogue.js';
@@ -33,6 +35,12 @@ const jobKey = (job: { queue: string; name: string }) => `${job.queue}/${job.nam
  */
 @Injectable()
 export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  /**
+   * This process's name on every job it runs (BullMQ's `processedBy`, shown
+   * on the dashboard): with several workers, which one ran a job. Host and
+   * pid, and a random part, since two worker apps may share a process (tests).
+   */
+  readonly name = `${hostname()}:${String(process.pid)}:${randomBytes(3).toString('hex')}`;
   private readonly workers: Worker[] = [];
   private readonly handlers = new Map<string, JobHandler>();
   private consumed: QueueDefinition[] = [];
@@ -86,6 +94,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
         connection: this.queues.connection,
         prefix: this.queues.prefix,
         concurrency: this.concurrencyOf(queue),
+        name: this.name,
       });
       worker.on('failed', (job, err) => {
         this.logger.warn(
@@ -108,6 +117,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
     }
     this.logger.info(
       {
+        worker: this.name,
         queues: this.consumed.map((queue) => ({
           name: queue.name,
           concurrency: this.concurrencyOf(queue),

@@ -92,7 +92,7 @@ describe('member search at 100,000 members', () => {
   /** Runs a read, and returns its result with the plan of the statement it sent. */
   async function planned<T>(read: () => Promise<T>): Promise<{ result: T; plan: string }> {
     let result: T | undefined;
-    const { sent } = await countStatements(async () => {
+    const { sent } = await countStatements(source, async () => {
       result = await read();
     });
     const [statement] = sent;
