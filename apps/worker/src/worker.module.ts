@@ -4,6 +4,7 @@ import { DatabaseModule } from '#database';
 import { AuditModule } from '#domain/audit';
 import { DispatchJobsModule } from '#domain/dispatch';
 import { NotificationDeliveryModule } from '#domain/notifications/delivery';
+import { PostsJobsModule } from '#domain/posts';
 import { TaskJobsModule } from '#domain/tasks';
 import { QueueModule, QueueWorkerModule } from '#queue';
 import { WorkerHealthServer } from './worker-health.server.js';
@@ -26,6 +27,7 @@ export class WorkerModule {
         NotificationDeliveryModule,
         TaskJobsModule,
         DispatchJobsModule,
+        PostsJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

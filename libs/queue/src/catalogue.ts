@@ -60,6 +60,8 @@ const DISPATCH_OPTIONS = {
 } as const satisfies JobOptions;
 
 export type NotificationSendPayload = { notificationId: string; idempotencyKey: string };
+/** A post to plan the shifts of (`post-plan:<postId>:<the id of what changed>`). */
+export type PostPlanPayload = { postId: string; idempotencyKey: string };
 
 /**
  * Every job the system runs, declared once: name, queue, payload type and
@@ -135,6 +137,26 @@ export const JOBS = {
     queue: QUEUES.maintenance.name,
     options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
     schedule: { pattern: '17 * * * *', timeZone: 'Asia/Shanghai' },
+  }),
+  /**
+   * Plans one post's shifts now (generates the window, books claimants),
+   * after the committee or a member changed it. Planning is idempotent, so a
+   * retry or a second job for the same post creates nothing twice.
+   */
+  postPlan: defineJob<PostPlanPayload>({
+    name: 'post.plan-shifts',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...KEPT },
+  }),
+  /**
+   * Nightly, every active post: the four-week window moves on a day, and
+   * places freed since are offered to claimants again.
+   */
+  shiftsPlan: defineScheduledJob({
+    name: 'shifts.plan',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
+    schedule: { pattern: '5 3 * * *', timeZone: 'Asia/Shanghai' },
   }),
   /**
    * Starts the FILLED tasks whose window has opened (FILLED → IN_PROGRESS,

@@ -24,6 +24,7 @@ import { NotificationsGraphqlModule } from './notifications/notifications-graphq
 import { TasksGraphqlModule } from './tasks/tasks-graphql.module.js';
 import { DemandsGraphqlModule } from './demands/demands-graphql.module.js';
 import { DispatchGraphqlModule } from './dispatch/dispatch-graphql.module.js';
+import { PostsGraphqlModule } from './posts/posts-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -59,6 +60,7 @@ const FEATURES: Type[] = [
   TasksGraphqlModule,
   DemandsGraphqlModule,
   DispatchGraphqlModule,
+  PostsGraphqlModule,
 ];
 
 /** The resolvers a feature module provides (classes marked by @Resolver). */

@@ -13,6 +13,7 @@ import { DispatchQueues1764028807000 } from './1764028807000-dispatch-queues.js'
 import { OutboxAnnounced1764028808000 } from './1764028808000-outbox-announced.js';
 import { AssignmentCompletion1764028809000 } from './1764028809000-assignment-completion.js';
 import { SecondmentEndOffers1764028809500 } from './1764028809500-secondment-end-offers.js';
+import { Posts1764028810000 } from './1764028810000-posts.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   OutboxAnnounced1764028808000,
   AssignmentCompletion1764028809000,
   SecondmentEndOffers1764028809500,
+  Posts1764028810000,
 ];

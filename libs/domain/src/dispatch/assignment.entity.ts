@@ -17,7 +17,9 @@ export type AssignmentSource = (typeof ASSIGNMENT_SOURCES)[number];
  * A member booked for a task, by accepting an offer or claiming an open task
  * (领单). Live while ACCEPTED: then its window (`booked`, a tstzrange copied
  * from the task) takes part in the exclusion constraint that makes double
- * booking impossible.
+ * booking impossible. A post's shifts book their members in the same table
+ * (shift_id instead of task_id, source POST), so that constraint covers
+ * both; this entity is a task's booking, and is only ever read for one.
  */
 @Entity('assignment')
 export class Assignment {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { Clock, communityIdsOf, isOperator, memberIdsOf, partyGroupIdsOf, type Actor } from '#core';
 import { UnitOfWork } from '#database';
 import { administers } from '#domain/organisation';
@@ -40,7 +40,8 @@ export class DispatchQueries {
     const memberIds = memberIdsOf(actor);
     if (memberIds.length === 0) return [];
     return this.uow.repository(Assignment).find({
-      where: { memberId: In(memberIds) },
+      // task bookings: a post's shifts are listed with the posts (myShifts)
+      where: { memberId: In(memberIds), taskId: Not(IsNull()) },
       order: { acceptedAt: 'DESC', id: 'ASC' },
       take: 200,
     });

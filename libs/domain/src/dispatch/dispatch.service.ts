@@ -101,7 +101,8 @@ export class DispatchService {
   async recordNoShow(actor: Actor, assignmentId: string): Promise<Assignment> {
     return this.uow.run(async () => {
       const [booked] = await this.uow.query<{ taskId: string }>(
-        sql`SELECT task_id AS "taskId" FROM assignment WHERE id = ${assignmentId}`,
+        sql`SELECT task_id AS "taskId" FROM assignment
+               WHERE id = ${assignmentId} AND task_id IS NOT NULL`,
       );
       if (!booked) throw DispatchErrors.assignmentNotFound();
       const task = await this.administered(actor, booked.taskId, DispatchErrors.assignmentNotFound);

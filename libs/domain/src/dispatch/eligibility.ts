@@ -40,6 +40,25 @@ export const taskProfilesWindowFirst: Sql = profiles(
 );
 
 /**
+ * Whether member `member` may do work of the type profile `type` (a task
+ * profile, or a task_type row: both have the columns it reads):
+ * - every required skill held; a JOINT type asks it of its seconded members
+ *   only (the specialty), its resident members are wanted for knowing the place;
+ * - fit for the work: FRAIL members only LIGHT work and never outdoors at
+ *   night, LIMITED members no HEAVY work.
+ * Shared by dispatch (eligibleMembers) and post claims, so a member may claim
+ * a post of a type exactly when they could be offered a task of it.
+ */
+export function canDo(member: string, type: string): Sql {
+  const m = rawSql(member);
+  const t = rawSql(type);
+  return sql`(${m}.skills @> ${t}.required_skills OR (${t}.category = 'JOINT' AND ${m}.kind = 'RESIDENT'))
+     AND (${m}.physical_condition <> 'FRAIL'
+          OR (${t}.intensity = 'LIGHT' AND NOT (${t}.outdoor AND ${t}.night)))
+     AND (${m}.physical_condition <> 'LIMITED' OR ${t}.intensity <> 'HEAVY')`;
+}
+
+/**
  * The members who may do task `t` at all, as a lateral subquery (`CROSS JOIN
  * LATERAL ${eligibleMembers()} m`, after `t`) giving the member's id, kind,
  * courtyard and skills; `eligibleMembers(memberId)` asks it of one member
@@ -47,11 +66,8 @@ export const taskProfilesWindowFirst: Sql = profiles(
  * - the pool: residents of the task's community, and seconded members with an
  *   ACTIVE report-in there; a ROUTINE task goes to seconded members only when
  *   it is URGENT or EMERGENCY (neighbourly work is the residents' first);
- * - every required skill held; a JOINT task asks it of its seconded members
- *   only (the specialty), its resident slots want people who know the place;
+ * - able to do the work (canDo: skills and fitness);
  * - available for the whole window, in the community's time zone;
- * - fit for the work: FRAIL members only LIGHT work and never outdoors at
- *   night, LIMITED members no HEAVY work;
  * - not booked in an overlapping window (the exclusion constraint decides
  *   races; this keeps busy members out of the ranking);
  * - has not declined this task, nor withdrawn from it.
@@ -88,11 +104,8 @@ export function eligibleMembers(memberId?: string): Sql {
              AND (t.category <> 'ROUTINE' OR t.priority <> 'NORMAL')
              ${only('a.member_id')}
           OFFSET 0) pool
-   WHERE (pool.skills @> t.required_skills OR (t.category = 'JOINT' AND pool.kind = 'RESIDENT'))
+   WHERE ${canDo('pool', 't')}
      AND pool.availability @> t.week_window
-     AND (pool.physical_condition <> 'FRAIL'
-          OR (t.intensity = 'LIGHT' AND NOT (t.outdoor AND t.night)))
-     AND (pool.physical_condition <> 'LIMITED' OR t.intensity <> 'HEAVY')
      AND NOT EXISTS (SELECT 1 FROM assignment busy
                       WHERE busy.member_id = pool.id AND busy.status = 'ACCEPTED'
                         AND busy.booked && tstzrange(t.starts_at, t.ends_at)

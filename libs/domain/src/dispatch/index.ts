@@ -4,6 +4,7 @@ export * from './dispatch-queries.service.js';
 export * from './dispatch.errors.js';
 export * from './dispatch.module.js';
 export * from './dispatch.service.js';
+export { canDo } from './eligibility.js';
 export * from './match-score.js';
 export * from './matcher.js';
 export * from './offers.service.js';

@@ -135,7 +135,8 @@ export class OffersService {
     return this.uow.run(async () => {
       const [own] = await this.uow.query<{ taskId: string }>(sql`
         SELECT task_id AS "taskId" FROM assignment
-         WHERE id = ${assignmentId} AND member_id = ANY(${memberIds}::uuid[])`);
+         WHERE id = ${assignmentId} AND member_id = ANY(${memberIds}::uuid[])
+           AND task_id IS NOT NULL`);
       if (!own) throw DispatchErrors.assignmentNotFound();
       const task = await this.steps.lockTask(own.taskId);
       if (!task) throw DispatchErrors.assignmentNotFound();

@@ -55,6 +55,21 @@ export class TaskTypeQueries {
     return this.uow.repository(TaskType).findBy({ id: In([...ids]) });
   }
 
+  /**
+   * A type a task or post of `communityId` may use: the shared catalogue's or
+   * the community's own, not retired. Another community's own type is not in
+   * its catalogue, and its committee may not know it exists: not found, as
+   * if it did not.
+   */
+  async usableIn(communityId: string, id: string): Promise<TaskType> {
+    const [taskType] = await this.byIds([id]);
+    if (!taskType || (taskType.communityId !== null && taskType.communityId !== communityId)) {
+      throw TaskTypesErrors.taskTypeNotFound();
+    }
+    if (taskType.retiredAt !== null) throw TaskTypesErrors.retired();
+    return taskType;
+  }
+
   async taskTypes(
     actor: Actor,
     filter: TaskTypeFilter,

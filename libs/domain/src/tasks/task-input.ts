@@ -60,15 +60,21 @@ export interface Slots {
  * the place (docs/domain.md), so both slots are required and add up to the
  * headcount. Other categories draw from one pool and take no split.
  */
+/** A whole 1 to MAX_HEADCOUNT: of a task, or of each shift of a post. */
+export function checkedHeadcount(headcount: number): number {
+  if (!Number.isInteger(headcount) || headcount < 1 || headcount > MAX_HEADCOUNT) {
+    throw TasksErrors.headcount();
+  }
+  return headcount;
+}
+
 export function checkedSlots(
   category: TaskCategory,
   headcount: number,
   secondedSlots: number | null | undefined,
   residentSlots: number | null | undefined,
 ): Slots {
-  if (!Number.isInteger(headcount) || headcount < 1 || headcount > MAX_HEADCOUNT) {
-    throw TasksErrors.headcount();
-  }
+  checkedHeadcount(headcount);
   const seconded = secondedSlots ?? null;
   const resident = residentSlots ?? null;
   if (category !== 'JOINT') {

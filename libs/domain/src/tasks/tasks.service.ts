@@ -3,7 +3,7 @@ import { Clock, Validate, type Actor } from '#core';
 import { UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { CommunityAccess, OrganisationQueries } from '#domain/organisation';
-import { TaskTypeQueries, TaskTypesErrors, type TaskType } from '#domain/task-types';
+import { TaskTypeQueries } from '#domain/task-types';
 import {
   checkedCoordinates,
   checkedDescription,
@@ -209,7 +209,7 @@ export class TasksService {
     checkWindow(input.startsAt, input.endsAt, this.clock.now());
     const offerTimeoutMinutes = checkedOfferTimeout(input.offerTimeoutMinutes, input.priority);
     const coordinates = checkedCoordinates(input.latitude, input.longitude);
-    const taskType = await this.taskType(communityId, input.taskTypeId);
+    const taskType = await this.taskTypes.usableIn(communityId, input.taskTypeId);
     const [courtyard] = await this.organisation.courtyardsByIds([input.courtyardId]);
     if (courtyard?.communityId !== communityId) throw TasksErrors.courtyardNotInCommunity();
     const slots = checkedSlots(
@@ -231,16 +231,5 @@ export class TasksService {
       offerTimeoutMinutes,
       ...coordinates,
     };
-  }
-
-  private async taskType(communityId: string, id: string): Promise<TaskType> {
-    const [taskType] = await this.taskTypes.byIds([id]);
-    // Another community's own type is not in this task's catalogue, and its
-    // committee may not know it exists: not found, as if it did not.
-    if (!taskType || (taskType.communityId !== null && taskType.communityId !== communityId)) {
-      throw TaskTypesErrors.taskTypeNotFound();
-    }
-    if (taskType.retiredAt !== null) throw TaskTypesErrors.retired();
-    return taskType;
   }
 }

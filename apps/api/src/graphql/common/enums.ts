@@ -14,6 +14,7 @@ import { KNOWLEDGE_LEVELS, PHYSICAL_INTENSITIES, TASK_CATEGORIES } from '#domain
 import { ESCALATION_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '#domain/tasks';
 import { DEMAND_CHANNELS, DEMAND_STATUSES } from '#domain/demands';
 import { ASSIGNMENT_SOURCES, ASSIGNMENT_STATUSES, OFFER_STATUSES } from '#domain/dispatch';
+import { POST_CLAIM_STATUSES, POST_STATUSES } from '#domain/posts';
 
 export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -50,6 +51,8 @@ export const DemandChannelEnum = enumOf(DEMAND_CHANNELS);
 export const OfferStatusEnum = enumOf(OFFER_STATUSES);
 export const TaskAssignmentStatusEnum = enumOf(ASSIGNMENT_STATUSES);
 export const TaskAssignmentSourceEnum = enumOf(ASSIGNMENT_SOURCES);
+export const PostStatusEnum = enumOf(POST_STATUSES);
+export const PostClaimStatusEnum = enumOf(POST_CLAIM_STATUSES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -121,4 +124,12 @@ registerEnumType(TaskAssignmentStatusEnum, {
 registerEnumType(TaskAssignmentSourceEnum, {
   name: 'TaskAssignmentSource',
   description: 'OFFER: an accepted offer (派单); CLAIM: an open task the member claimed (领单).',
+});
+registerEnumType(PostStatusEnum, {
+  name: 'PostStatus',
+  description: 'ACTIVE: shifts are planned; RETIRED: no more shifts, those to come cancelled.',
+});
+registerEnumType(PostClaimStatusEnum, {
+  name: 'PostClaimStatus',
+  description: 'ACTIVE: the member is booked onto shifts within their commitment; ENDED.',
 });

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { HandlesJob, JOBS, type JobHandler, type PostPlanPayload } from '#queue';
+import { ShiftPlanner } from './shift-planner.js';
+
+/** A post changed (created, claimed, a claim ended): its shifts are planned now. */
+@Injectable()
+@HandlesJob(JOBS.postPlan)
+export class PostPlanHandler implements JobHandler<typeof JOBS.postPlan> {
+  constructor(private readonly planner: ShiftPlanner) {}
+  readonly handle = async (payload: PostPlanPayload) => {
+    await this.planner.plan(payload.postId);
+  };
+}
+
+/** Nightly: every active post's window moves on a day, and open places are offered again. */
+@Injectable()
+@HandlesJob(JOBS.shiftsPlan)
+export class ShiftsPlanHandler implements JobHandler<typeof JOBS.shiftsPlan> {
+  constructor(private readonly planner: ShiftPlanner) {}
+  readonly handle = () => this.planner.planAll();
+}
