@@ -376,6 +376,24 @@ export const DEMO_DEMANDS: DemoDemand[] = [
   },
 ];
 
+/**
+ * A duty post (岗位) of the committee: gate duty at the education bureau's
+ * family courtyard on weekday evenings, claimed by the bureau's seconded
+ * members who keep watch (skill 轮流值守), each committing to a few shifts a
+ * month, so the coverage view shows both booked and open places.
+ */
+export const DEMO_POST = {
+  name: '教育局家属院门岗值守',
+  description: '工作日晚间出入口值守、来访登记',
+  taskType: '门岗值守',
+  courtyard: 3,
+  headcount: 2,
+  slots: [{ weekdays: [1, 2, 3, 4, 5], startTime: '18:00', minutes: 180 }],
+  claimants: 4,
+  shiftsPerMonth: 4,
+  commitment: '每月至少值守四个晚班，按时到岗，做好来访登记',
+};
+
 /** Tasks the committee drafted directly, not from a demand. */
 export const DEMO_TASKS: DemoTask[] = [
   {

@@ -16,6 +16,7 @@ import { AssignmentsService, BranchesModule, BranchesService } from '#domain/bra
 import { DemandsModule, DemandsService } from '#domain/demands';
 import { DispatchModule, DispatchService } from '#domain/dispatch';
 import { composeIdNumber, MembersModule, MembersService, type MemberView } from '#domain/members';
+import { PostsModule, PostsService } from '#domain/posts';
 import {
   Community,
   OrganisationModule,
@@ -33,6 +34,7 @@ import {
   DEMO_COURTYARDS,
   DEMO_DEMANDS,
   DEMO_PASSWORD,
+  DEMO_POST,
   DEMO_RESIDENTS,
   DEMO_SECONDED,
   DEMO_TASK_TYPES,
@@ -79,6 +81,7 @@ class SeedModule {
         TasksModule,
         DemandsModule,
         DispatchModule,
+        PostsModule,
         AuthModule,
       ],
     };
@@ -165,6 +168,7 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
         taskTypes.set(created.name, created.id);
       }
       await demandsAndTasks(app, community.id, courtyards, taskTypes);
+      await dutyPost(app, community.id, courtyards, taskTypes, seconded);
 
       const logins: { username: string; grants: RoleGrant[] }[] = [
         { username: 'operator', grants: [{ role: 'OPERATOR' }] },
@@ -327,5 +331,48 @@ async function demandsAndTasks(
       ...fields(task),
     });
     if (task.publish) await app.get(DispatchService).publish(SYSTEM_ACTOR, created.id);
+  }
+}
+
+/**
+ * The demo's duty post, claimed by the first seconded members who keep
+ * watch, each as themself. Its shifts are planned by the worker once the
+ * demo starts (the post and each claim queue a plan).
+ */
+async function dutyPost(
+  app: INestApplicationContext,
+  communityId: string,
+  courtyards: readonly Courtyard[],
+  taskTypes: ReadonlyMap<string, string>,
+  seconded: readonly MemberView[],
+): Promise<void> {
+  const taskTypeId = taskTypes.get(DEMO_POST.taskType);
+  const courtyardId = courtyards[DEMO_POST.courtyard]?.id;
+  if (!taskTypeId || !courtyardId) throw new Error('demo post type or courtyard missing');
+  const today = localDate(app.get(Clock).now(), DEMO_COMMUNITY.timeZone);
+  const posts = app.get(PostsService);
+  const post = await posts.create(SYSTEM_ACTOR, {
+    communityId,
+    courtyardId,
+    taskTypeId,
+    name: DEMO_POST.name,
+    description: DEMO_POST.description,
+    headcount: DEMO_POST.headcount,
+    slots: DEMO_POST.slots,
+    startsOn: today,
+  });
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const until = new Date(Date.UTC(year, month - 1 + 6, day)).toISOString().slice(0, 10);
+  const watchers = seconded.filter((_, i) => DEMO_SECONDED[i]?.skills.includes('轮流值守'));
+  for (const member of watchers.slice(0, DEMO_POST.claimants)) {
+    await posts.claim(
+      { ...SYSTEM_ACTOR, grants: [{ role: 'MEMBER', memberId: member.id }] },
+      {
+        postId: post.id,
+        shiftsPerMonth: DEMO_POST.shiftsPerMonth,
+        until,
+        commitment: DEMO_POST.commitment,
+      },
+    );
   }
 }
