@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql, UnitOfWork } from '#database';
 import type { MemberView } from '#domain/members';
+import { ShiftPlanner, ShiftRefiller } from '#domain/posts';
 import {
   createDispatchPlace,
   createResident,
@@ -19,13 +20,22 @@ import {
 const CREATE = `mutation($i: CreatePostInput!) { r: createPost(input: $i) {
   id name headcount status startsOn endsOn slots { weekday startTime minutes } } }`;
 const COVERAGE = `query($c: UUID!, $w: Int) { r: postCoverage(communityId: $c, weeks: $w) {
-  id postId postName startsAt endsAt headcount booked open members { id name kind } } }`;
+  id postId postName startsAt endsAt headcount booked refilling open members { id name kind } } }`;
 const CLAIM = `mutation($i: ClaimPostInput!) { r: claimPost(input: $i) {
   id postId memberId shiftsPerMonth until commitment status } }`;
 const END_CLAIM = `mutation($id: UUID!) { r: endPostClaim(id: $id) { id status } }`;
 const MY_SHIFTS = `query { r: myShifts { id postId postName startsAt endsAt booked open } }`;
 const POSTS = `query($c: UUID!) { r: posts(communityId: $c) { id status } }`;
 const RETIRE = `mutation($id: UUID!) { r: retirePost(id: $id) { id status } }`;
+const CANDIDATES = `query($s: UUID!) { r: shiftSwapCandidates(shiftId: $s) { id name } }`;
+const REQUEST_SWAP = `mutation($i: RequestShiftSwapInput!) { r: requestShiftSwap(input: $i) {
+  id status note } }`;
+const ANSWER_SWAP = `mutation($id: UUID!, $a: Boolean!) { r: answerShiftSwap(id: $id, accept: $a) {
+  id status } }`;
+const MY_SWAPS = `query { r: myShiftSwaps { id shiftId postName status fromMember { id } toMember { id } } }`;
+const RELEASE = `mutation($s: UUID!) { r: releaseShift(shiftId: $s) }`;
+const OFFERS = `query { r: myOffers { id task { id title } } }`;
+const ACCEPT = `mutation($id: UUID!) { r: acceptOffer(id: $id) { id status } }`;
 
 interface Coverage {
   id: string;
@@ -151,6 +161,179 @@ describe('posts', () => {
     expect(await gqlOk(MY_SHIFTS, {}, token)).toEqual([]);
     await gqlOk(RETIRE, { id: post.id }, committee);
     expect(await gqlOk(COVERAGE, { c: place.community.id }, committee)).toEqual([]);
+  });
+
+  it('hands a shift to a fellow claimant who accepts, never to a member busy then, and tells both', async () => {
+    const place = await createDispatchPlace(api.app);
+    const committee = await committeeOf(place);
+    const input = await postInput(place, { headcount: 1 });
+    const post = await gqlOk<{ id: string }>(CREATE, { i: input }, committee);
+    await settle();
+    const asker = await createSeconded(api.app, place);
+    const askerToken = await tokenOf(asker);
+    await gqlOk(CLAIM, { i: claimInput(post.id) }, askerToken);
+    await settle();
+    // claiming later, the taker finds every shift taken
+    const taker = await createResident(api.app, place);
+    const takerToken = await tokenOf(taker);
+    await gqlOk(CLAIM, { i: claimInput(post.id) }, takerToken);
+    await settle();
+    const [first, second] = await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, askerToken);
+    expect(await gqlOk(MY_SHIFTS, {}, takerToken)).toEqual([]);
+
+    expect(await gqlOk(CANDIDATES, { s: first?.id }, askerToken)).toEqual([
+      { id: taker.id, name: taker.name },
+    ]);
+    // not a shift of theirs: nothing to learn about it
+    expect(await gqlOk(CANDIDATES, { s: first?.id }, takerToken)).toEqual([]);
+    const neighbour = await createResident(api.app, place);
+    expect(
+      await errorOf(
+        REQUEST_SWAP,
+        { i: { shiftId: first?.id, toMemberId: neighbour.id } },
+        askerToken,
+      ),
+    ).toMatchObject({ code: 'SHIFT_SWAP_TARGET' });
+    expect(
+      await errorOf(
+        REQUEST_SWAP,
+        { i: { shiftId: first?.id, toMemberId: taker.id, note: 'x'.repeat(201) } },
+        askerToken,
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+    const swap = await gqlOk<{ id: string }>(
+      REQUEST_SWAP,
+      { i: { shiftId: first?.id, toMemberId: taker.id, note: '家中有事，麻烦代班' } },
+      askerToken,
+    );
+    expect(swap).toMatchObject({ status: 'PENDING', note: '家中有事，麻烦代班' });
+    expect(
+      await errorOf(REQUEST_SWAP, { i: { shiftId: first?.id, toMemberId: taker.id } }, askerToken),
+    ).toMatchObject({ code: 'SHIFT_SWAP_PENDING' });
+    expect(await gqlOk(MY_SWAPS, {}, takerToken)).toEqual([
+      expect.objectContaining({ id: swap.id, shiftId: first?.id, fromMember: { id: asker.id } }),
+    ]);
+    // only the member asked answers
+    expect(await errorOf(ANSWER_SWAP, { id: swap.id, a: true }, askerToken)).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await gqlOk(ANSWER_SWAP, { id: swap.id, a: true }, takerToken)).toMatchObject({
+      status: 'ACCEPTED',
+    });
+    expect(await errorOf(ANSWER_SWAP, { id: swap.id, a: false }, takerToken)).toMatchObject({
+      code: 'SHIFT_SWAP_ANSWERED',
+    });
+    expect((await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, takerToken)).map((s) => s.id)).toEqual([
+      first?.id,
+    ]);
+    expect(
+      (await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, askerToken)).map((s) => s.id),
+    ).not.toContain(first?.id);
+    // the nightly plan does not book the asker back onto the shift they gave up
+    await worker.module.get(ShiftPlanner).plan(post.id);
+    const coverage = await gqlOk<Coverage[]>(COVERAGE, { c: place.community.id }, committee);
+    expect(coverage.find((s) => s.id === first?.id)?.members.map((m) => m.id)).toEqual([taker.id]);
+    const uow = api.app.get(UnitOfWork);
+    const told = await uow.query<{ template: string; memberId: string }>(sql`
+      SELECT template, member_id AS "memberId" FROM notification
+       WHERE subject_id = ${swap.id} ORDER BY template`);
+    expect(told).toEqual([
+      { template: 'SHIFT_SWAP_ANSWERED', memberId: asker.id },
+      { template: 'SHIFT_SWAP_REQUESTED', memberId: taker.id },
+    ]);
+
+    // The taker holds another post's shift at the second shift's time: the
+    // swap is refused and the asker stays booked.
+    const other = await gqlOk<{ id: string }>(
+      CREATE,
+      { i: { ...input, name: '夜间巡逻' } },
+      committee,
+    );
+    await settle();
+    await gqlOk(CLAIM, { i: claimInput(other.id) }, takerToken);
+    await settle();
+    const busy = await gqlOk<{ id: string }>(
+      REQUEST_SWAP,
+      { i: { shiftId: second?.id, toMemberId: taker.id } },
+      askerToken,
+    );
+    expect(await errorOf(ANSWER_SWAP, { id: busy.id, a: true }, takerToken)).toMatchObject({
+      code: 'MEMBER_BUSY',
+    });
+    expect((await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, askerToken)).map((s) => s.id)).toContain(
+      second?.id,
+    );
+    expect(await gqlOk(MY_SWAPS, {}, takerToken)).toEqual([
+      expect.objectContaining({ id: busy.id, status: 'PENDING' }),
+    ]);
+  });
+
+  it('gives a released shift to another claimant first, else sends it out through dispatch, never back to who released it', async () => {
+    const place = await createDispatchPlace(api.app);
+    const committee = await committeeOf(place);
+    const post = await gqlOk<{ id: string }>(
+      CREATE,
+      { i: await postInput(place, { headcount: 1 }) },
+      committee,
+    );
+    await settle();
+    const first = await createResident(api.app, place);
+    const firstToken = await tokenOf(first);
+    await gqlOk(CLAIM, { i: claimInput(post.id) }, firstToken);
+    await settle();
+    const second = await createResident(api.app, place);
+    const secondToken = await tokenOf(second);
+    await gqlOk(CLAIM, { i: claimInput(post.id) }, secondToken);
+    await settle();
+    const [shift] = await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, firstToken);
+
+    expect(await gqlOk(RELEASE, { s: shift?.id }, firstToken)).toBe(true);
+    expect(await errorOf(RELEASE, { s: shift?.id }, firstToken)).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await settle();
+    expect((await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, secondToken)).map((s) => s.id)).toEqual([
+      shift?.id,
+    ]);
+
+    // Nobody else claimed it: the place goes out as a task, to a neighbour,
+    // and not to either member who gave it up.
+    const neighbour = await createResident(api.app, place);
+    expect(await gqlOk(RELEASE, { s: shift?.id }, secondToken)).toBe(true);
+    await settle();
+    for (const queue of ['dispatch-routine', 'notifications'])
+      await drainQueue(worker.module, queue);
+    const refill = (await gqlOk<Coverage[]>(COVERAGE, { c: place.community.id }, committee)).find(
+      (s) => s.id === shift?.id,
+    );
+    expect(refill).toMatchObject({ booked: 0, refilling: 1, open: 0 });
+    expect(await gqlOk(OFFERS, {}, firstToken)).toEqual([]);
+    expect(await gqlOk(OFFERS, {}, secondToken)).toEqual([]);
+    const [offer] = await gqlOk<{ id: string; task: { title: string } }[]>(
+      OFFERS,
+      {},
+      await tokenOf(neighbour),
+    );
+    expect(offer?.task.title).toBe('小区门岗值守（补位）');
+    await gqlOk(ACCEPT, { id: offer?.id }, await tokenOf(neighbour));
+    const covered = (await gqlOk<Coverage[]>(COVERAGE, { c: place.community.id }, committee)).find(
+      (s) => s.id === shift?.id,
+    );
+    expect(covered).toMatchObject({ booked: 1, refilling: 0, open: 0 });
+    expect(covered?.members.map((m) => m.id)).toEqual([neighbour.id]);
+    // a refill job run again (a retry, a replay) sends nothing twice
+    const uow = api.app.get(UnitOfWork);
+    const released = await uow.query<{ id: string }>(
+      sql`SELECT id FROM assignment WHERE shift_id = ${shift?.id} AND status = 'RELEASED'`,
+    );
+    expect(released).toHaveLength(2);
+    for (const { id } of released) {
+      expect(await worker.module.get(ShiftRefiller).refill(id)).toBeNull();
+    }
+    const [tasks] = await uow.query<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM task WHERE shift_id = ${shift?.id}`,
+    );
+    expect(tasks?.count).toBe(1);
   });
 
   it('refuses bad input with a typed error and writes nothing; members elsewhere neither see nor claim', async () => {

@@ -62,6 +62,8 @@ const DISPATCH_OPTIONS = {
 export type NotificationSendPayload = { notificationId: string; idempotencyKey: string };
 /** A post to plan the shifts of (`post-plan:<postId>:<the id of what changed>`). */
 export type PostPlanPayload = { postId: string; idempotencyKey: string };
+/** A shift booking its member released (`shift-refill:<assignmentId>`). */
+export type ShiftRefillPayload = { assignmentId: string; idempotencyKey: string };
 
 /**
  * Every job the system runs, declared once: name, queue, payload type and
@@ -145,6 +147,16 @@ export const JOBS = {
    */
   postPlan: defineJob<PostPlanPayload>({
     name: 'post.plan-shifts',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...KEPT },
+  }),
+  /**
+   * Refills a shift place its member released: the post's other claimants
+   * first, else a task for the place through dispatch. One task per released
+   * booking, so a retry sends nothing twice.
+   */
+  shiftRefill: defineJob<ShiftRefillPayload>({
+    name: 'shift.refill',
     queue: QUEUES.maintenance.name,
     options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...KEPT },
   }),

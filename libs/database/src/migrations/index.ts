@@ -14,6 +14,7 @@ import { OutboxAnnounced1764028808000 } from './1764028808000-outbox-announced.j
 import { AssignmentCompletion1764028809000 } from './1764028809000-assignment-completion.js';
 import { SecondmentEndOffers1764028809500 } from './1764028809500-secondment-end-offers.js';
 import { Posts1764028810000 } from './1764028810000-posts.js';
+import { ShiftSwaps1764028811000 } from './1764028811000-shift-swaps.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AssignmentCompletion1764028809000,
   SecondmentEndOffers1764028809500,
   Posts1764028810000,
+  ShiftSwaps1764028811000,
 ];

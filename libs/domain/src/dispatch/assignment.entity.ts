@@ -4,6 +4,8 @@ import type { MemberKind } from '#domain/members';
 export const ASSIGNMENT_STATUSES = [
   'ACCEPTED',
   'WITHDRAWN',
+  /** A shift booking its member released or handed over by a swap. */
+  'RELEASED',
   'CANCELLED',
   'NO_SHOW',
   'COMPLETED',

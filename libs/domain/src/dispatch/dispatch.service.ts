@@ -43,6 +43,16 @@ export class DispatchService {
   }
 
   /**
+   * DRAFT → DISPATCHING by the system, for a task it drafted itself in the
+   * caller's transaction (a released shift place): recorded with no account
+   * and `reason` in the task's history.
+   */
+  async publishBySystem(task: Task, reason: string): Promise<void> {
+    await this.transitions.move(task, 'DISPATCHING', null, reason);
+    await this.steps.startRound(task);
+  }
+
+  /**
    * Cancels a task not yet completed: open offers are withdrawn and booked
    * members released, each told.
    */

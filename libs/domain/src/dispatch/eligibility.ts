@@ -10,7 +10,7 @@ import { rawSql, sql, type Sql } from '#database';
 const profiles = (window: Sql, windowJoin: Sql): Sql => sql`(
   SELECT t.id, t.community_id, t.courtyard_id, t.category, t.priority, t.status, t.starts_at,
          t.ends_at, t.dispatch_round, t.headcount, t.seconded_slots, t.resident_slots,
-         tt.required_skills, tt.intensity, tt.outdoor, tt.night, ${window} AS week_window
+         t.shift_id, tt.required_skills, tt.intensity, tt.outdoor, tt.night, ${window} AS week_window
     FROM task t
     JOIN task_type tt ON tt.id = t.task_type_id
     JOIN community c ON c.id = t.community_id ${windowJoin})`;
@@ -70,7 +70,8 @@ export function canDo(member: string, type: string): Sql {
  * - available for the whole window, in the community's time zone;
  * - not booked in an overlapping window (the exclusion constraint decides
  *   races; this keeps busy members out of the ranking);
- * - has not declined this task, nor withdrawn from it.
+ * - has not declined this task, nor withdrawn from it, nor given up (released
+ *   or swapped away) the shift whose place the task refills.
  *
  * It reads the pool, never the city: each branch takes one community's
  * members through its own index (residents by residence community, seconded
@@ -115,7 +116,10 @@ export function eligibleMembers(memberId?: string): Sql {
                         AND declined.status = 'DECLINED')
      AND NOT EXISTS (SELECT 1 FROM assignment left_task
                       WHERE left_task.task_id = t.id AND left_task.member_id = pool.id
-                        AND left_task.status = 'WITHDRAWN'))`;
+                        AND left_task.status = 'WITHDRAWN')
+     AND NOT EXISTS (SELECT 1 FROM assignment released
+                      WHERE t.shift_id IS NOT NULL AND released.shift_id = t.shift_id
+                        AND released.member_id = pool.id AND released.status = 'RELEASED'))`;
 }
 
 /**

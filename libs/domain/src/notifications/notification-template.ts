@@ -10,6 +10,8 @@ export const NOTIFICATION_TEMPLATES = [
   'TASK_ESCALATED_TO_LEADER',
   'TASK_ESCALATED_TO_COMMITTEE',
   'OFFER_REMINDER',
+  'SHIFT_SWAP_REQUESTED',
+  'SHIFT_SWAP_ANSWERED',
 ] as const;
 
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];

@@ -7,3 +7,8 @@ export * from './posts-jobs.module.js';
 export * from './posts.errors.js';
 export * from './posts.module.js';
 export * from './posts.service.js';
+export * from './shift-planner.js';
+export * from './shift-refiller.js';
+export * from './shift-swap-queries.service.js';
+export * from './shift-swap.entity.js';
+export * from './shifts.service.js';

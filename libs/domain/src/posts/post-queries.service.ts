@@ -8,6 +8,7 @@ import { PostClaim } from './post-claim.entity.js';
 import type { PostView, ShiftCoverage, ShiftView } from './post-views.js';
 import { Post } from './post.entity.js';
 import { PostsErrors } from './posts.errors.js';
+import { shiftPlaces } from './shift-places.js';
 
 const DAY_MS = 86_400_000;
 /** Shifts a coverage view lists at most (8 weeks of a busy community's posts). */
@@ -68,7 +69,8 @@ export class PostQueries {
   /**
    * The committee's coverage of its posts for the coming `weeks`: every
    * scheduled shift with who is booked, shifts with places open first
-   * (soonest first), then the full ones.
+   * (soonest first), then those whose released places are still out in
+   * dispatch, then the full ones.
    */
   async coverage(actor: Actor, communityId: string, weeks: number): Promise<ShiftCoverage[]> {
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 8) throw PostsErrors.weeks();
@@ -77,19 +79,19 @@ export class PostQueries {
     const until = new Date(now.getTime() + weeks * 7 * DAY_MS);
     return this.uow.query<ShiftCoverage>(sql`
       SELECT s.id, s.post_id AS "postId", p.name AS "postName", s.starts_at AS "startsAt",
-             s.ends_at AS "endsAt", s.headcount, count(a.id)::int AS booked,
-             greatest(s.headcount - count(a.id), 0)::int AS open,
-             coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name, 'kind', m.kind)
-                                ORDER BY a.accepted_at, m.id) FILTER (WHERE a.id IS NOT NULL),
-                      '[]') AS members
+             s.ends_at AS "endsAt", s.headcount, n.booked, n.refilling,
+             greatest(s.headcount - n.booked - n.refilling, 0) AS open,
+             coalesce((SELECT jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name, 'kind', m.kind)
+                                        ORDER BY b.ord)
+                         FROM unnest(n."memberIds") WITH ORDINALITY AS b (member_id, ord)
+                         JOIN member m ON m.id = b.member_id), '[]') AS members
         FROM shift s
         JOIN post p ON p.id = s.post_id
-        LEFT JOIN assignment a ON a.shift_id = s.id AND a.status = 'ACCEPTED'
-        LEFT JOIN member m ON m.id = a.member_id
+       CROSS JOIN LATERAL ${shiftPlaces('s')} n
        WHERE p.community_id = ${communityId} AND s.status = 'SCHEDULED'
          AND s.ends_at > ${now} AND s.starts_at < ${until}
-       GROUP BY s.id, p.name
-       ORDER BY count(a.id) >= s.headcount, s.starts_at, p.name, s.id
+       ORDER BY n.booked + n.refilling >= s.headcount, n.booked >= s.headcount, s.starts_at,
+                p.name, s.id
        LIMIT ${MAX_COVERAGE_SHIFTS}`);
   }
 
@@ -99,13 +101,12 @@ export class PostQueries {
     if (memberIds.length === 0) return [];
     return this.uow.query<ShiftView>(sql`
       SELECT s.id, s.post_id AS "postId", p.name AS "postName", s.starts_at AS "startsAt",
-             s.ends_at AS "endsAt", s.headcount, n.booked,
-             greatest(s.headcount - n.booked, 0) AS open
+             s.ends_at AS "endsAt", s.headcount, n.booked, n.refilling,
+             greatest(s.headcount - n.booked - n.refilling, 0) AS open
         FROM assignment a
         JOIN shift s ON s.id = a.shift_id
         JOIN post p ON p.id = s.post_id
-       CROSS JOIN LATERAL (SELECT count(*)::int AS booked FROM assignment b
-                            WHERE b.shift_id = s.id AND b.status = 'ACCEPTED') n
+       CROSS JOIN LATERAL ${shiftPlaces('s')} n
        WHERE a.member_id = ANY(${memberIds}::uuid[]) AND a.status = 'ACCEPTED'
          AND s.ends_at > ${this.clock.now()}
        ORDER BY s.starts_at, s.id

@@ -13,8 +13,11 @@ export interface ShiftView {
   readonly startsAt: Date;
   readonly endsAt: Date;
   readonly headcount: number;
+  /** Members booked: on the shift itself, or through a task refilling a released place. */
   readonly booked: number;
-  /** Places still open: the headcount less the members booked. */
+  /** Released places whose refill task is still out in dispatch. */
+  readonly refilling: number;
+  /** Places open: the headcount less the members booked and the places being refilled. */
   readonly open: number;
 }
 

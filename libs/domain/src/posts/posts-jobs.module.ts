@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
-import { PostPlanHandler, ShiftsPlanHandler } from './posts.handlers.js';
+import { DispatchModule } from '#domain/dispatch';
+import { TasksModule } from '#domain/tasks';
+import { PostPlanHandler, ShiftRefillHandler, ShiftsPlanHandler } from './posts.handlers.js';
 import { ShiftPlanner } from './shift-planner.js';
+import { ShiftRefiller } from './shift-refiller.js';
 
-/** Posts for the worker: planning shifts, on a change and nightly. */
+/** Posts for the worker: planning shifts (on a change and nightly), refilling released places. */
 @Module({
-  providers: [ShiftPlanner, PostPlanHandler, ShiftsPlanHandler],
-  exports: [ShiftPlanner],
+  imports: [DispatchModule, TasksModule],
+  providers: [ShiftPlanner, ShiftRefiller, PostPlanHandler, ShiftsPlanHandler, ShiftRefillHandler],
+  exports: [ShiftPlanner, ShiftRefiller],
 })
 export class PostsJobsModule {}

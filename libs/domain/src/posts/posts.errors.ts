@@ -49,5 +49,35 @@ export const PostsErrors = {
       'Shifts a month must be a whole number from 1 to 62',
     ),
   untilPast: () => invalid('until', '认领截止日期不能早于今天', 'A claim cannot end before today'),
+  shiftNotFound: () => CommonErrors.notFound({ 'zh-CN': '班次', en: 'Shift' }),
+  swapNotFound: () => CommonErrors.notFound({ 'zh-CN': '换班申请', en: 'Shift swap' }),
+  /** Too late to release or hand over a shift: it has begun (or was cancelled). */
+  shiftStarted: () =>
+    new DomainError('SHIFT_STARTED', 'CONFLICT', {
+      'zh-CN': '该班次已开始或已取消，不能再释放或换班',
+      en: 'This shift has begun or was cancelled: it can no longer be released or swapped',
+    }),
+  /** The other member is not an active claimant of the post who may serve it, or is on it already. */
+  swapTarget: () =>
+    new DomainError('SHIFT_SWAP_TARGET', 'CONFLICT', {
+      'zh-CN': '只能与该岗位的其他认领人换班，且对方不在此班次中',
+      en: 'A shift can only be handed to another claimant of the post who is not on it already',
+    }),
+  swapPending: () =>
+    new DomainError('SHIFT_SWAP_PENDING', 'CONFLICT', {
+      'zh-CN': '该班次已有一个待对方答复的换班申请',
+      en: 'This shift already has a swap request waiting for an answer',
+    }),
+  swapAnswered: () =>
+    new DomainError('SHIFT_SWAP_ANSWERED', 'CONFLICT', {
+      'zh-CN': '该换班申请已答复或已撤回',
+      en: 'This swap request has already been answered or withdrawn',
+    }),
+  /** The member taking a shift over holds something else at that time. */
+  swapBusy: () =>
+    new DomainError('MEMBER_BUSY', 'CONFLICT', {
+      'zh-CN': '该时段您已有其他任务或班次',
+      en: 'You already have a task or shift at that time',
+    }),
   weeks: () => invalid('weeks', '查看周数须为 1 到 8', 'Weeks must be a whole number from 1 to 8'),
 };

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Clock, memberIdsOf, Validate, type Actor } from '#core';
 import { mapConstraintViolations, sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { canDo } from '#domain/dispatch';
 import { CommunityAccess, OrganisationQueries } from '#domain/organisation';
 import { TaskTypeQueries } from '#domain/task-types';
 import { accountOf, checkedCoordinates, checkedHeadcount, TasksErrors } from '#domain/tasks';
@@ -14,6 +13,7 @@ import {
   type PostSlotsInput,
 } from './post-input.js';
 import { PostClaim } from './post-claim.entity.js';
+import { mayServe } from './post-eligibility.js';
 import { PostQueries } from './post-queries.service.js';
 import type { PostView } from './post-views.js';
 import { Post } from './post.entity.js';
@@ -157,11 +157,7 @@ export class PostsService {
               FROM post p
               JOIN task_type tt ON tt.id = p.task_type_id
               JOIN member m ON m.id = ${memberId}
-             WHERE p.id = ${input.postId} AND ${canDo('m', 'tt')}
-               AND ((m.kind = 'RESIDENT' AND m.residence_community_id = p.community_id)
-                    OR EXISTS (SELECT 1 FROM secondment a
-                                WHERE a.member_id = m.id AND a.community_id = p.community_id
-                                  AND a.status = 'ACTIVE'))`);
+             WHERE p.id = ${input.postId} AND ${mayServe('m', 'p', 'tt')}`);
           // Whoever may not claim it learns no more than that: the post's
           // community and type are not theirs to probe.
           if (!able) throw PostsErrors.notClaimable();

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, LOGGER, type Logger } from '#core';
 import { sql, UnitOfWork } from '#database';
-import { canDo } from '#domain/dispatch';
 import type { MemberKind } from '#domain/members';
+import { mayServe } from './post-eligibility.js';
+import { shiftPlaces } from './shift-places.js';
 
 /**
  * How far ahead shifts exist: four weeks, so members see their month and
@@ -19,7 +20,8 @@ interface OpenShift {
   readonly month: string;
   readonly day: string;
   readonly open: number;
-  readonly booked: string[];
+  /** Members not to book: those on it already, and those who gave it up (released or swapped it). */
+  readonly skipped: string[];
 }
 
 interface Claimant {
@@ -105,19 +107,18 @@ export class ShiftPlanner {
       SELECT s.id, s.starts_at AS "startsAt", s.ends_at AS "endsAt",
              to_char(s.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM') AS month,
              to_char(s.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM-DD') AS day,
-             s.headcount - count(a.id)::int AS open,
-             coalesce(array_agg(a.member_id) FILTER (WHERE a.id IS NOT NULL), '{}') AS booked
+             s.headcount - n.booked - n.refilling AS open,
+             n."memberIds" || array(SELECT a.member_id FROM assignment a
+                                     WHERE a.shift_id = s.id AND a.status = 'RELEASED') AS skipped
         FROM shift s
         JOIN post p ON p.id = s.post_id
         JOIN community c ON c.id = p.community_id
-        LEFT JOIN assignment a ON a.shift_id = s.id AND a.status = 'ACCEPTED'
+       CROSS JOIN LATERAL ${shiftPlaces('s')} n
        WHERE s.post_id = ${postId} AND s.status = 'SCHEDULED' AND s.starts_at > ${now}
-       GROUP BY s.id, c.time_zone
-      HAVING count(a.id) < s.headcount
+         AND n.booked + n.refilling < s.headcount
        ORDER BY s.starts_at`);
     if (shifts.length === 0) return 0;
-    // Claimants who may still serve here: a resident of the community, or a
-    // member with an ACTIVE report-in there, able to do the post's work.
+    // Claimants who may still serve here (a report-in may have ended since).
     const claimants = await this.uow.query<Claimant>(sql`
       SELECT cl.member_id AS "memberId", m.kind, cl.shifts_per_month AS "shiftsPerMonth",
              to_char(cl.until, 'YYYY-MM-DD') AS until
@@ -125,11 +126,7 @@ export class ShiftPlanner {
         JOIN post p ON p.id = cl.post_id
         JOIN task_type tt ON tt.id = p.task_type_id
         JOIN member m ON m.id = cl.member_id
-       WHERE cl.post_id = ${postId} AND cl.status = 'ACTIVE' AND ${canDo('m', 'tt')}
-         AND ((m.kind = 'RESIDENT' AND m.residence_community_id = p.community_id)
-              OR EXISTS (SELECT 1 FROM secondment a
-                          WHERE a.member_id = m.id AND a.community_id = p.community_id
-                            AND a.status = 'ACTIVE'))
+       WHERE cl.post_id = ${postId} AND cl.status = 'ACTIVE' AND ${mayServe('m', 'p', 'tt')}
        ORDER BY cl.claimed_at, cl.id`);
     if (claimants.length === 0) return 0;
     const served = await this.servedByMonth(postId);
@@ -137,7 +134,7 @@ export class ShiftPlanner {
     for (const shift of shifts) {
       let open = shift.open;
       const ranked = claimants
-        .filter((c) => c.until >= shift.day && !shift.booked.includes(c.memberId))
+        .filter((c) => c.until >= shift.day && !shift.skipped.includes(c.memberId))
         .filter((c) => (served.get(`${c.memberId}/${shift.month}`) ?? 0) < c.shiftsPerMonth)
         // fewest shifts of the post this month first; claim order breaks ties (stable sort)
         .sort(

@@ -43,6 +43,13 @@ export class Task {
   @Column('uuid', { nullable: true })
   demandId!: string | null;
 
+  /** The shift whose released place this task refills (with the booking released); null otherwise. */
+  @Column('uuid', { nullable: true })
+  shiftId!: string | null;
+
+  @Column('uuid', { nullable: true })
+  refillsAssignmentId!: string | null;
+
   @Column('text')
   category!: TaskCategory;
 

@@ -4,7 +4,9 @@ import { UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { CommunityAccess, OrganisationQueries } from '#domain/organisation';
 import { TaskTypeQueries } from '#domain/task-types';
+import type { MemberKind } from '#domain/members';
 import {
+  DEFAULT_OFFER_TIMEOUT_MINUTES,
   checkedCoordinates,
   checkedDescription,
   checkedOfferTimeout,
@@ -54,6 +56,25 @@ export interface TaskOrigin {
   readonly urgency: TaskPriority;
 }
 
+/** A shift's place its member released, to go out through dispatch as a task of its own. */
+export interface ShiftRefill {
+  readonly communityId: string;
+  readonly courtyardId: string;
+  readonly taskTypeId: string;
+  readonly postName: string;
+  readonly shiftId: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  /** The booking released, and whose it was. */
+  readonly refillsAssignmentId: string;
+  readonly releasedBy: MemberKind;
+}
+
+/** A released place within this long of its shift is urgent: offers need quick answers. */
+const REFILL_URGENT_WITHIN_MS = 24 * 3_600_000;
+
 export interface TaskRating {
   readonly rating: number;
   readonly comment?: string | null;
@@ -64,6 +85,8 @@ type CheckedFields = Omit<
   | 'id'
   | 'communityId'
   | 'demandId'
+  | 'shiftId'
+  | 'refillsAssignmentId'
   | 'status'
   | 'dispatchRound'
   | 'escalation'
@@ -113,6 +136,8 @@ export class TasksService {
         ...fields,
         communityId: input.communityId,
         demandId: origin?.demandId ?? null,
+        shiftId: null,
+        refillsAssignmentId: null,
         status: 'DRAFT',
         dispatchRound: 0,
         escalation: 'NONE',
@@ -128,6 +153,59 @@ export class TasksService {
       await this.audit.record(actor, { action: 'task.create', entity: 'Task', entityId: task.id });
       return task;
     });
+  }
+
+  /**
+   * Drafts, as the system, the task that refills one released place of a
+   * shift (ShiftRefiller publishes it). One place cannot be split between
+   * seconded and resident members, so for a JOINT type the place goes back
+   * to the pool of the member who left it: a resident's to the residents
+   * (ROUTINE), a seconded member's to the seconded members with the skill
+   * (PROFESSIONAL). Runs in the caller's transaction.
+   */
+  async draftRefill(refill: ShiftRefill): Promise<Task> {
+    const taskType = await this.taskTypes.usableIn(refill.communityId, refill.taskTypeId);
+    const category =
+      taskType.category !== 'JOINT'
+        ? taskType.category
+        : refill.releasedBy === 'SECONDED'
+          ? 'PROFESSIONAL'
+          : 'ROUTINE';
+    const now = this.clock.now();
+    const priority: TaskPriority =
+      refill.startsAt.getTime() - now.getTime() < REFILL_URGENT_WITHIN_MS ? 'URGENT' : 'NORMAL';
+    const task = await this.uow.repository(Task).save({
+      communityId: refill.communityId,
+      courtyardId: refill.courtyardId,
+      taskTypeId: taskType.id,
+      category,
+      title: `${refill.postName.slice(0, 96)}（补位）`,
+      description: `岗位“${refill.postName}”的一个班次名额已释放，需一人补位。`,
+      startsAt: refill.startsAt,
+      endsAt: refill.endsAt,
+      headcount: 1,
+      secondedSlots: null,
+      residentSlots: null,
+      priority,
+      offerTimeoutMinutes: DEFAULT_OFFER_TIMEOUT_MINUTES[priority],
+      latitude: refill.latitude,
+      longitude: refill.longitude,
+      demandId: null,
+      shiftId: refill.shiftId,
+      refillsAssignmentId: refill.refillsAssignmentId,
+      status: 'DRAFT',
+      dispatchRound: 0,
+      escalation: 'NONE',
+      escalatedAt: null,
+      rating: null,
+      ratingComment: null,
+      ratedAt: null,
+      createdBy: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.transitions.created(task, null);
+    return task;
   }
 
   /** Corrects a draft; once published a task's terms are what members were offered. */

@@ -14,7 +14,7 @@ import { KNOWLEDGE_LEVELS, PHYSICAL_INTENSITIES, TASK_CATEGORIES } from '#domain
 import { ESCALATION_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '#domain/tasks';
 import { DEMAND_CHANNELS, DEMAND_STATUSES } from '#domain/demands';
 import { ASSIGNMENT_SOURCES, ASSIGNMENT_STATUSES, OFFER_STATUSES } from '#domain/dispatch';
-import { POST_CLAIM_STATUSES, POST_STATUSES } from '#domain/posts';
+import { POST_CLAIM_STATUSES, POST_STATUSES, SHIFT_SWAP_STATUSES } from '#domain/posts';
 
 export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -53,6 +53,7 @@ export const TaskAssignmentStatusEnum = enumOf(ASSIGNMENT_STATUSES);
 export const TaskAssignmentSourceEnum = enumOf(ASSIGNMENT_SOURCES);
 export const PostStatusEnum = enumOf(POST_STATUSES);
 export const PostClaimStatusEnum = enumOf(POST_CLAIM_STATUSES);
+export const ShiftSwapStatusEnum = enumOf(SHIFT_SWAP_STATUSES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -119,7 +120,7 @@ registerEnumType(OfferStatusEnum, {
 registerEnumType(TaskAssignmentStatusEnum, {
   name: 'TaskAssignmentStatus',
   description:
-    'ACCEPTED while the member is booked; WITHDRAWN by the member before the start, CANCELLED with the task, NO_SHOW as recorded by the committee, COMPLETED.',
+    'ACCEPTED while the member is booked; WITHDRAWN by the member before the start (RELEASED: a shift given up or handed over), CANCELLED with the task, NO_SHOW as recorded by the committee, COMPLETED.',
 });
 registerEnumType(TaskAssignmentSourceEnum, {
   name: 'TaskAssignmentSource',
@@ -132,4 +133,9 @@ registerEnumType(PostStatusEnum, {
 registerEnumType(PostClaimStatusEnum, {
   name: 'PostClaimStatus',
   description: 'ACTIVE: the member is booked onto shifts within their commitment; ENDED.',
+});
+registerEnumType(ShiftSwapStatusEnum, {
+  name: 'ShiftSwapStatus',
+  description:
+    'PENDING until the member asked answers: ACCEPTED (the shift is theirs), DECLINED; or CANCELLED by the asker.',
 });

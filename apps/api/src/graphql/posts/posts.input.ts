@@ -66,3 +66,15 @@ export class ClaimPostInput {
   @Field({ description: 'Your written commitment (承诺), at most 500 characters.' })
   commitment!: string;
 }
+
+@InputType()
+export class RequestShiftSwapInput {
+  @Field(() => UuidScalar, { description: 'A shift you are booked on that has not begun.' })
+  shiftId!: string;
+
+  @Field(() => UuidScalar, { description: 'A fellow claimant (shiftSwapCandidates).' })
+  toMemberId!: string;
+
+  @Field(() => String, { nullable: true, description: 'At most 200 characters.' })
+  note?: string | null;
+}

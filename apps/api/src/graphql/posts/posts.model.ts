@@ -121,10 +121,15 @@ export class ShiftModel {
   @Field(() => Int)
   headcount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Members booked: on the shift, or through a task refilling a released place.',
+  })
   booked!: number;
 
-  @Field(() => Int, { description: 'Places still open.' })
+  @Field(() => Int, { description: 'Released places whose refill task is still out in dispatch.' })
+  refilling!: number;
+
+  @Field(() => Int, { description: 'Places open: neither booked nor being refilled.' })
   open!: number;
 }
 

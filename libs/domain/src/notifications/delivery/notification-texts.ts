@@ -72,8 +72,15 @@ const TASK_JOINS = rawSql(`JOIN community c ON c.id = t.community_id
 /** A task still waiting for people: only then is "nobody is left" news worth sending. */
 const STILL_SHORT = new Set(['DISPATCHING', 'UNFILLED']);
 
-const quoted = (task: TaskFacts) =>
+/** A work's name, window and courtyard as the texts quote them: a task's, or a shift's post's. */
+const quoted = (task: Omit<TaskFacts, 'taskStatus'>) =>
   `“${task.title}”（${formatWindow(task.startsAt, task.endsAt, task.timeZone)}，${task.courtyard}）`;
+
+/** A shift as the swap texts name it (its post as the title), and the two members. */
+interface ShiftFacts extends Omit<TaskFacts, 'taskStatus'> {
+  readonly asker: string;
+  readonly taker: string;
+}
 
 /**
  * The zh-CN texts, one method per template, each rendered when the message
@@ -113,6 +120,10 @@ export class NotificationTexts {
         return this.escalatedToLeader(subjectId);
       case 'TASK_ESCALATED_TO_COMMITTEE':
         return this.escalatedToCommittee(subjectId);
+      case 'SHIFT_SWAP_REQUESTED':
+        return this.swapRequested(subjectId);
+      case 'SHIFT_SWAP_ANSWERED':
+        return this.swapAnswered(subjectId);
     }
   }
 
@@ -188,6 +199,49 @@ export class NotificationTexts {
     return {
       text: `【先锋】任务${quoted(task)}无人承接，已列为未派出任务，请社区党委协调处理。`,
     };
+  }
+
+  /** Subject: the swap; recipient: the member asked to take the shift over. */
+  private async swapRequested(swapId: string): Promise<Rendering | undefined> {
+    const swap = await this.swap(swapId);
+    if (!swap) return undefined;
+    if (swap.swapStatus !== 'PENDING') return { skipped: 'swap answered or withdrawn' };
+    return {
+      text: `【先锋】${swap.asker}同志请您代为值守岗位${quoted(swap)}。请在先锋中接受或婉拒。`,
+    };
+  }
+
+  /** Subject: the swap; recipient: the member who asked. */
+  private async swapAnswered(swapId: string): Promise<Rendering | undefined> {
+    const swap = await this.swap(swapId);
+    if (!swap) return undefined;
+    if (swap.swapStatus === 'ACCEPTED') {
+      return { text: `【先锋】${swap.taker}同志已接替您的岗位${quoted(swap)}，您无需前往。` };
+    }
+    if (swap.swapStatus === 'DECLINED') {
+      return {
+        text: `【先锋】${swap.taker}同志未能接替岗位${quoted(swap)}，请您按时值守或另行安排。`,
+      };
+    }
+    return { skipped: 'swap not answered' };
+  }
+
+  private async swap(swapId: string): Promise<(ShiftFacts & { swapStatus: string }) | undefined> {
+    const [swap] = await this.uow.query<ShiftFacts & { swapStatus: string }>(
+      sql`SELECT p.name AS title, s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+                 c.time_zone AS "timeZone", y.name AS courtyard, w.status AS "swapStatus",
+                 f.name AS asker, t.name AS taker
+          FROM shift_swap w
+          JOIN assignment a ON a.id = w.assignment_id
+          JOIN shift s ON s.id = a.shift_id
+          JOIN post p ON p.id = s.post_id
+          JOIN community c ON c.id = p.community_id
+          JOIN courtyard y ON y.id = p.courtyard_id
+          JOIN member f ON f.id = w.from_member_id
+          JOIN member t ON t.id = w.to_member_id
+          WHERE w.id = ${swapId}`,
+    );
+    return swap;
   }
 
   private async task(taskId: string): Promise<TaskFacts | undefined> {
