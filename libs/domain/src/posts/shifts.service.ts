@@ -117,6 +117,12 @@ export class ShiftsService {
     return mapConstraintViolations(
       () =>
         this.uow.run(async () => {
+          // The booking before the swap, the order a release locks them in,
+          // so an answer and a release at the same moment wait, never deadlock.
+          await this.uow.query(sql`
+            SELECT 1 FROM assignment
+             WHERE id = (SELECT assignment_id FROM shift_swap WHERE id = ${swapId})
+               FOR UPDATE`);
           const swap = await this.lockSwap(swapId, 'toMemberId', actor);
           const now = this.clock.now();
           if (accept) {
