@@ -131,25 +131,16 @@ export class TasksService {
         ...input,
         priority: input.priority ?? origin?.urgency ?? 'NORMAL',
       });
-      const now = this.clock.now();
-      const task = await this.uow.repository(Task).save({
-        ...fields,
-        communityId: input.communityId,
-        demandId: origin?.demandId ?? null,
-        shiftId: null,
-        refillsAssignmentId: null,
-        status: 'DRAFT',
-        dispatchRound: 0,
-        escalation: 'NONE',
-        escalatedAt: null,
-        rating: null,
-        ratingComment: null,
-        ratedAt: null,
-        createdBy: accountOf(actor),
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.transitions.created(task, actor);
+      const task = await this.insertDraft(
+        {
+          ...fields,
+          communityId: input.communityId,
+          demandId: origin?.demandId ?? null,
+          shiftId: null,
+          refillsAssignmentId: null,
+        },
+        actor,
+      );
       await this.audit.record(actor, { action: 'task.create', entity: 'Task', entityId: task.id });
       return task;
     });
@@ -171,41 +162,33 @@ export class TasksService {
         : refill.releasedBy === 'SECONDED'
           ? 'PROFESSIONAL'
           : 'ROUTINE';
-    const now = this.clock.now();
     const priority: TaskPriority =
-      refill.startsAt.getTime() - now.getTime() < REFILL_URGENT_WITHIN_MS ? 'URGENT' : 'NORMAL';
-    const task = await this.uow.repository(Task).save({
-      communityId: refill.communityId,
-      courtyardId: refill.courtyardId,
-      taskTypeId: taskType.id,
-      category,
-      title: `${refill.postName.slice(0, 96)}（补位）`,
-      description: `岗位“${refill.postName}”的一个班次名额已释放，需一人补位。`,
-      startsAt: refill.startsAt,
-      endsAt: refill.endsAt,
-      headcount: 1,
-      secondedSlots: null,
-      residentSlots: null,
-      priority,
-      offerTimeoutMinutes: DEFAULT_OFFER_TIMEOUT_MINUTES[priority],
-      latitude: refill.latitude,
-      longitude: refill.longitude,
-      demandId: null,
-      shiftId: refill.shiftId,
-      refillsAssignmentId: refill.refillsAssignmentId,
-      status: 'DRAFT',
-      dispatchRound: 0,
-      escalation: 'NONE',
-      escalatedAt: null,
-      rating: null,
-      ratingComment: null,
-      ratedAt: null,
-      createdBy: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await this.transitions.created(task, null);
-    return task;
+      refill.startsAt.getTime() - this.clock.now().getTime() < REFILL_URGENT_WITHIN_MS
+        ? 'URGENT'
+        : 'NORMAL';
+    return this.insertDraft(
+      {
+        communityId: refill.communityId,
+        courtyardId: refill.courtyardId,
+        taskTypeId: taskType.id,
+        category,
+        title: `${refill.postName.slice(0, 96)}（补位）`,
+        description: `岗位“${refill.postName}”的一个班次名额已释放，需一人补位。`,
+        startsAt: refill.startsAt,
+        endsAt: refill.endsAt,
+        headcount: 1,
+        secondedSlots: null,
+        residentSlots: null,
+        priority,
+        offerTimeoutMinutes: DEFAULT_OFFER_TIMEOUT_MINUTES[priority],
+        latitude: refill.latitude,
+        longitude: refill.longitude,
+        demandId: null,
+        shiftId: refill.shiftId,
+        refillsAssignmentId: refill.refillsAssignmentId,
+      },
+      null,
+    );
   }
 
   /** Corrects a draft; once published a task's terms are what members were offered. */
@@ -271,6 +254,30 @@ export class TasksService {
       await this.audit.record(actor, { action: 'task.rate', entity: 'Task', entityId: id });
       return Object.assign(task, { rating, ratingComment, ratedAt });
     });
+  }
+
+  /** A new task row, DRAFT, with the first line of its history: nothing sent, escalated or rated yet. */
+  private async insertDraft(
+    fields: CheckedFields &
+      Pick<Task, 'communityId' | 'demandId' | 'shiftId' | 'refillsAssignmentId'>,
+    by: Actor | null,
+  ): Promise<Task> {
+    const now = this.clock.now();
+    const task = await this.uow.repository(Task).save({
+      ...fields,
+      status: 'DRAFT',
+      dispatchRound: 0,
+      escalation: 'NONE',
+      escalatedAt: null,
+      rating: null,
+      ratingComment: null,
+      ratedAt: null,
+      createdBy: accountOf(by),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.transitions.created(task, by);
+    return task;
   }
 
   /**
