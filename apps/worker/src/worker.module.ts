@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig, type Clock, type Logger } from '#core';
 import { DatabaseModule } from '#database';
 import { AuditModule } from '#domain/audit';
+import { CallUpsJobsModule } from '#domain/call-ups';
 import { DispatchJobsModule } from '#domain/dispatch';
 import { NotificationDeliveryModule } from '#domain/notifications/delivery';
 import { PostsJobsModule } from '#domain/posts';
@@ -28,6 +29,7 @@ export class WorkerModule {
         TaskJobsModule,
         DispatchJobsModule,
         PostsJobsModule,
+        CallUpsJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

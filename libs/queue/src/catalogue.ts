@@ -30,6 +30,11 @@ export const QUEUES = {
   dispatchProfessional: { name: 'dispatch-professional', concurrency: 2 },
   dispatchJoint: { name: 'dispatch-joint', concurrency: 2 },
   dispatchTimers: { name: 'dispatch-timers', concurrency: 4 },
+  /**
+   * Call-ups apart from dispatch, so that a crisis's fan-out is not queued
+   * behind a morning's dispatch passes (nor holds them up).
+   */
+  callUps: { name: 'call-ups', concurrency: 2 },
   /** Housekeeping on a schedule: one at a time is plenty. */
   maintenance: { name: 'maintenance', concurrency: 1 },
 } as const satisfies Record<string, QueueDefinition>;
@@ -59,7 +64,22 @@ const DISPATCH_OPTIONS = {
   ...KEPT,
 } as const satisfies JobOptions;
 
+/**
+ * A gateway that is down gets ten tries over about 40 minutes (5 s
+ * doubling); after the last the notification is a dead letter that an
+ * operator can see and send again.
+ */
+const NOTIFICATION_OPTIONS = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 5_000 },
+  ...KEPT,
+} as const satisfies JobOptions;
+
 export type NotificationSendPayload = { notificationId: string; idempotencyKey: string };
+/** The notifications of one batch of a broadcast (`notification-batch:<batchId>`). */
+export type NotificationBatchPayload = { batchId: string; idempotencyKey: string };
+/** A call-up to fan out (`call-up:<callUpId>`) or to remind of (`call-up-remind:<callUpId>:<n>`). */
+export type CallUpPayload = { callUpId: string; idempotencyKey: string };
 /** A post to plan the shifts of (`post-plan:<postId>:<the id of what changed>`). */
 export type PostPlanPayload = { postId: string; idempotencyKey: string };
 /** A shift booking its member released (`shift-refill:<assignmentId>`). */
@@ -71,16 +91,44 @@ export type ShiftRefillPayload = { assignmentId: string; idempotencyKey: string 
  * (see JobWorkers), so nothing declared here can sit unconsumed.
  */
 export const JOBS = {
-  /**
-   * Sends one notification (a `notification` row) through the configured
-   * channel. A gateway that is down gets ten tries over about 40 minutes
-   * (5 s doubling); after the last the notification is a dead letter that an
-   * operator can see and send again.
-   */
+  /** Sends one notification (a `notification` row) through the configured channel. */
   notificationSend: defineJob<NotificationSendPayload>({
     name: 'notification.send',
     queue: QUEUES.notifications.name,
-    options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, ...KEPT },
+    options: NOTIFICATION_OPTIONS,
+  }),
+  /**
+   * Sends one batch of a broadcast (a call-up to up to 100,000 members and
+   * its reminders): a few hundred notifications in one job rather than one
+   * job each, or the last member of a large call-up would hear minutes late.
+   * Retried like a single send; a retry sends only what is still pending.
+   */
+  notificationSendBatch: defineJob<NotificationBatchPayload>({
+    name: 'notification.send-batch',
+    queue: QUEUES.notifications.name,
+    options: NOTIFICATION_OPTIONS,
+    jobId: (payload) => `notification-batch-${payload.batchId}`,
+  }),
+  /**
+   * Writes a call-up's roll-call (one row per member called) and queues its
+   * messages by batch, in one transaction: a retry finds it done.
+   */
+  callUpFanOut: defineJob<CallUpPayload>({
+    name: 'call-up.fan-out',
+    queue: QUEUES.callUps.name,
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, ...KEPT },
+  }),
+  /**
+   * Reminds a call-up's members who have not answered, then schedules the
+   * next reminder while the respond-by time is ahead. Each reminder's number
+   * is in its key and job id, so a replay sends no reminder twice.
+   */
+  callUpRemind: defineJob<CallUpPayload>({
+    name: 'call-up.remind',
+    queue: QUEUES.callUps.name,
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, ...KEPT },
+    jobId: (payload) =>
+      `call-up-remind-${payload.callUpId}-${String(roundOfKey(payload.idempotencyKey))}`,
   }),
   /**
    * Dispatch passes, one definition per category queue (the task's category

@@ -25,6 +25,7 @@ import { TasksGraphqlModule } from './tasks/tasks-graphql.module.js';
 import { DemandsGraphqlModule } from './demands/demands-graphql.module.js';
 import { DispatchGraphqlModule } from './dispatch/dispatch-graphql.module.js';
 import { PostsGraphqlModule } from './posts/posts-graphql.module.js';
+import { CallUpsGraphqlModule } from './call-ups/call-ups-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -61,6 +62,7 @@ const FEATURES: Type[] = [
   DemandsGraphqlModule,
   DispatchGraphqlModule,
   PostsGraphqlModule,
+  CallUpsGraphqlModule,
 ];
 
 /** The resolvers a feature module provides (classes marked by @Resolver). */

@@ -15,6 +15,7 @@ import { AssignmentCompletion1764028809000 } from './1764028809000-assignment-co
 import { SecondmentEndOffers1764028809500 } from './1764028809500-secondment-end-offers.js';
 import { Posts1764028810000 } from './1764028810000-posts.js';
 import { ShiftSwaps1764028811000 } from './1764028811000-shift-swaps.js';
+import { CallUps1764028812000 } from './1764028812000-call-ups.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SecondmentEndOffers1764028809500,
   Posts1764028810000,
   ShiftSwaps1764028811000,
+  CallUps1764028812000,
 ];

@@ -93,13 +93,23 @@ export class MemberRecords {
     check: RuleCheck,
     id: string,
   ): Promise<(MemberFacts & { readonly phone: string }) | null> {
-    const [member] = await this.uow.query<MemberFacts & { phoneCipher: Buffer }>(
+    const [member] = await this.contacts(check, [id]);
+    return member ?? null;
+  }
+
+  /** The same for many members at once (a call-up's batch of messages), in no particular order. */
+  async contacts(
+    check: RuleCheck,
+    ids: readonly string[],
+  ): Promise<(MemberFacts & { readonly phone: string })[]> {
+    const members = await this.uow.query<MemberFacts & { phoneCipher: Buffer }>(
       sql`SELECT ${FACTS}, m.phone_cipher AS "phoneCipher" FROM member m
-           WHERE m.id = ${id} AND ${this.where(check)}`,
+           WHERE m.id = ANY(${ids}::uuid[]) AND ${this.where(check)}`,
     );
-    if (!member) return null;
-    const { phoneCipher, ...facts } = member;
-    return { ...facts, phone: this.cipher.decrypt(phoneCipher) };
+    return members.map(({ phoneCipher, ...facts }) => ({
+      ...facts,
+      phone: this.cipher.decrypt(phoneCipher),
+    }));
   }
 
   private where(scope: MemberScope): Sql {

@@ -12,6 +12,8 @@ export const NOTIFICATION_TEMPLATES = [
   'OFFER_REMINDER',
   'SHIFT_SWAP_REQUESTED',
   'SHIFT_SWAP_ANSWERED',
+  'CALL_UP',
+  'CALL_UP_REMINDER',
 ] as const;
 
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#core';
-import { sql, UnitOfWork } from '#database';
+import { sql, UnitOfWork, type Sql } from '#database';
 import { JOBS, Outbox } from '#queue';
 import {
   notificationSendKey,
@@ -21,6 +21,29 @@ export interface NotifyInput {
    */
   readonly delayMs?: number;
 }
+
+export interface BroadcastInput {
+  readonly template: NotificationTemplate;
+  /**
+   * A query giving one row per member to tell: `member_id`, `subject_id`
+   * (what the text is built from) and `key` (unique per message, as for
+   * notify), for tens of thousands of members without their ids passing
+   * through the process.
+   */
+  readonly recipients: Sql;
+  /**
+   * Names the broadcast (`call-up:<id>`): its batches' ids derive from it,
+   * so a replay makes the same batches (and, its keys taken, no message).
+   */
+  readonly name: string;
+}
+
+/**
+ * Messages per batch of a broadcast, sent by one job: large enough that
+ * 100,000 members are 200 jobs, small enough that a failing gateway holds
+ * up few messages and a batch's row locks are short.
+ */
+export const BROADCAST_BATCH = 500;
 
 /**
  * The producer port of notifications, for any process (the API accepts,
@@ -72,5 +95,34 @@ export class Notifier {
         delayMs: delays.get(key) ?? 0,
       })),
     );
+  }
+
+  /**
+   * The same message to many members (a call-up), sent by batches of
+   * BROADCAST_BATCH: one statement writes every notification, and one send
+   * job goes out per batch. Must run inside UnitOfWork.run; idempotent per
+   * key like notify. Returns how many notifications it wrote.
+   */
+  async broadcast(input: BroadcastInput): Promise<number> {
+    if (!this.uow.inTransaction)
+      throw new Error('Notifier.broadcast must run inside UnitOfWork.run');
+    const batches = await this.uow.query<{ batchId: string; size: number }>(sql`
+      WITH created AS (
+        INSERT INTO notification (template, member_id, subject_id, key, batch_id, created_at)
+        SELECT ${input.template}, r.member_id, r.subject_id, r.key,
+               md5(${input.name} || ':' ||
+                   ((row_number() OVER (ORDER BY r.key) - 1) / ${BROADCAST_BATCH}))::uuid,
+               ${this.clock.now()}
+          FROM (${input.recipients}) r
+        ON CONFLICT (key) DO NOTHING
+        RETURNING batch_id)
+      SELECT batch_id AS "batchId", count(*)::int AS size FROM created GROUP BY batch_id`);
+    await this.outbox.enqueueMany(
+      JOBS.notificationSendBatch,
+      batches.map(({ batchId }) => ({
+        payload: { batchId, idempotencyKey: `notification-batch:${batchId}` },
+      })),
+    );
+    return batches.reduce((sum, batch) => sum + batch.size, 0);
   }
 }

@@ -15,6 +15,7 @@ import { ESCALATION_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '#domain/tasks
 import { DEMAND_CHANNELS, DEMAND_STATUSES } from '#domain/demands';
 import { ASSIGNMENT_SOURCES, ASSIGNMENT_STATUSES, OFFER_STATUSES } from '#domain/dispatch';
 import { POST_CLAIM_STATUSES, POST_STATUSES, SHIFT_SWAP_STATUSES } from '#domain/posts';
+import { CALL_UP_ANSWERS, CALL_UP_STATUSES, ROLL_CALL_STATES } from '#domain/call-ups';
 
 export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -54,6 +55,9 @@ export const TaskAssignmentSourceEnum = enumOf(ASSIGNMENT_SOURCES);
 export const PostStatusEnum = enumOf(POST_STATUSES);
 export const PostClaimStatusEnum = enumOf(POST_CLAIM_STATUSES);
 export const ShiftSwapStatusEnum = enumOf(SHIFT_SWAP_STATUSES);
+export const CallUpStatusEnum = enumOf(CALL_UP_STATUSES);
+export const CallUpAnswerEnum = enumOf(CALL_UP_ANSWERS);
+export const RollCallStateEnum = enumOf(ROLL_CALL_STATES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -138,4 +142,13 @@ registerEnumType(ShiftSwapStatusEnum, {
   name: 'ShiftSwapStatus',
   description:
     'PENDING until the member asked answers: ACCEPTED (the shift is theirs), DECLINED; or CANCELLED by the asker.',
+});
+registerEnumType(CallUpStatusEnum, {
+  name: 'CallUpStatus',
+  description: 'OPEN takes answers; CLOSED froze the roll-call.',
+});
+registerEnumType(CallUpAnswerEnum, { name: 'CallUpAnswer' });
+registerEnumType(RollCallStateEnum, {
+  name: 'RollCallState',
+  description: 'A member’s answer to a call-up, or UNANSWERED.',
 });

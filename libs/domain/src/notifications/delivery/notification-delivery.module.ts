@@ -3,19 +3,25 @@ import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#core';
 import { MembersModule } from '#domain/members';
 import { LogNotificationChannel } from './log-notification-channel.js';
 import { NotificationChannel } from './notification-channel.js';
-import { NotificationSendHandler } from './notification-send.handler.js';
+import {
+  NotificationBatchSendHandler,
+  NotificationSendHandler,
+} from './notification-send.handler.js';
+import { NotificationSender } from './notification-sender.js';
 import { NotificationTexts } from './notification-texts.js';
 import { WebhookNotificationChannel } from './webhook-notification-channel.js';
 
 /**
- * Sending notifications: the job handler, the texts and the channel that
+ * Sending notifications: the job handlers (one message, a batch), the texts and the channel that
  * NOTIFICATION_CHANNEL names. Loaded by the worker only, so the API never
  * holds a channel (nor the webhook's secret).
  */
 @Module({
   imports: [MembersModule],
   providers: [
+    NotificationSender,
     NotificationSendHandler,
+    NotificationBatchSendHandler,
     NotificationTexts,
     {
       provide: NotificationChannel,
@@ -26,6 +32,6 @@ import { WebhookNotificationChannel } from './webhook-notification-channel.js';
       inject: [APP_CONFIG, LOGGER],
     },
   ],
-  exports: [NotificationChannel, NotificationTexts],
+  exports: [NotificationChannel, NotificationTexts, NotificationSender],
 })
 export class NotificationDeliveryModule {}

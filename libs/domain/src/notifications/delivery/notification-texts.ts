@@ -124,7 +124,33 @@ export class NotificationTexts {
         return this.swapRequested(subjectId);
       case 'SHIFT_SWAP_ANSWERED':
         return this.swapAnswered(subjectId);
+      case 'CALL_UP':
+      case 'CALL_UP_REMINDER':
+        return this.callUps(template, [subjectId]).then(([rendering]) => rendering);
     }
+  }
+
+  /**
+   * The texts of many messages, in their order. A call-up's batch is a few
+   * hundred messages of one call-up: read with one statement, not one each.
+   */
+  async renderAll(
+    messages: readonly { readonly template: NotificationTemplate; readonly subjectId: string }[],
+  ): Promise<(Rendering | undefined)[]> {
+    const renderings = new Map<(typeof messages)[number], Rendering | undefined>();
+    for (const template of ['CALL_UP', 'CALL_UP_REMINDER'] as const) {
+      const ofTemplate = messages.filter((m) => m.template === template);
+      if (ofTemplate.length === 0) continue;
+      const texts = await this.callUps(
+        template,
+        ofTemplate.map((m) => m.subjectId),
+      );
+      ofTemplate.forEach((m, i) => renderings.set(m, texts[i]));
+    }
+    for (const m of messages) {
+      if (!renderings.has(m)) renderings.set(m, await this.render(m.template, m.subjectId));
+    }
+    return messages.map((m) => renderings.get(m));
   }
 
   /** Subject: the member. The text the welcome SMS always had. */
@@ -224,6 +250,48 @@ export class NotificationTexts {
       };
     }
     return { skipped: 'swap not answered' };
+  }
+
+  /**
+   * Subject: the member's roll-call row. The call and its reminders are
+   * skipped once the member has answered (in the app, before the message
+   * reached them) or the call-up is closed.
+   */
+  private async callUps(
+    template: 'CALL_UP' | 'CALL_UP_REMINDER',
+    recipientIds: readonly string[],
+  ): Promise<(Rendering | undefined)[]> {
+    const rows = await this.uow.query<{
+      id: string;
+      message: string;
+      respondBy: Date;
+      timeZone: string;
+      community: string;
+      open: boolean;
+      answered: boolean;
+    }>(
+      sql`SELECT r.id, u.message, u.respond_by AS "respondBy", c.time_zone AS "timeZone",
+                 c.name AS community, u.status = 'OPEN' AS open, r.answer IS NOT NULL AS answered
+            FROM call_up_recipient r
+            JOIN call_up u ON u.id = r.call_up_id
+            JOIN community c ON c.id = u.community_id
+           WHERE r.id = ANY(${recipientIds}::uuid[])`,
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return recipientIds.map((id): Rendering | undefined => {
+      const call = byId.get(id);
+      if (!call) return undefined;
+      if (!call.open) return { skipped: 'call-up closed' };
+      if (call.answered) return { skipped: 'member answered' };
+      const by = formatInstant(call.respondBy, call.timeZone);
+      return template === 'CALL_UP'
+        ? {
+            text: `【先锋】紧急召集（${call.community}党委）：${call.message}。请于${by}前在先锋中回复能否到场。`,
+          }
+        : {
+            text: `【先锋】提醒：${call.community}党委的紧急召集尚待您回复（${by}截止）：${call.message}`,
+          };
+    });
   }
 
   private async swap(swapId: string): Promise<(ShiftFacts & { swapStatus: string }) | undefined> {
