@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PersonalDataCipher } from '#core';
 import { benchEnv, numberFlag, recreateDatabase, type BenchEnv } from './bench-env.js';
-import { generateCity, type City } from './city.js';
+import { generateCity, type City, type CitySize } from './city.js';
 import { now } from './stats.js';
 
 /** The parts both dispatch benchmarks start from. */
@@ -15,13 +15,16 @@ export interface CityRun {
 
 /**
  * A fresh benchmark database holding the generated city of the command
- * line's size (`--members`, default 100,000; `--communities`, default 200),
- * encrypted with this run's keys.
+ * line's size (`--members`, default 100,000; `--communities`, default 200,
+ * unless the benchmark gives its own defaults), encrypted with this run's keys.
  */
-export async function prepareCity(database: string): Promise<CityRun> {
+export async function prepareCity(
+  database: string,
+  defaults: CitySize = { members: 100_000, communities: 200 },
+): Promise<CityRun> {
   const size = {
-    members: numberFlag('members', 100_000),
-    communities: numberFlag('communities', 200),
+    members: numberFlag('members', defaults.members),
+    communities: numberFlag('communities', defaults.communities),
   };
   const env = benchEnv(database);
   await recreateDatabase(env);
