@@ -4,14 +4,21 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UnitOfWork } from '#database';
+import { sql, UnitOfWork } from '#database';
 import { MembersModule } from '#domain/members';
 import { Notifier, type NotifyInput } from '#domain/notifications';
 import {
+  NotificationBatchSendHandler,
   NotificationDeliveryModule,
   NotificationSendHandler,
 } from '#domain/notifications/delivery';
-import { defineJob, HandlesJob, QueueRegistry, type NotificationSendPayload } from '#queue';
+import {
+  defineJob,
+  HandlesJob,
+  QueueRegistry,
+  type NotificationBatchPayload,
+  type NotificationSendPayload,
+} from '#queue';
 import {
   createCommunity,
   createCourtyard,
@@ -45,6 +52,16 @@ const SPEC_SEND = defineJob<NotificationSendPayload>({
 @Injectable()
 @HandlesJob(SPEC_SEND)
 class SpecQueueSendHandler extends NotificationSendHandler {}
+
+const SPEC_BATCH = defineJob<NotificationBatchPayload>({
+  name: 'notification.send-batch',
+  queue: SPEC_QUEUE.name,
+  options: { attempts: 3, backoff: { type: 'fixed', delay: 20 } },
+});
+
+@Injectable()
+@HandlesJob(SPEC_BATCH)
+class SpecQueueBatchHandler extends NotificationBatchSendHandler {}
 
 interface Received {
   readonly headers: IncomingHttpHeaders;
@@ -122,9 +139,9 @@ describe('notifications through the signed webhook', () => {
         NOTIFICATION_WEBHOOK_TIMEOUT_MS: '300',
         WORKER_QUEUES: SPEC_QUEUE.name,
       },
-      extraJobs: { queues: [SPEC_QUEUE], jobs: [SPEC_SEND] },
+      extraJobs: { queues: [SPEC_QUEUE], jobs: [SPEC_SEND, SPEC_BATCH] },
       imports: [NotificationDeliveryModule, MembersModule],
-      providers: [SpecQueueSendHandler],
+      providers: [SpecQueueSendHandler, SpecQueueBatchHandler],
     });
     communityId = (await createCommunity(api.app)).id;
     operator = await signIn(api.app, [{ role: 'OPERATOR' }]);
@@ -239,6 +256,53 @@ describe('notifications through the signed webhook', () => {
     expect(counts).toEqual({ notifications: 1, jobs: 1 });
     await drainQueue(worker.module, SPEC_QUEUE.name);
     expect(gateway.for(id)).toHaveLength(1);
+  });
+
+  it('sends a broadcast by batch, and retries only the messages the gateway refused', async () => {
+    const members = await Promise.all(
+      [1, 2, 3].map(() => createMember(api.app, { residenceCommunityId: communityId })),
+    );
+    const ids = members.map(({ member }) => member.id);
+    const name = unique('spec-broadcast');
+    const uow = worker.module.get(UnitOfWork);
+    const written = await uow.run(async () => {
+      const told = await worker.module.get(Notifier).broadcast({
+        template: 'MEMBER_WELCOME',
+        name,
+        recipients: sql`SELECT id AS member_id, id AS subject_id, ${name} || ':' || id AS key
+                          FROM member WHERE id = ANY(${ids}::uuid[])`,
+      });
+      await uow.query(sql`
+        UPDATE outbox_message SET queue = ${SPEC_QUEUE.name}
+         WHERE job_name = 'notification.send-batch'
+           AND (payload ->> 'batchId')::uuid IN (
+                 SELECT batch_id FROM notification WHERE key LIKE ${name} || ':%')`);
+      return told;
+    });
+    expect(written).toBe(3);
+    const notifications = await db().query<{ id: string; memberId: string }[]>(
+      `SELECT id, member_id AS "memberId" FROM notification WHERE key LIKE $1 || ':%'`,
+      [name],
+    );
+    const refused = notifications.find((n) => n.memberId === ids[0])!.id;
+    gateway.script.set(refused, [503]);
+    await drainQueue(worker.module, SPEC_QUEUE.name);
+
+    for (const { id } of notifications) {
+      expect(gateway.for(id)).toHaveLength(id === refused ? 2 : 1);
+      expect(await row(id)).toMatchObject({
+        status: 'SENT',
+        attempts: id === refused ? 1 : 0,
+      });
+    }
+    // one job for the batch, not one per message
+    const [jobs] = await db().query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE job_name = 'notification.send-batch'
+          AND (payload ->> 'batchId')::uuid IN (
+                SELECT batch_id FROM notification WHERE key LIKE $1 || ':%')`,
+      [name],
+    );
+    expect(jobs).toEqual({ n: 1 });
   });
 
   it('retries a gateway error with backoff until it takes the message, then never sends it again', async () => {
