@@ -84,20 +84,13 @@ export class MemberRecords {
   }
 
   /**
-   * A member with the phone to reach them on, decrypted, for a message the
-   * system sends on its own (a welcome SMS). Only for a named rule: actors
-   * read phones through MemberDirectory, which masks and audits. The phone
-   * goes to the gateway and nowhere else (no log, no job, no error).
+   * Members with the phone to reach them on, decrypted, for messages the
+   * system sends on its own (a welcome SMS, a call-up's batch), in no
+   * particular order; ids that name nobody are left out. Only for a named
+   * rule: actors read phones through MemberDirectory, which masks and
+   * audits. The phone goes to the gateway and nowhere else (no log, no job,
+   * no error).
    */
-  async contact(
-    check: RuleCheck,
-    id: string,
-  ): Promise<(MemberFacts & { readonly phone: string }) | null> {
-    const [member] = await this.contacts(check, [id]);
-    return member ?? null;
-  }
-
-  /** The same for many members at once (a call-up's batch of messages), in no particular order. */
   async contacts(
     check: RuleCheck,
     ids: readonly string[],
