@@ -96,6 +96,32 @@ describe('UnitOfWork', () => {
     expect(attempts).toBe(1);
   });
 
+  it('runs after-commit effects once the transaction committed, never for a rolled-back or replayed attempt', async () => {
+    const name = `uow-${randomUUID()}`;
+    const seen: string[] = [];
+    let attempts = 0;
+    await uow.run(async () => {
+      attempts++;
+      await insertCommunity(name);
+      uow.afterCommit(() => {
+        // committed: another connection sees the row
+        void countCommunities(name).then((n) =>
+          seen.push(`attempt ${String(attempts)}: ${String(n)}`),
+        );
+      });
+      if (attempts === 1) throw new SerializationFailure('could not serialize access');
+    });
+    await expect(
+      uow.run(async () => {
+        uow.afterCommit(() => seen.push('rolled back'));
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    uow.afterCommit(() => seen.push('outside a transaction: at once'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect([...seen].sort()).toEqual(['attempt 2: 1', 'outside a transaction: at once']);
+  });
+
   it('joins an outer transaction instead of opening a second one', async () => {
     const name = `uow-nested-${randomUUID()}`;
     await expect(

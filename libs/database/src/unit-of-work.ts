@@ -68,9 +68,15 @@ export function isRetryableTransactionError(error: unknown): boolean {
  * (nestjs-cls would do this too, but it is CommonJS and requires the ESM-only
  * @nestjs/common 12, which Jest cannot load on Node 20.)
  */
+/** The transaction bound to the call chain: its manager, and what to do once it commits. */
+interface Transaction {
+  readonly manager: EntityManager;
+  readonly afterCommit: (() => void)[];
+}
+
 @Injectable()
 export class UnitOfWork {
-  private readonly store = new AsyncLocalStorage<EntityManager>();
+  private readonly store = new AsyncLocalStorage<Transaction>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -83,7 +89,20 @@ export class UnitOfWork {
 
   /** The current transaction's manager, or the pool's when none is open. */
   get manager(): EntityManager {
-    return this.store.getStore() ?? this.dataSource.manager;
+    return this.store.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Runs `effect` once the current transaction has committed (at once when
+   * none is open): for effects outside the database that must not announce
+   * what may still roll back, such as a live event. A transaction replayed
+   * after a deadlock drops the effects of its failed attempt. The effect
+   * must not throw; it is not awaited.
+   */
+  afterCommit(effect: () => void): void {
+    const transaction = this.store.getStore();
+    if (transaction) transaction.afterCommit.push(effect);
+    else effect();
   }
 
   repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
@@ -99,7 +118,7 @@ export class UnitOfWork {
    */
   async query<T>(statement: Sql): Promise<T[]> {
     const { text, values } = statement.render();
-    const runner = this.store.getStore()?.queryRunner;
+    const runner = this.store.getStore()?.manager.queryRunner;
     const client = (
       runner ? await runner.connect() : (this.dataSource.driver as PostgresDriver).master
     ) as PreparedQueries;
@@ -110,15 +129,20 @@ export class UnitOfWork {
   async run<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
     if (this.inTransaction) return work();
     for (let attempt = 1; ; attempt++) {
+      const afterCommit: (() => void)[] = [];
+      let result: T;
       try {
-        return await this.dataSource.transaction(isolation, (manager) =>
-          this.store.run(manager, work),
+        result = await this.dataSource.transaction(isolation, (manager) =>
+          this.store.run({ manager, afterCommit }, work),
         );
       } catch (error) {
         if (!isRetryableTransactionError(error) || attempt >= MAX_ATTEMPTS) throw error;
         this.logger.warn({ attempt, sqlState: sqlState(error) }, 'transaction replayed');
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        continue;
       }
+      for (const effect of afterCommit) effect();
+      return result;
     }
   }
 }

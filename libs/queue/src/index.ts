@@ -3,6 +3,7 @@ export * from './job-definition.js';
 export * from './job-handler.js';
 export * from './job-payload.js';
 export { JobWorkers } from './job-workers.js';
+export * from './live-bus.js';
 export * from './outbox.js';
 export * from './outbox-message.entity.js';
 export * from './outbox-relay.js';

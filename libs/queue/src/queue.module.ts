@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LOGGER, NestPinoLogger, type Logger } from '#core';
 import { CATALOGUE, JOB_CATALOGUE } from './catalogue.js';
 import { JobWorkers } from './job-workers.js';
+import { LiveBus } from './live-bus.js';
 import { Outbox } from './outbox.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -13,7 +14,7 @@ import { OutboxRelayLoop } from './outbox-relay.loop.js';
 import { QueueRegistry } from './queue-registry.js';
 import { ReadinessProbe } from './readiness-probe.js';
 
-/** Producing side, for every process: the outbox and the queues it feeds. */
+/** Producing side, for every process: the outbox and the queues it feeds, and live events. */
 @Global()
 @Module({
   imports: [
@@ -30,8 +31,9 @@ import { ReadinessProbe } from './readiness-probe.js';
     Outbox,
     OutboxRelay,
     ReadinessProbe,
+    LiveBus,
   ],
-  exports: [JOB_CATALOGUE, QueueRegistry, Outbox, OutboxRelay, ReadinessProbe],
+  exports: [JOB_CATALOGUE, QueueRegistry, Outbox, OutboxRelay, ReadinessProbe, LiveBus],
 })
 export class QueueModule {}
 

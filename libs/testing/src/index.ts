@@ -9,3 +9,4 @@ export * from './statement-counter.js';
 export * from './process-tree.js';
 export * from './queue-helpers.js';
 export * from './dispatch-factories.js';
+export * from './live-client.js';

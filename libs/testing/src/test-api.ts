@@ -46,6 +46,8 @@ export interface TestApi {
    * a GraphQL client never sends: form posts, huge or malformed bodies, GETs.
    */
   raw<T = Record<string, unknown>>(request: RawRequest): Promise<GraphQLResponse<T>>;
+  /** Listens on a free port (once) for what inject cannot carry, WebSockets: the GraphQL ws:// URL. */
+  webSocketUrl(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -73,10 +75,18 @@ export async function startTestApi(
     logger: logs.logger,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  let listening: Promise<string> | undefined;
   return {
     app,
     config,
     logLines: logs.lines,
+    webSocketUrl() {
+      listening ??= app
+        .listen(0, '127.0.0.1')
+        .then(() => app.getUrl())
+        .then((url) => `${url.replace(/^http/, 'ws')}/graphql`);
+      return listening;
+    },
     async gql<T>(
       query: string,
       variables?: Record<string, unknown>,

@@ -1,7 +1,10 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { GqlArgumentsHost } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
 import { DomainError } from '#core';
+import { formatDomainError } from './error-formatter.js';
 import type { GraphQLContext } from './graphql-context.js';
+import { isLiveContext } from './live/live-connections.js';
 
 /**
  * A DomainError is an answer, not a fault: bad input, a refused transition, a
@@ -12,10 +15,21 @@ import type { GraphQLContext } from './graphql-context.js';
  *
  * A rate-limited call also gets a Retry-After header, for proxies and HTTP
  * clients that back off without reading GraphQL (the formatter answers 429).
+ *
+ * A subscription refused at its start (a role, a scope, a cap) never meets
+ * the error formatter (Mercurius sends it as is), so it is formatted here,
+ * as the formatter would: localised, with its code.
  */
 @Catch(DomainError)
 export class DomainErrorFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): never {
+    if (host.getType<string>() === 'graphql') {
+      const context = GqlArgumentsHost.create(host).getContext<object>();
+      if (isLiveContext(context)) {
+        const { message, extensions } = formatDomainError(error, context.locale, context.requestId);
+        throw new GraphQLError(message, { extensions });
+      }
+    }
     const retryAfter = error.details?.retryAfterSeconds;
     if (
       error.category === 'RATE_LIMITED' &&

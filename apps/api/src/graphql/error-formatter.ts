@@ -48,6 +48,24 @@ function isRequestError(error: GraphQLError): boolean {
   return error.originalError === undefined || error.originalError instanceof GraphQLError;
 }
 
+/** A DomainError as the client sees it: the message in their language, its code and field. */
+export function formatDomainError(
+  cause: DomainError,
+  locale: Locale,
+  requestId: string,
+): Pick<FormattedError, 'message' | 'extensions'> {
+  return {
+    message: cause.localized(locale),
+    extensions: {
+      ...cause.details,
+      code: cause.code,
+      category: cause.category,
+      ...(cause.field ? { field: cause.field } : {}),
+      requestId,
+    },
+  };
+}
+
 /**
  * The one place errors become responses. Requests refused at the HTTP edge
  * keep their 4xx status (413, 415, 400); domain errors keep their code and
@@ -66,14 +84,7 @@ export function formatError(
   const original = error.originalError;
   const domainError = (cause: DomainError): FormattedError => ({
     ...base,
-    message: cause.localized(locale),
-    extensions: {
-      ...cause.details,
-      code: cause.code,
-      category: cause.category,
-      ...(cause.field ? { field: cause.field } : {}),
-      requestId,
-    },
+    ...formatDomainError(cause, locale, requestId),
   });
   const edge = edgeErrorOf(original);
   if (edge) return { status: edge.statusCode, formatted: domainError(edge) };

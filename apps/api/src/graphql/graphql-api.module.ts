@@ -26,6 +26,8 @@ import { DemandsGraphqlModule } from './demands/demands-graphql.module.js';
 import { DispatchGraphqlModule } from './dispatch/dispatch-graphql.module.js';
 import { PostsGraphqlModule } from './posts/posts-graphql.module.js';
 import { CallUpsGraphqlModule } from './call-ups/call-ups-graphql.module.js';
+import { LiveConnections } from './live/live-connections.js';
+import { LiveGraphqlModule } from './live/live-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 async function signedIn(
@@ -63,6 +65,7 @@ const FEATURES: Type[] = [
   DispatchGraphqlModule,
   PostsGraphqlModule,
   CallUpsGraphqlModule,
+  LiveGraphqlModule,
 ];
 
 /** The resolvers a feature module provides (classes marked by @Resolver). */
@@ -83,9 +86,14 @@ export const RESOLVERS = FEATURES.flatMap(resolversOf);
     ...FEATURES,
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      imports: [AuthModule],
-      inject: [APP_CONFIG, LOGGER, ActorResolver],
-      useFactory: (config: AppConfig, logger: Logger, actors: ActorResolver) => ({
+      imports: [AuthModule, LiveGraphqlModule],
+      inject: [APP_CONFIG, LOGGER, ActorResolver, LiveConnections],
+      useFactory: (
+        config: AppConfig,
+        logger: Logger,
+        actors: ActorResolver,
+        live: LiveConnections,
+      ) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: GRAPHQL_PATH,
@@ -95,7 +103,11 @@ export const RESOLVERS = FEATURES.flatMap(resolversOf);
         fieldResolverEnhancers: ['guards'],
         buildSchemaOptions: { dateScalarMode: 'isoDate' },
         validationRules: [...validationRules(config), NoNulCharacterRule],
-        hooks: { preExecution: [costLimitHook(config)] },
+        hooks: {
+          preExecution: [costLimitHook(config)],
+          preSubscriptionExecution: [live.validateHook],
+        },
+        subscription: live.subscriptionOptions(),
         errorFormatter: mercuriusErrorFormatter(logger, { hideSuggestions: config.isProduction }),
         context: async (request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> => {
           const session = await signedIn(request, actors);

@@ -123,21 +123,35 @@ export function costLimitHook(config: AppConfig) {
     const key = `${operationName ?? ''}\n${variables ? JSON.stringify(variables) : ''}`;
     let cost = known.get(key);
     if (cost === undefined) {
-      cost = getComplexity({
-        schema,
-        query: document,
-        variables: variables ?? {},
-        ...(operationName ? { operationName } : {}),
-        estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-      });
+      cost = queryCost(schema, document, variables ?? {}, operationName);
       if (known.size >= COSTS_PER_DOCUMENT) known.clear();
       known.set(key, cost);
       costs.set(document, known);
     }
-    if (cost > config.graphql.maxCost) {
-      throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${config.graphql.maxCost}`, {
-        extensions: { code: QUERY_TOO_COMPLEX },
-      });
-    }
+    assertCost(cost, config);
   };
+}
+
+/** The cost of an operation: a paged field's children once per requested row, other fields 1. */
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    ...(operationName ? { operationName } : {}),
+    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+export function assertCost(cost: number, config: AppConfig): void {
+  if (cost > config.graphql.maxCost) {
+    throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${config.graphql.maxCost}`, {
+      extensions: { code: QUERY_TOO_COMPLEX },
+    });
+  }
 }

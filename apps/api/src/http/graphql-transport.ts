@@ -33,10 +33,14 @@ function mediaTypeOf(contentType: string | undefined): string {
  * - GET (queries only; Mercurius refuses mutations over GET) needs an
  *   `Authorization` or a `GraphQL-Preflight` header (any value), which no
  *   simple request can carry either: otherwise 400 PREFLIGHT_REQUIRED.
+ * - A WebSocket upgrade (subscriptions) passes: a browser sends no
+ *   credentials with it that the API honours (the access token travels in
+ *   the connection's init message, which a page of another site does not
+ *   have), so a cross-site page can open a socket but do nothing with it.
  */
 function graphqlRequestGuard(path: string) {
   return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    if (request.routeOptions.url !== path) {
+    if (request.routeOptions.url !== path || isWebSocketUpgrade(request)) {
       done();
     } else if (request.method === 'POST') {
       const json = JSON_MEDIA_TYPES.includes(mediaTypeOf(request.headers['content-type']));
@@ -50,6 +54,10 @@ function graphqlRequestGuard(path: string) {
       done(getVariablesHoldNul(request) ? EdgeErrors.nulCharacter() : undefined);
     }
   };
+}
+
+function isWebSocketUpgrade(request: FastifyRequest): boolean {
+  return request.method === 'GET' && request.headers.upgrade?.toLowerCase() === 'websocket';
 }
 
 /** A GET's variables are JSON text in the query string; parsed here only if they may hold NUL. */

@@ -62,6 +62,14 @@ export interface AppConfig {
     readonly maxAliases: number;
     readonly maxCost: number;
   };
+  /** GraphQL subscriptions (the live board and feeds) over WebSocket. */
+  readonly live: {
+    /** Open connections one account may hold, across every API process. */
+    readonly maxConnectionsPerAccount: number;
+    readonly maxSubscriptionsPerConnection: number;
+    /** How often a connection's session is checked again (expired token, disabled account, revoked role). */
+    readonly sessionCheckMs: number;
+  };
   readonly outbox: {
     readonly pollIntervalMs: number;
     /** How long a relayed row is kept (to follow a job back to its cause) before it is pruned. */
@@ -209,6 +217,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxCost: env.GRAPHQL_MAX_COST,
+    },
+    live: {
+      maxConnectionsPerAccount: env.LIVE_MAX_CONNECTIONS_PER_ACCOUNT,
+      maxSubscriptionsPerConnection: env.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      sessionCheckMs: env.LIVE_SESSION_CHECK_MS,
     },
     outbox: {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#core';
 import { sql, UnitOfWork } from '#database';
+import { LiveEvents } from '#domain/live';
 import { Notifier } from '#domain/notifications';
 import { JOBS, Outbox } from '#queue';
 
@@ -8,6 +9,7 @@ import { JOBS, Outbox } from '#queue';
 export const MAX_REMINDERS = 5;
 
 interface LockedCallUp {
+  readonly communityId: string;
   readonly status: 'OPEN' | 'CLOSED';
   readonly respondBy: Date;
   readonly reminderMinutes: number | null;
@@ -27,6 +29,7 @@ export class CallUpFanOut {
     private readonly notifier: Notifier,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly live: LiveEvents,
   ) {}
 
   /**
@@ -77,6 +80,14 @@ export class CallUpFanOut {
       });
       await this.uow.query(sql`
         UPDATE call_up SET fanned_out_at = ${now}, recipients = ${called} WHERE id = ${callUpId}`);
+      // the board's roll-call starts, and every member called hears of it in the app
+      this.live.board({
+        kind: 'ROLL_CALL',
+        communityId: callUp.communityId,
+        callUpId,
+        counts: { called, available: 0, unavailable: 0, unanswered: called },
+      });
+      if (called > 0) this.live.calledUp(callUp.communityId, callUpId);
       await this.scheduleReminder(callUpId, callUp, 1);
     });
   }
@@ -121,7 +132,7 @@ export class CallUpFanOut {
 
   private async lock(callUpId: string): Promise<LockedCallUp | undefined> {
     const [callUp] = await this.uow.query<LockedCallUp>(sql`
-      SELECT status, respond_by AS "respondBy", reminder_minutes AS "reminderMinutes",
+      SELECT community_id AS "communityId", status, respond_by AS "respondBy", reminder_minutes AS "reminderMinutes",
              fanned_out_at IS NOT NULL AS "fannedOut"
         FROM call_up WHERE id = ${callUpId} FOR UPDATE`);
     return callUp;

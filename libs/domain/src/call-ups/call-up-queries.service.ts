@@ -82,6 +82,14 @@ export class CallUpQueries {
     return viewOf(row);
   }
 
+  /** The counts of one call-up, whoever asks (the live board announces them in its community's scope). */
+  async counts(callUpId: string): Promise<RollCallCounts> {
+    const [counts] = await this.uow.query<RollCallCounts>(
+      sql`SELECT ${COUNTS} FROM call_up_recipient r WHERE r.call_up_id = ${callUpId}`,
+    );
+    return counts ?? { called: 0, available: 0, unavailable: 0, unanswered: 0 };
+  }
+
   /** The counts overall, by unit and by party group (those with most called first). */
   async rollCall(actor: Actor, id: string): Promise<RollCall> {
     const callUp = await this.callUp(actor, id);
@@ -124,6 +132,25 @@ export class CallUpQueries {
       items: rows.map(({ total: _, ...entry }) => entry),
       totalCount: rows[0]?.total ?? 0,
     };
+  }
+
+  /** The communities whose call-ups may call these members: where they live or serve now. */
+  async communitiesCalling(memberIds: readonly string[]): Promise<string[]> {
+    const rows = await this.uow.query<{ id: string }>(sql`
+      SELECT residence_community_id AS id FROM member
+       WHERE id = ANY(${memberIds}::uuid[]) AND kind = 'RESIDENT'
+      UNION
+      SELECT community_id FROM secondment
+       WHERE member_id = ANY(${memberIds}::uuid[]) AND status = 'ACTIVE'`);
+    return rows.flatMap((row) => (row.id ? [row.id] : []));
+  }
+
+  /** Whether any of these members is on the call-up's roll-call. */
+  async isCalled(callUpId: string, memberIds: readonly string[]): Promise<boolean> {
+    const rows = await this.uow.query(sql`
+      SELECT 1 FROM call_up_recipient
+       WHERE call_up_id = ${callUpId} AND member_id = ANY(${memberIds}::uuid[])`);
+    return rows.length > 0;
   }
 
   /** The call-ups the actor was called to (or the one named): open ones first, then the latest. */

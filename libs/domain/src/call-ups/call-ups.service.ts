@@ -14,6 +14,7 @@ import {
 import { CallUpQueries } from './call-up-queries.service.js';
 import type { CallUpView, MyCallUpView } from './call-up-views.js';
 import { CallUpsErrors } from './call-ups.errors.js';
+import { RollCallEvents } from './roll-call-events.js';
 
 /**
  * Emergency call-ups (紧急召集): the committee calls up a community's
@@ -31,6 +32,7 @@ export class CallUpsService {
     private readonly access: CommunityAccess,
     private readonly queries: CallUpQueries,
     private readonly outbox: Outbox,
+    private readonly rollCalls: RollCallEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -77,8 +79,8 @@ export class CallUpsService {
     const now = this.clock.now();
     const arriveAt = checkedArrival(input, now);
     await this.uow.run(async () => {
-      const [row] = await this.uow.query<{ id: string; status: string }>(sql`
-        SELECT r.id, u.status
+      const [row] = await this.uow.query<{ id: string; status: string; communityId: string }>(sql`
+        SELECT r.id, u.status, u.community_id AS "communityId"
           FROM call_up_recipient r JOIN call_up u ON u.id = r.call_up_id
          WHERE r.call_up_id = ${input.callUpId}
            AND r.member_id = ANY(${memberIdsOf(actor)}::uuid[])
@@ -93,6 +95,7 @@ export class CallUpsService {
                                     OR arrive_at IS DISTINCT FROM ${arriveAt}::timestamptz
                                   THEN ${now} ELSE answered_at END
          WHERE id = ${row.id}`);
+      this.rollCalls.changed(input.callUpId, row.communityId);
     });
     const [answered] = await this.queries.mine(actor, input.callUpId);
     if (!answered) throw CallUpsErrors.notFound(); // unreachable: just answered
@@ -111,6 +114,7 @@ export class CallUpsService {
                closed_by = ${accountOf(actor)}::uuid
          WHERE id = ${id}`);
       await this.audit.record(actor, { action: 'call_up.close', entity: 'CallUp', entityId: id });
+      this.rollCalls.changed(id, callUp.communityId);
     });
     return this.queries.callUp(actor, id);
   }

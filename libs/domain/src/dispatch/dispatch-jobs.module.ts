@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveModule } from '#domain/live';
 import { NotificationsModule } from '#domain/notifications';
 import { TasksModule } from '#domain/tasks';
 import {
@@ -14,7 +15,7 @@ import { Dispatcher } from './dispatcher.js';
 
 /** Dispatch for the worker: the passes and timers behind the category queues. */
 @Module({
-  imports: [DispatchModule, NotificationsModule, TasksModule],
+  imports: [DispatchModule, LiveModule, NotificationsModule, TasksModule],
   providers: [
     Dispatcher,
     RoutineDispatchHandler,

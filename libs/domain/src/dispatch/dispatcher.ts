@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, type AppConfig } from '#core';
 import { sql, UnitOfWork } from '#database';
+import { LiveEvents } from '#domain/live';
 import { Notifier } from '#domain/notifications';
 import { TaskTransitions, type Task } from '#domain/tasks';
 import { JOBS, Outbox, roundOfKey, type JobDefinition, type TaskDispatchPayload } from '#queue';
@@ -39,6 +40,7 @@ export class Dispatcher {
     private readonly notifier: Notifier,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly live: LiveEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -313,5 +315,11 @@ export class Dispatcher {
     await this.uow.query(sql`
       UPDATE task SET escalation = ${level}, escalated_at = ${task.escalatedAt}
        WHERE id = ${task.id}`);
+    this.live.board({
+      kind: 'TASK_ESCALATED',
+      communityId: task.communityId,
+      taskId: task.id,
+      escalation: level,
+    });
   }
 }

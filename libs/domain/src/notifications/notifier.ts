@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#core';
 import { sql, UnitOfWork, type Sql } from '#database';
+import { LiveEvents } from '#domain/live';
 import { JOBS, Outbox } from '#queue';
 import {
   notificationSendKey,
@@ -57,6 +58,7 @@ export class Notifier {
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly live: LiveEvents,
   ) {}
 
   /**
@@ -87,14 +89,21 @@ export class Notifier {
                  AS n (template, member_id, community_id, subject_id, key)
           ON CONFLICT (key) DO NOTHING RETURNING id, key`,
     );
-    const delays = new Map(inputs.map((i) => [i.key, i.delayMs ?? 0]));
+    const byKey = new Map(inputs.map((i) => [i.key, i]));
     await this.outbox.enqueueMany(
       JOBS.notificationSend,
       created.map(({ id, key }) => ({
         payload: { notificationId: id, idempotencyKey: notificationSendKey(id) },
-        delayMs: delays.get(key) ?? 0,
+        delayMs: byKey.get(key)?.delayMs ?? 0,
       })),
     );
+    // A member's app hears at once what the SMS will say (a reminder when it is due).
+    for (const { key } of created) {
+      const input = byKey.get(key);
+      if (input && 'memberId' in input.recipient && !input.delayMs) {
+        this.live.told(input.recipient.memberId, input.template, input.subjectId);
+      }
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DispatchModule } from '#domain/dispatch';
+import { LiveModule } from '#domain/live';
 import { TasksModule } from '#domain/tasks';
 import { PostPlanHandler, ShiftRefillHandler, ShiftsPlanHandler } from './posts.handlers.js';
 import { ShiftPlanner } from './shift-planner.js';
@@ -7,7 +8,7 @@ import { ShiftRefiller } from './shift-refiller.js';
 
 /** Posts for the worker: planning shifts (on a change and nightly), refilling released places. */
 @Module({
-  imports: [DispatchModule, TasksModule],
+  imports: [DispatchModule, LiveModule, TasksModule],
   providers: [ShiftPlanner, ShiftRefiller, PostPlanHandler, ShiftsPlanHandler, ShiftRefillHandler],
   exports: [ShiftPlanner, ShiftRefiller],
 })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveModule } from '#domain/live';
 import { NotificationsModule } from '#domain/notifications';
 import { OrganisationModule } from '#domain/organisation';
 import { TaskTypesModule } from '#domain/task-types';
@@ -14,6 +15,7 @@ import { ShiftsService } from './shifts.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Post, PostClaim, ShiftSwap]),
+    LiveModule,
     NotificationsModule,
     OrganisationModule,
     TaskTypesModule,

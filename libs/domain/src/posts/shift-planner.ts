@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, LOGGER, type Logger } from '#core';
 import { sql, UnitOfWork } from '#database';
+import { LiveEvents } from '#domain/live';
 import type { MemberKind } from '#domain/members';
 import { mayServe } from './post-eligibility.js';
 import { shiftPlaces } from './shift-places.js';
@@ -50,19 +51,23 @@ export class ShiftPlanner {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly live: LiveEvents,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Plans one post; returns the shifts created and the bookings made. */
   async plan(postId: string): Promise<{ created: number; booked: number }> {
     return this.uow.run(async () => {
-      const [post] = await this.uow.query<{ status: string }>(
-        sql`SELECT status FROM post WHERE id = ${postId} FOR UPDATE`,
+      const [post] = await this.uow.query<{ status: string; communityId: string }>(
+        sql`SELECT status, community_id AS "communityId" FROM post WHERE id = ${postId} FOR UPDATE`,
       );
       if (post?.status !== 'ACTIVE') return { created: 0, booked: 0 };
       const created = await this.generate(postId);
       const booked = await this.book(postId);
-      if (created + booked > 0) this.logger.info({ postId, created, booked }, 'shifts planned');
+      if (created + booked > 0) {
+        this.logger.info({ postId, created, booked }, 'shifts planned');
+        this.live.board({ kind: 'SHIFT_COVERAGE', communityId: post.communityId, postId });
+      }
       return { created, booked };
     });
   }

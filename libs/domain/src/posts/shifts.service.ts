@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, memberIdsOf, Validate, type Actor } from '#core';
 import { mapConstraintViolations, sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
+import { LiveEvents } from '#domain/live';
 import { Notifier } from '#domain/notifications';
 import { accountOf } from '#domain/tasks';
 import { JOBS, Outbox } from '#queue';
@@ -23,6 +24,7 @@ interface Booking {
   readonly memberId: string;
   readonly shiftId: string;
   readonly postId: string;
+  readonly communityId: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export class ShiftsService {
     private readonly outbox: Outbox,
     private readonly swaps: ShiftSwapQueries,
     private readonly clock: Clock,
+    private readonly live: LiveEvents,
   ) {}
 
   /**
@@ -56,6 +59,11 @@ export class ShiftsService {
                ended_by = ${accountOf(actor)}::uuid
          WHERE id = ${booking.id}`);
       await this.cancelPendingSwap(booking.id);
+      this.live.board({
+        kind: 'SHIFT_COVERAGE',
+        communityId: booking.communityId,
+        postId: booking.postId,
+      });
       await this.outbox.enqueue(JOBS.shiftRefill, {
         assignmentId: booking.id,
         idempotencyKey: `shift-refill:${booking.id}`,
@@ -139,6 +147,11 @@ export class ShiftsService {
               SELECT a.shift_id, m.id, m.kind, 'POST', a.booked, ${now}
                 FROM assignment a, member m
                WHERE a.id = ${booking.id} AND m.id = ${swap.toMemberId}`);
+            this.live.board({
+              kind: 'SHIFT_COVERAGE',
+              communityId: booking.communityId,
+              postId: booking.postId,
+            });
           }
           swap.status = accept ? 'ACCEPTED' : 'DECLINED';
           swap.answeredAt = now;
@@ -183,6 +196,7 @@ export class ShiftsService {
   private async lockOwnBooking(actor: Actor, shiftId: string): Promise<Booking> {
     const [booking] = await this.uow.query<Booking & { live: boolean }>(sql`
       SELECT a.id, a.member_id AS "memberId", s.id AS "shiftId", s.post_id AS "postId",
+             (SELECT community_id FROM post WHERE id = s.post_id) AS "communityId",
              (s.status = 'SCHEDULED' AND s.starts_at > ${this.clock.now()}) AS live
         FROM assignment a JOIN shift s ON s.id = a.shift_id
        WHERE a.shift_id = ${shiftId} AND a.member_id = ANY(${memberIdsOf(actor)}::uuid[])
@@ -197,6 +211,7 @@ export class ShiftsService {
   private async lockBooking(assignmentId: string, memberId: string): Promise<Booking> {
     const [booking] = await this.uow.query<Booking & { live: boolean }>(sql`
       SELECT a.id, a.member_id AS "memberId", s.id AS "shiftId", s.post_id AS "postId",
+             (SELECT community_id FROM post WHERE id = s.post_id) AS "communityId",
              (a.status = 'ACCEPTED' AND s.status = 'SCHEDULED' AND s.starts_at > ${this.clock.now()})
                AS live
         FROM assignment a JOIN shift s ON s.id = a.shift_id

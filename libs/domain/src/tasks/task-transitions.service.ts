@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, type Actor } from '#core';
 import { UnitOfWork } from '#database';
+import { LiveEvents } from '#domain/live';
 import { canMove } from './task-status.js';
 import { TaskTransition } from './task-transition.entity.js';
 import { Task, type TaskStatus } from './task.entity.js';
@@ -19,13 +20,15 @@ export function accountOf(actor: Actor | null): string | null {
  * The one way a task's status changes: checked against the status machine
  * and recorded in the task's append-only history, with who (null: the
  * system) and when. Every feature that moves tasks (the committee's
- * mutations, dispatch, the start schedule) goes through it.
+ * mutations, dispatch, the start schedule) goes through it, and the
+ * community's live board hears of each move once it commits.
  */
 @Injectable()
 export class TaskTransitions {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly live: LiveEvents,
   ) {}
 
   /**
@@ -46,6 +49,12 @@ export class TaskTransitions {
     await this.append(task.id, from, to, by, reason ?? null, now);
     task.status = to;
     task.updatedAt = now;
+    this.live.board({
+      kind: 'TASK_STATUS',
+      communityId: task.communityId,
+      taskId: task.id,
+      status: to,
+    });
   }
 
   /** The first line of a new task's history: from nothing to DRAFT. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveModule } from '#domain/live';
 import { OrganisationModule } from '#domain/organisation';
 import { TaskTypesModule } from '#domain/task-types';
 import { TaskQueries } from './task-queries.service.js';
@@ -10,7 +11,12 @@ import { Task } from './task.entity.js';
 import { TasksService } from './tasks.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskTransition]), OrganisationModule, TaskTypesModule],
+  imports: [
+    TypeOrmModule.forFeature([Task, TaskTransition]),
+    LiveModule,
+    OrganisationModule,
+    TaskTypesModule,
+  ],
   providers: [TasksService, TaskQueries, TaskTransitions],
   exports: [TasksService, TaskQueries, TaskTransitions],
 })

@@ -1,0 +1,69 @@
+import { Args, Context, Info, Resolver, Subscription } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { CommonErrors, memberIdsOf } from '#core';
+import { CallUpQueries } from '#domain/call-ups';
+import { LiveTopics, type BoardEvent, type FeedEvent } from '#domain/live';
+import { administers } from '#domain/organisation';
+import { ID_ARG } from '../common/uuid.scalar.js';
+import { RequireRoles } from '../policy/policy.decorator.js';
+import { LiveConnections, type LiveContext } from './live-connections.js';
+import { BoardEventModel, FeedEventModel } from './live.model.js';
+
+const withDate = <T extends { at: string }>(event: T) => ({ ...event, at: new Date(event.at) });
+
+/**
+ * The live board and feeds (GraphQL subscriptions over WebSocket; see
+ * docs/http.md). An event reaches only the subscriptions of its topic (a
+ * community's board, a member's feed); each is checked again here against
+ * the subscriber's scope as of the connection's last session check, so a
+ * role revoked meanwhile stops the events it allowed.
+ */
+@Resolver()
+export class LiveResolver {
+  constructor(
+    private readonly live: LiveConnections,
+    private readonly callUps: CallUpQueries,
+  ) {}
+
+  @Subscription(() => BoardEventModel, {
+    description:
+      'The community’s dispatch board as it changes: task statuses, escalations, shift coverage, roll-call counts.',
+    filter: (event: BoardEvent, variables: { communityId: string }, context: LiveContext) =>
+      event.communityId === variables.communityId &&
+      administers(context.liveSession.actor, event.communityId),
+    resolve: (event: BoardEvent) => withDate(event),
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  async dispatchBoard(
+    @Args('communityId', ID_ARG) communityId: string,
+    @Context() context: LiveContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    if (!administers(context.liveSession.actor, communityId)) throw CommonErrors.forbidden();
+    return this.live.subscribe(context, info, [LiveTopics.board(communityId)]);
+  }
+
+  @Subscription(() => FeedEventModel, {
+    description: 'What the system tells you, as it happens: offers, withdrawals, call-ups…',
+    filter(this: LiveResolver, event: FeedEvent, _variables: unknown, context: LiveContext) {
+      return this.mayHear(event, context);
+    },
+    resolve: (event: FeedEvent) => withDate(event),
+  })
+  @RequireRoles('MEMBER')
+  async myFeed(@Context() context: LiveContext, @Info() info: GraphQLResolveInfo) {
+    const members = memberIdsOf(context.liveSession.actor);
+    const communities = await this.callUps.communitiesCalling(members);
+    return this.live.subscribe(context, info, [
+      ...members.map(LiveTopics.feed),
+      ...communities.map(LiveTopics.callUps),
+    ]);
+  }
+
+  /** A message to one of the subscriber's members, or a call-up that called one of them. */
+  private async mayHear(event: FeedEvent, context: LiveContext): Promise<boolean> {
+    const members = memberIdsOf(context.liveSession.actor);
+    if (event.memberId !== undefined) return members.includes(event.memberId);
+    return event.callUpId !== undefined && this.callUps.isCalled(event.callUpId, members);
+  }
+}
