@@ -6,6 +6,7 @@
  * ones), NODE_ENV=production and the default log level.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -117,3 +118,42 @@ export function numberFlag(name: string, fallback: number): number {
 }
 
 export const hasFlag = (name: string): boolean => process.argv.includes(`--${name}`);
+
+/** Waits until `url` answers 200 (a process's /health/ready), up to a minute. */
+export async function waitReady(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+/** A process's peak resident set so far, in MB (VmHWM, Linux). */
+export function peakRssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+}
+
+/** POSTs a GraphQL operation to the API on `port` as a client would; fails on any error. */
+export async function graphqlAt<T>(
+  port: number,
+  query: string,
+  variables: object,
+  token?: string,
+): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${String(port)}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}

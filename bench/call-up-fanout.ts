@@ -25,10 +25,9 @@
  * call-up message, SENT, on the roll-call, and nobody else has one; the
  * roll-call's count through GraphQL says the same.
  */
-import { readFileSync } from 'node:fs';
 import { hash } from '@node-rs/argon2';
 import type pg from 'pg';
-import { hasFlag, startChild, stop } from './bench-env.js';
+import { graphqlAt, hasFlag, peakRssMb, startChild, stop, waitReady } from './bench-env.js';
 import { describeCity, prepareCity } from './bench-city.js';
 import { idOf } from './city.js';
 import { measureNoop } from './noop-baseline.js';
@@ -41,39 +40,6 @@ const PASSWORD = `bench-${String(process.pid)}-callup`;
 const NOTIFICATION_CONCURRENCY = 4;
 /** The goal of issue 9: 100,000 members' messages handed to the channel within a minute. */
 const GOAL_SECONDS = 60;
-
-async function waitReady(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-async function graphql<T>(query: string, variables: object, token?: string): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${String(API_PORT)}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-/** A process's peak resident set, in MB. */
-function peakRssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
-  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-  return Number(kb) / 1024;
-}
 
 interface Progress {
   fannedOut: boolean;
@@ -158,7 +124,8 @@ async function main(): Promise<void> {
   try {
     await waitReady(`http://127.0.0.1:${String(API_PORT)}/health/ready`);
     await waitReady(`http://127.0.0.1:${String(WORKER_HEALTH_PORT)}/health/ready`);
-    const { login } = await graphql<{ login: { accessToken: string } }>(
+    const { login } = await graphqlAt<{ login: { accessToken: string } }>(
+      API_PORT,
       `
         mutation ($p: String!) {
           login(input: { username: "bench-committee-0", password: $p }) {
@@ -169,7 +136,8 @@ async function main(): Promise<void> {
       { p: PASSWORD },
     );
     const started = Date.now();
-    const { callUp } = await graphql<{ callUp: { id: string }[] }>(
+    const { callUp } = await graphqlAt<{ callUp: { id: string }[] }>(
+      API_PORT,
       `
         mutation ($i: CallUpInput!) {
           callUp(input: $i) {
@@ -196,7 +164,8 @@ async function main(): Promise<void> {
       state = await progress(owner, callUpId);
     }
     const members = await check(owner, callUpId, communityId);
-    const { rollCall } = await graphql<{ rollCall: { callUp: { counts: { called: number } } } }>(
+    const { rollCall } = await graphqlAt<{ rollCall: { callUp: { counts: { called: number } } } }>(
+      API_PORT,
       `
         query ($id: UUID!) {
           rollCall(callUpId: $id) {

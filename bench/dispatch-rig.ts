@@ -6,7 +6,7 @@
  * task's offers committed.
  */
 import type pg from 'pg';
-import { startChild, stop, type BenchEnv } from './bench-env.js';
+import { startChild, stop, waitReady, type BenchEnv } from './bench-env.js';
 import { startDispatchDriver, type DispatchDriver } from './dispatch-integration.js';
 import type { DraftTask } from './draft-tasks.js';
 import { OfferProbe } from './offer-probe.js';
@@ -25,18 +25,6 @@ export interface PhaseResult {
   readonly latencies: number[];
   /** Tasks nobody was eligible for: escalated instead of offered. */
   readonly escalated: number;
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never became ready`);
 }
 
 /** Waits for every outcome, failing when the dispatcher stalls (STALLED_MS). */
