@@ -80,6 +80,8 @@ export interface AppConfig {
     readonly weights: DispatchWeights;
     /** Extra offers for URGENT and EMERGENCY tasks, beyond their open slots. */
     readonly overOffer: number;
+    /** Time the batch assignment of one pass may take before greedy picking is used instead. */
+    readonly batchBudgetMs: number;
   };
   readonly notifications: {
     readonly channel: Env['NOTIFICATION_CHANNEL'];
@@ -238,6 +240,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         acceptance: env.DISPATCH_WEIGHT_ACCEPTANCE,
       },
       overOffer: env.DISPATCH_OVER_OFFER,
+      batchBudgetMs: env.DISPATCH_BATCH_BUDGET_MS,
     },
     notifications: {
       channel: env.NOTIFICATION_CHANNEL,

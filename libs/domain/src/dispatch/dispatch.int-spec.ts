@@ -582,6 +582,49 @@ describe('dispatch', () => {
     expect(after).toHaveLength(made.length);
   });
 
+  it('assigns the tasks of one pass together: a member the second task cannot do without goes to it, not to the first', async () => {
+    await dispatchers.close();
+    const place = await createDispatchPlace(app);
+    // keen lives at the tasks' courtyard and has the skill the second task needs;
+    // other lives in the other courtyard and has no skill: the first task's second best
+    const keen = await createResident(app, place, { skills: ['急救'] });
+    const other = await createResident(app, place, {
+      residenceCourtyardId: place.otherCourtyard.id,
+    });
+    const [first, second] = [
+      await createDraftTask(app, {
+        place,
+        taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+        startsAt: tomorrow(),
+        headcount: 1,
+      }),
+      await createDraftTask(app, {
+        place,
+        taskTypeId: await createTaskTypeOf(app, 'ROUTINE', { requiredSkills: ['急救'] }),
+        startsAt: tomorrow(1),
+        headcount: 1,
+      }),
+    ];
+    const ranked = await app.get(Matcher).candidates(first, clock.now());
+    expect(ranked.map((c) => c.memberId)).toEqual([keen.id, other.id]);
+    for (const taskId of [first, second]) {
+      await app.get(DispatchService).publish(committeeActor(place.community.id), taskId);
+    }
+    await relayOutbox(app, ['dispatch-routine']);
+    await host.module
+      .get(Dispatcher)
+      .dispatchJob(JOBS.dispatchRoutine, { taskId: first, idempotencyKey: `dispatch:${first}:1` });
+    dispatchers = await startDispatchers();
+    await settle();
+    // greedy, task by task, would have given keen to the first task and left the second to escalate
+    expect((await offers(first)).map((o) => o.memberId)).toEqual([other.id]);
+    expect((await offers(second)).map((o) => o.memberId)).toEqual([keen.id]);
+    // the reasons are still stored per offer
+    const [stored] = await app.get(UnitOfWork).query<{ reasons: { code: string }[] }>(sql`
+      SELECT reasons FROM task_offer WHERE task_id = ${first}`);
+    expect(stored?.reasons.map((r) => r.code)).toContain('SAME_COMMUNITY');
+  });
+
   it('lets a member see and answer only their own offers', async () => {
     const place = await createDispatchPlace(app);
     const mine = await createResident(app, place);

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, type AppConfig } from '#core';
+import { APP_CONFIG, Clock, LOGGER, type AppConfig, type Logger } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { LiveEvents } from '#domain/live';
 import { Notifier } from '#domain/notifications';
 import { TaskTransitions, type Task } from '#domain/tasks';
 import { JOBS, Outbox, roundOfKey, type JobDefinition, type TaskDispatchPayload } from '#queue';
+import { assignBatch } from './batch-assignment.js';
 import { DispatchSteps, type QueuedPass } from './dispatch-steps.js';
 import { Matcher } from './matcher.js';
-import { offerQuota, type OfferQuota } from './slot-plan.js';
+import { offerQuota } from './slot-plan.js';
 
 const MINUTE = 60_000;
 /**
@@ -42,6 +43,7 @@ export class Dispatcher {
     private readonly clock: Clock,
     private readonly live: LiveEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
@@ -172,31 +174,38 @@ export class Dispatcher {
   }
 
   /**
-   * Offers for the open slots of each task to its best candidates not asked
-   * this round, all tasks' candidates read at once; returns the ids of the
-   * tasks offered to.
+   * Offers for the open slots of the pass's tasks, all tasks' candidates
+   * read at once and assigned together (assignBatch: the best total over
+   * the batch, a member offered at most one of tasks whose windows overlap);
+   * returns the ids of the tasks offered to.
    */
   private async makeOffers(tasks: readonly Task[]): Promise<Set<string>> {
     if (tasks.length === 0) return new Set();
     const counts = await this.steps.slotCountsOf(tasks.map((task) => task.id));
-    const quotas = new Map<string, OfferQuota>();
-    for (const task of tasks) {
+    const wanting = tasks.flatMap((task) => {
       const taskCounts = counts.get(task.id);
-      if (!taskCounts) continue;
-      const quota = offerQuota(task, taskCounts, this.config.dispatch.overOffer);
-      if (quota.some((q) => q.count > 0)) quotas.set(task.id, quota);
-    }
-    if (quotas.size === 0) return new Set();
+      const quota = taskCounts && offerQuota(task, taskCounts, this.config.dispatch.overOffer);
+      return quota?.some((q) => q.count > 0)
+        ? [{ id: task.id, startsAt: task.startsAt, endsAt: task.endsAt, quota }]
+        : [];
+    });
+    if (wanting.length === 0) return new Set();
     const now = this.clock.now();
-    const ranked = await this.matcher.candidatesOf([...quotas.keys()], now);
-    const picks = tasks.flatMap((task) => {
-      const candidates = ranked.get(task.id) ?? [];
-      return (quotas.get(task.id) ?? []).flatMap((q) =>
-        candidates
-          .filter((c) => q.kind === 'ANY' || c.kind === q.kind)
-          .slice(0, q.count)
-          .map((pick) => ({ task, pick })),
+    const ranked = await this.matcher.candidatesOf(
+      wanting.map((task) => task.id),
+      now,
+    );
+    const batch = assignBatch(wanting, ranked, this.config.dispatch.batchBudgetMs);
+    if (batch.method === 'GREEDY') {
+      this.logger.warn(
+        { tasks: wanting.length },
+        'batch assignment over budget: greedy picks used',
       );
+    }
+    const byId = new Map(tasks.map((task) => [task.id, task]));
+    const picks = batch.picks.flatMap(({ taskId, candidate }) => {
+      const task = byId.get(taskId);
+      return task ? [{ task, pick: candidate }] : [];
     });
     if (picks.length === 0) return new Set();
     const timeoutMs = (task: Task) => task.offerTimeoutMinutes * MINUTE;
