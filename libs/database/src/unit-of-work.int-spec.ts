@@ -113,6 +113,7 @@ describe('UnitOfWork', () => {
     });
     await expect(
       uow.run(async () => {
+        await insertCommunity(`${name}-rolled-back`);
         uow.afterCommit(() => seen.push('rolled back'));
         throw new Error('refused');
       }),
