@@ -20,7 +20,7 @@ import {
   type Logger,
 } from '#core';
 import { DatabaseModule } from '#database';
-import { DispatchModule, DispatchService, Matcher } from '#domain/dispatch';
+import { DispatchModule, DispatchService, Matcher, type ScoredCandidate } from '#domain/dispatch';
 import { CATALOGUE, QueueModule } from '#queue';
 import type { DraftTask } from './draft-tasks.js';
 
@@ -33,6 +33,8 @@ export interface DispatchDriver {
    * scores: the greedy baseline of the matching benchmark picks from them.
    */
   candidates(taskId: string): Promise<{ memberId: string; kind: string; score: number }[]>;
+  /** The same for many tasks at once (one statement), as a dispatch pass reads them. */
+  candidatesOf(taskIds: readonly string[]): Promise<Map<string, ScoredCandidate[]>>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startDispatchDriver(env: NodeJS.ProcessEnv): Promise<Dispa
       await runInRequestContext({ requestId }, () => dispatch.publish(actor, task.id));
     },
     candidates: (taskId) => matcher.candidates(taskId, clock.now()),
+    candidatesOf: (taskIds) => matcher.candidatesOf(taskIds, clock.now()),
     close: () => app.close(),
   };
 }

@@ -29,6 +29,8 @@ export async function insertDraftTasks(
   city: CitySize,
   first: number,
   count: number,
+  /** Over how many weeks and weekdays the tasks spread (one and one: a morning's batch). */
+  spread: { readonly weeks: number; readonly days: number } = { weeks: 8, days: 5 },
 ): Promise<DraftTask[]> {
   const K = String(COURTYARDS_PER_COMMUNITY);
   const { rows } = await client.query<DraftTask>(
@@ -39,7 +41,7 @@ export async function insertDraftTasks(
        SELECT t, ${draw(1, 20)} AS mix,
               -- Monday 00:00 of next week, in the city's time zone
               date_trunc('week', now() AT TIME ZONE 'Asia/Shanghai') + interval '1 week'
-                + (${draw(2, 8)} || ' weeks')::interval AS week
+                + (${draw(2, spread.weeks)} || ' weeks')::interval AS week
          FROM generate_series($1::bigint, $1::bigint + $2 - 1) AS t
      ), shaped AS (
        SELECT t, week, CASE WHEN mix < 12 THEN 'ROUTINE' WHEN mix < 17 THEN 'PROFESSIONAL' ELSE 'JOINT' END AS category,
@@ -49,9 +51,9 @@ export async function insertDraftTasks(
        SELECT s.t, s.category, (types.ids)[1 + ${draw(4, 1000)} % cardinality(types.ids)] AS task_type_id,
               ${draw(5, 1_000_000)} % ${String(city.communities)} AS c, ${draw(6, COURTYARDS_PER_COMMUNITY)} AS k,
               CASE s.category
-                WHEN 'ROUTINE' THEN s.week + (${draw(7, 5)} || ' days')::interval
+                WHEN 'ROUTINE' THEN s.week + (${draw(7, spread.days)} || ' days')::interval
                                       + interval '9 hours' + (30 * ${draw(8, 3)} || ' minutes')::interval
-                WHEN 'PROFESSIONAL' THEN s.week + (${draw(7, 5)} || ' days')::interval
+                WHEN 'PROFESSIONAL' THEN s.week + (${draw(7, spread.days)} || ' days')::interval
                                       + interval '19 hours' + (30 * ${draw(8, 2)} || ' minutes')::interval
                 ELSE s.week + interval '5 days 9 hours 30 minutes' + (30 * ${draw(8, 2)} || ' minutes')::interval
               END AS local_start,

@@ -1,4 +1,5 @@
 export * from './assignment.entity.js';
+export * from './batch-assignment.js';
 export * from './dispatch-jobs.module.js';
 export * from './dispatch-queries.service.js';
 export * from './dispatch.errors.js';
@@ -8,4 +9,5 @@ export { canDo } from './eligibility.js';
 export * from './match-score.js';
 export * from './matcher.js';
 export * from './offers.service.js';
+export { offerQuota, type OfferQuota } from './slot-plan.js';
 export * from './task-offer.entity.js';
