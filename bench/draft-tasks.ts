@@ -3,7 +3,8 @@
  * city (set-based, like the city): publishing, not creating, is what is
  * measured. Spread over the communities and courtyards, 60 % ROUTINE, 25 %
  * PROFESSIONAL and 15 % JOINT, mostly NORMAL with some URGENT and
- * EMERGENCY, in the next eight weeks, each window one hour inside some of
+ * EMERGENCY, in the next eight weeks (by default; a batch benchmark narrows
+ * it to one day), each window one hour inside some of
  * the city's availability patterns (city.ts) of the kinds its category asks
  * for: ROUTINE on weekday mornings, PROFESSIONAL on weekday evenings, JOINT
  * on Saturday mornings.
