@@ -139,6 +139,20 @@ describe('posts', () => {
     );
     expect(mine).toHaveLength(empty.length);
     expect(mine.every((s) => s.postId === post.id && s.booked === 1 && s.open === 1)).toBe(true);
+    // weeks of shifts booked at once are one message, and planning again sends none
+    const booked = () =>
+      api.app.get(UnitOfWork).query<{ subjectId: string; status: string }>(sql`
+        SELECT subject_id AS "subjectId", status FROM notification
+         WHERE member_id = ${seconded.id} AND template = 'SHIFTS_BOOKED'`);
+    await worker.module.get(ShiftPlanner).plan(post.id);
+    await drainQueue(worker.module, 'notifications');
+    const [told, ...more] = await booked();
+    expect(more).toEqual([]);
+    expect(told?.status).toBe('SENT');
+    const [soonest] = await api.app.get(UnitOfWork).query<{ id: string }>(sql`
+      SELECT a.id FROM assignment a JOIN shift s ON s.id = a.shift_id
+       WHERE a.member_id = ${seconded.id} ORDER BY s.starts_at LIMIT 1`);
+    expect(told?.subjectId).toBe(soonest?.id);
 
     // A resident claims too, for two shifts a month: the shifts they do not
     // take stay half open and come first in the committee's view.

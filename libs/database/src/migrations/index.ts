@@ -16,6 +16,7 @@ import { SecondmentEndOffers1764028809500 } from './1764028809500-secondment-end
 import { Posts1764028810000 } from './1764028810000-posts.js';
 import { ShiftSwaps1764028811000 } from './1764028811000-shift-swaps.js';
 import { CallUps1764028812000 } from './1764028812000-call-ups.js';
+import { ShiftsBookedNotices1764028813000 } from './1764028813000-shifts-booked-notices.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Posts1764028810000,
   ShiftSwaps1764028811000,
   CallUps1764028812000,
+  ShiftsBookedNotices1764028813000,
 ];

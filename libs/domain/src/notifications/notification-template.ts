@@ -14,6 +14,7 @@ export const NOTIFICATION_TEMPLATES = [
   'SHIFT_SWAP_ANSWERED',
   'CALL_UP',
   'CALL_UP_REMINDER',
+  'SHIFTS_BOOKED',
 ] as const;
 
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, LOGGER, type Logger } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { LiveEvents } from '#domain/live';
+import { Notifier } from '#domain/notifications';
 import type { MemberKind } from '#domain/members';
 import { mayServe } from './post-eligibility.js';
 import { shiftPlaces } from './shift-places.js';
@@ -52,6 +53,7 @@ export class ShiftPlanner {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly live: LiveEvents,
+    private readonly notifier: Notifier,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -135,6 +137,8 @@ export class ShiftPlanner {
        ORDER BY cl.claimed_at, cl.id`);
     if (claimants.length === 0) return 0;
     const served = await this.servedByMonth(postId);
+    /** Each member's first new booking of this run (shifts come soonest first). */
+    const firstBooked = new Map<string, string>();
     let booked = 0;
     for (const shift of shifts) {
       let open = shift.open;
@@ -149,13 +153,25 @@ export class ShiftPlanner {
         );
       for (const claimant of ranked) {
         if (open === 0) break;
-        if (!(await this.bookOne(shift, claimant))) continue; // booked elsewhere then
+        const bookingId = await this.bookOne(shift, claimant);
+        if (!bookingId) continue; // booked elsewhere then
+        if (!firstBooked.has(claimant.memberId)) firstBooked.set(claimant.memberId, bookingId);
         const key = `${claimant.memberId}/${shift.month}`;
         served.set(key, (served.get(key) ?? 0) + 1);
         open -= 1;
         booked += 1;
       }
     }
+    // One message per member and run, named after their soonest new shift:
+    // a claim books weeks of shifts at once, which is news once, not twenty times.
+    await this.notifier.notifyMany(
+      [...firstBooked].map(([memberId, bookingId]) => ({
+        template: 'SHIFTS_BOOKED' as const,
+        recipient: { memberId },
+        subjectId: bookingId,
+        key: `shifts-booked:${bookingId}`,
+      })),
+    );
     return booked;
   }
 
@@ -175,17 +191,18 @@ export class ShiftPlanner {
   }
 
   /**
-   * Books one claimant onto one shift; false when the member is booked
-   * elsewhere in that window (ON CONFLICT DO NOTHING takes the exclusion
-   * constraint as its arbiter, so the conflict is skipped, not raised).
+   * Books one claimant onto one shift and returns the booking; undefined
+   * when the member is booked elsewhere in that window (ON CONFLICT DO
+   * NOTHING takes the exclusion constraint as its arbiter, so the conflict
+   * is skipped, not raised).
    */
-  private async bookOne(shift: OpenShift, claimant: Claimant): Promise<boolean> {
+  private async bookOne(shift: OpenShift, claimant: Claimant): Promise<string | undefined> {
     const rows = await this.uow.query<{ id: string }>(sql`
       INSERT INTO assignment (shift_id, member_id, slot_kind, source, booked, accepted_at)
       VALUES (${shift.id}, ${claimant.memberId}, ${claimant.kind}, 'POST',
               tstzrange(${shift.startsAt}, ${shift.endsAt}), ${this.clock.now()})
       ON CONFLICT DO NOTHING
       RETURNING id`);
-    return rows.length > 0;
+    return rows[0]?.id;
   }
 }

@@ -124,6 +124,8 @@ export class NotificationTexts {
         return this.swapRequested(subjectId);
       case 'SHIFT_SWAP_ANSWERED':
         return this.swapAnswered(subjectId);
+      case 'SHIFTS_BOOKED':
+        return this.shiftsBooked(subjectId);
       case 'CALL_UP':
       case 'CALL_UP_REMINDER':
         return this.callUps(template, [subjectId]).then(([rendering]) => rendering);
@@ -292,6 +294,34 @@ export class NotificationTexts {
             text: `【先锋】提醒：${call.community}党委的紧急召集尚待您回复（${by}截止）：${call.message}`,
           };
     });
+  }
+
+  /**
+   * Subject: the member's soonest new booking of a planning run. Says which
+   * post, that shift, and how many of the post's shifts the member holds
+   * from then on; skipped if that booking is no longer theirs (released or
+   * handed over before the message went out).
+   */
+  private async shiftsBooked(assignmentId: string): Promise<Rendering | undefined> {
+    const [booking] = await this.uow.query<
+      Omit<TaskFacts, 'taskStatus'> & { live: boolean; upcoming: number }
+    >(sql`
+      SELECT p.name AS title, s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+             c.time_zone AS "timeZone", y.name AS courtyard, a.status = 'ACCEPTED' AS live,
+             (SELECT count(*)::int FROM assignment mine JOIN shift later ON later.id = mine.shift_id
+               WHERE mine.member_id = a.member_id AND mine.status = 'ACCEPTED'
+                 AND later.post_id = s.post_id AND later.starts_at >= s.starts_at) AS upcoming
+        FROM assignment a
+        JOIN shift s ON s.id = a.shift_id
+        JOIN post p ON p.id = s.post_id
+        JOIN community c ON c.id = p.community_id
+        JOIN courtyard y ON y.id = p.courtyard_id
+       WHERE a.id = ${assignmentId}`);
+    if (!booking) return undefined;
+    if (!booking.live) return { skipped: 'booking given up' };
+    return {
+      text: `【先锋】您已排入岗位班次${quoted(booking)}，自该班次起共${String(booking.upcoming)}班。可在先锋中查看，无法到岗请提前换班或释放。`,
+    };
   }
 
   private async swap(swapId: string): Promise<(ShiftFacts & { swapStatus: string }) | undefined> {
