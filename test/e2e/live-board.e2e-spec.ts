@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import WebSocket from 'ws';
 import {
   createDispatchPlace,
   createDraftTask,
@@ -175,23 +176,47 @@ describe('live board and feed', () => {
     expect(three.errors[0]?.extensions).toMatchObject({ code: 'TOO_MANY_SUBSCRIPTIONS' });
     expect([one.errors, two.errors]).toEqual([[], []]);
 
+    // a connection takes one of the account's slots with its first subscription
     const second = connect(token);
     await second.connected;
+    const kept = second.subscribe<BoardEvent>(BOARD, { c: place.community.id });
     const third = connect(token);
-    await expect(third.connected).rejects.toThrow('closed');
+    await third.connected;
+    third.subscribe<BoardEvent>(BOARD, { c: place.community.id });
+    await eventually(() => third.closedWith() !== undefined);
+    expect(third.closedWith()).toBe(4429);
+    expect(kept.errors).toEqual([]);
     // a connection closed frees its slot
     await first.close();
     await eventually(async () => {
       const again = liveClient(url, token);
       try {
         await again.connected;
-        return true;
+        const watching = again.subscribe<BoardEvent>(BOARD, { c: place.community.id });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return watching.errors.length === 0 && again.closedWith() === undefined;
       } catch {
         return false;
       } finally {
         await again.close();
       }
     });
+  });
+
+  it('closes a socket that sends a second connection_init', async () => {
+    const place = await createDispatchPlace(api.app);
+    const token = await committeeOf(place);
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+    const init = JSON.stringify({
+      type: 'connection_init',
+      payload: { authorization: `Bearer ${token}` },
+    });
+    socket.send(init);
+    await new Promise((resolve) => socket.once('message', resolve)); // connection_ack
+    socket.send(init);
+    expect(await closed).toBe(4429);
   });
 
   it('brings a call-up to the members called and its roll-call counts to the board', async () => {

@@ -96,8 +96,8 @@ export class UnitOfWork {
    * Runs `effect` once the current transaction has committed (at once when
    * none is open): for effects outside the database that must not announce
    * what may still roll back, such as a live event. A transaction replayed
-   * after a deadlock drops the effects of its failed attempt. The effect
-   * must not throw; it is not awaited.
+   * after a deadlock drops the effects of its failed attempt. The effect is
+   * not awaited; one that throws is logged, and the others still run.
    */
   afterCommit(effect: () => void): void {
     const transaction = this.store.getStore();
@@ -141,7 +141,14 @@ export class UnitOfWork {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
         continue;
       }
-      for (const effect of afterCommit) effect();
+      for (const effect of afterCommit) {
+        try {
+          effect();
+        } catch (error) {
+          // committed: the change stands, whatever an effect of it does
+          this.logger.error({ err: error }, 'after-commit effect failed');
+        }
+      }
       return result;
     }
   }

@@ -28,7 +28,7 @@ export type LiveListener = (message: LiveMessage) => void;
 export class LiveBus implements OnApplicationShutdown {
   private readonly channel: string;
   private subscriber: Redis | undefined;
-  private readonly listeners = new Set<LiveListener>();
+  private readonly listeners = new Set<{ listener: LiveListener; onGap: () => void }>();
 
   constructor(
     private readonly queues: QueueRegistry,
@@ -50,23 +50,37 @@ export class LiveBus implements OnApplicationShutdown {
   }
 
   /**
-   * Calls `listener` with every event any process publishes from now on;
-   * returns the unsubscribe. The first listener opens this process's
-   * subscriber connection (a Redis connection in subscribe mode serves
-   * nothing else).
+   * Calls `listener` with every event any process publishes from now on,
+   * and `onGap` whenever the subscriber connection comes back after losing
+   * Redis (events published meanwhile are gone); returns the unsubscribe.
+   * The first listener opens this process's subscriber connection (a Redis
+   * connection in subscribe mode serves nothing else).
    */
-  async listen(listener: LiveListener): Promise<() => void> {
-    this.listeners.add(listener);
+  async listen(listener: LiveListener, onGap: () => void = () => undefined): Promise<() => void> {
+    const entry = { listener, onGap };
+    this.listeners.add(entry);
     if (!this.subscriber) {
       const subscriber = this.queues.connection.duplicate();
       this.subscriber = subscriber;
       subscriber.on('message', (_channel: string, text: string) => {
-        const message = JSON.parse(text) as LiveMessage;
-        for (const each of this.listeners) each(message);
+        let message: LiveMessage;
+        try {
+          message = JSON.parse(text) as LiveMessage;
+        } catch {
+          this.logger.warn({ channel: this.channel }, 'live event not JSON: dropped');
+          return;
+        }
+        for (const each of this.listeners) each.listener(message);
+      });
+      let connected = false;
+      subscriber.on('ready', () => {
+        // ioredis subscribes again by itself on reconnecting
+        if (connected) for (const each of this.listeners) each.onGap();
+        connected = true;
       });
       await subscriber.subscribe(this.channel);
     }
-    return () => this.listeners.delete(listener);
+    return () => this.listeners.delete(entry);
   }
 
   onApplicationShutdown(): void {

@@ -82,12 +82,17 @@ export class CallUpQueries {
     return viewOf(row);
   }
 
-  /** The counts of one call-up, whoever asks (the live board announces them in its community's scope). */
-  async counts(callUpId: string): Promise<RollCallCounts> {
-    const [counts] = await this.uow.query<RollCallCounts>(
-      sql`SELECT ${COUNTS} FROM call_up_recipient r WHERE r.call_up_id = ${callUpId}`,
+  /**
+   * The counts of one call-up, whoever asks (the live board announces them
+   * in its community's scope), with the database's time of the read.
+   */
+  async counts(callUpId: string): Promise<RollCallCounts & { at: Date }> {
+    const [counts] = await this.uow.query<RollCallCounts & { at: Date }>(
+      sql`SELECT ${COUNTS}, statement_timestamp() AS at
+            FROM call_up_recipient r WHERE r.call_up_id = ${callUpId}`,
     );
-    return counts ?? { called: 0, available: 0, unavailable: 0, unanswered: 0 };
+    if (!counts) throw new Error('an aggregate returns one row');
+    return counts;
   }
 
   /** The counts overall, by unit and by party group (those with most called first). */
@@ -145,12 +150,11 @@ export class CallUpQueries {
     return rows.flatMap((row) => (row.id ? [row.id] : []));
   }
 
-  /** Whether any of these members is on the call-up's roll-call. */
-  async isCalled(callUpId: string, memberIds: readonly string[]): Promise<boolean> {
-    const rows = await this.uow.query(sql`
-      SELECT 1 FROM call_up_recipient
-       WHERE call_up_id = ${callUpId} AND member_id = ANY(${memberIds}::uuid[])`);
-    return rows.length > 0;
+  /** The members on the call-up's roll-call (written once, at the fan-out, and never changed). */
+  async calledMembers(callUpId: string): Promise<string[]> {
+    const rows = await this.uow.query<{ memberId: string }>(sql`
+      SELECT member_id AS "memberId" FROM call_up_recipient WHERE call_up_id = ${callUpId}`);
+    return rows.map((row) => row.memberId);
   }
 
   /** The call-ups the actor was called to (or the one named): open ones first, then the latest. */

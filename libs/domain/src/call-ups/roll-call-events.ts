@@ -13,9 +13,11 @@ export const ROLL_CALL_COALESCE_MS = 250;
 
 /**
  * Announces a call-up's roll-call counts on its community's board after its
- * answers commit, at most once per ROLL_CALL_COALESCE_MS per call-up. The
- * counts are read when announced, so the last announcement is always
- * exact, whatever was coalesced before it.
+ * answers commit, at most once per ROLL_CALL_COALESCE_MS per call-up and
+ * process. Each announcement carries the database's time of its read: two
+ * reads may reach a board out of order (two API processes, a slow read),
+ * and the one with the later time is exact, since it saw every answer
+ * committed before it.
  */
 @Injectable()
 export class RollCallEvents implements OnApplicationShutdown {
@@ -44,8 +46,8 @@ export class RollCallEvents implements OnApplicationShutdown {
   }
 
   private async announce(callUpId: string, communityId: string): Promise<void> {
-    const counts = await this.queries.counts(callUpId);
-    this.live.board({ kind: 'ROLL_CALL', communityId, callUpId, counts });
+    const { at, ...counts } = await this.queries.counts(callUpId);
+    this.live.board({ kind: 'ROLL_CALL', communityId, callUpId, counts, at });
   }
 
   onApplicationShutdown(): void {

@@ -25,9 +25,10 @@ export interface BatchAssignment {
  * What one offer is worth to the batch, in whole units (scores have one
  * decimal): first that a wanted offer is made at all, then that it goes to
  * the task's primary pool (residents for routine work, seconded members for
- * professional work), then the matcher's score. The bonuses dwarf any sum of
- * scores below them, so the optimum is lexicographic, as the per-task
- * ranking is: fill, then primary pool, then score.
+ * professional work), then the matcher's score (at most about 100, so 1,000
+ * in these units). Each bonus outweighs what ranks below it summed over a
+ * thousand offers, more than a batch makes, so the optimum is lexicographic,
+ * as the per-task ranking is: fill, then primary pool, then score.
  */
 const FILL = 1e9;
 const PRIMARY = 1e6;

@@ -68,9 +68,9 @@ export class LiveEvents {
     private readonly clock: Clock,
   ) {}
 
-  /** A change on a community's board. */
-  board(event: Omit<BoardEvent, 'at'>): void {
-    const payload: BoardEvent = { ...event, at: this.clock.now().toISOString() };
+  /** A change on a community's board, as of now (or of `at`, when the event states a read). */
+  board(event: Omit<BoardEvent, 'at'> & { readonly at?: Date }): void {
+    const payload: BoardEvent = { ...event, at: (event.at ?? this.clock.now()).toISOString() };
     this.bus.publish({ topic: LiveTopics.board(event.communityId), payload });
   }
 

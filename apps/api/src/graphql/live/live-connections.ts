@@ -14,6 +14,7 @@ import mqemitter, { type MQEmitter } from 'mqemitter';
 import { ActorResolver, type AccountSummary } from '#auth';
 import {
   APP_CONFIG,
+  CommonErrors,
   DomainError,
   LOGGER,
   localeFromHeader,
@@ -26,24 +27,36 @@ import { LiveBus, QueueRegistry } from '#queue';
 import { formatError } from '../error-formatter.js';
 import { assertCost, queryCost, validationRules } from '../limits.js';
 import { NoNulCharacterRule } from '../no-nul-character.rule.js';
-import { LiveSession, type LiveSocket } from './live-session.js';
+import { CloseCode, LiveSession, type LiveSocket } from './live-session.js';
 import { LiveSlots } from './live-slots.js';
 
-/** What a subscription resolver's context holds: the connection's sign-in and Mercurius's pubsub. */
-export interface LiveContext {
+/** What the connection_init adds to a socket's context: who signed in, with which token. */
+interface SignedInConnection {
   readonly actor: Actor;
   readonly account: AccountSummary;
   readonly requestId: string;
   readonly locale: Locale;
+  readonly liveToken: string;
+}
+
+/** What a subscription resolver's context holds: the connection's sign-in and Mercurius's pubsub. */
+export interface LiveContext extends SignedInConnection {
   readonly liveSession: LiveSession;
-  readonly liveSocket: LiveSocket;
   readonly pubsub: {
     subscribe(topics: string | string[]): Promise<AsyncIterable<unknown>>;
   };
 }
 
+/**
+ * Who a subscription acts for: the actor of the session's last check once it
+ * has started, the connection_init's before.
+ */
+export function liveActorOf(context: LiveContext): Actor {
+  return context.liveSession.actor ?? context.actor;
+}
+
 export function isLiveContext(context: object): context is LiveContext {
-  return 'liveSession' in context;
+  return 'liveSession' in context && 'liveToken' in context;
 }
 
 const LiveErrors = {
@@ -59,6 +72,9 @@ const LiveErrors = {
       { max },
     ),
 };
+
+/** A socket that subscribes to nothing within this long is closed (LiveSession). */
+const IDLE_MS = 60_000;
 
 /** The access token of a connection_init payload: `{ authorization: "Bearer …" }` or `{ accessToken }`. */
 function tokenOf(payload: unknown): string | undefined {
@@ -84,6 +100,8 @@ function tokenOf(payload: unknown): string | undefined {
 export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
   readonly emitter: MQEmitter = mqemitter();
   private readonly slots: LiveSlots;
+  /** The sessions of this process's open sockets, one per socket. */
+  private readonly sessions = new Map<LiveSocket, LiveSession>();
   private readonly rules: readonly ValidationRule[];
   private stopListening: (() => void) | undefined;
 
@@ -104,13 +122,21 @@ export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.stopListening = await this.bus.listen((message) => {
-      this.emitter.emit({ topic: message.topic, payload: message.payload });
-    });
+    this.stopListening = await this.bus.listen(
+      (message) => {
+        this.emitter.emit({ topic: message.topic, payload: message.payload });
+      },
+      // events published while the bus was away are lost: every client
+      // reconnects (1012, retried by graphql-ws clients) and reads again
+      () => {
+        for (const session of this.sessions.values()) session.end(CloseCode.resync, 'resync');
+      },
+    );
   }
 
   onApplicationShutdown(): void {
     this.stopListening?.();
+    for (const session of this.sessions.values()) session.end();
   }
 
   /** Mercurius's `subscription` options. */
@@ -118,45 +144,60 @@ export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
     return {
       emitter: this.emitter,
       keepAlive: 30_000,
-      context: (socket: LiveSocket) => ({ liveSocket: socket }),
+      context: (socket: LiveSocket) => ({ liveSession: this.open(socket) }),
       onConnect: (data: { payload: unknown }) => this.connect(data.payload),
       onDisconnect: (context: object) => {
-        if (isLiveContext(context)) context.liveSession.end();
+        if (!('liveSession' in context) || !(context.liveSession instanceof LiveSession)) return;
+        context.liveSession.end();
+        for (const [socket, session] of this.sessions) {
+          if (session === context.liveSession) this.sessions.delete(socket);
+        }
       },
     };
   }
 
   /**
-   * The connection_init: refused (Mercurius closes the socket) without a
-   * valid access token, or when the account holds its maximum of connections.
+   * A socket's connection_init, before its token is read: its session. A
+   * second init on one socket is refused (4429), as graphql-ws requires: a
+   * socket holds one sign-in.
    */
-  private async connect(
-    payload: unknown,
-  ): Promise<Omit<LiveContext, 'liveSocket' | 'pubsub'> | false> {
+  private open(socket: LiveSocket): LiveSession {
+    if (this.sessions.has(socket)) {
+      socket.close(CloseCode.tooMany, 'Too many initialisation requests');
+      throw new Error('a second connection_init on one socket');
+    }
+    const session = new LiveSession(socket, {
+      actors: this.actors,
+      slots: this.slots,
+      checkMs: this.config.live.sessionCheckMs,
+      idleMs: IDLE_MS,
+      logger: this.logger,
+    });
+    this.sessions.set(socket, session);
+    return session;
+  }
+
+  /**
+   * The connection_init's token: refused (Mercurius answers connection_error
+   * and closes the socket) unless it stands for a signed-in account. Nothing
+   * is held yet: the session starts with the first subscription.
+   */
+  private async connect(payload: unknown): Promise<SignedInConnection | false> {
     const token = tokenOf(payload);
     if (!token) return false;
-    const connectionId = randomUUID();
-    let actor: Actor;
-    let account: AccountSummary;
     try {
-      ({ actor, account } = await this.actors.resolve(token, connectionId));
+      const { actor, account } = await this.actors.resolve(token, 'live-connection');
+      const language = (payload as Record<string, unknown>)['accept-language'];
+      return {
+        actor,
+        account,
+        requestId: randomUUID(),
+        locale: localeFromHeader(typeof language === 'string' ? language : undefined),
+        liveToken: token,
+      };
     } catch {
       return false;
     }
-    if (!(await this.slots.reserve(account.id, connectionId))) return false;
-    const language = (payload as Record<string, unknown>)['accept-language'];
-    return {
-      actor,
-      account,
-      requestId: connectionId,
-      locale: localeFromHeader(typeof language === 'string' ? language : undefined),
-      liveSession: new LiveSession(connectionId, token, actor, {
-        actors: this.actors,
-        slots: this.slots,
-        checkMs: this.config.live.sessionCheckMs,
-        logger: this.logger,
-      }),
-    };
   }
 
   /**
@@ -174,9 +215,10 @@ export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
   };
 
   /**
-   * A subscription resolver's event stream: the connection's session must
-   * still stand, the operation's cost is within the limit (known only here,
-   * with the variables), the connection below its subscriptions cap.
+   * A subscription resolver's event stream: the connection's session starts
+   * (or must still stand), the operation's cost is within the limit (known
+   * only here, with the variables), the connection below its subscriptions
+   * cap.
    */
   async subscribe(
     context: LiveContext,
@@ -184,7 +226,9 @@ export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
     topics: string[],
   ): Promise<AsyncIterable<unknown>> {
     const session = context.liveSession;
-    session.attach(context.liveSocket);
+    if (!(await session.start(context.liveToken, context.actor))) {
+      throw CommonErrors.unauthenticated();
+    }
     try {
       const document: DocumentNode = {
         kind: Kind.DOCUMENT,

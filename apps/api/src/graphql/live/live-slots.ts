@@ -40,11 +40,12 @@ export class LiveSlots {
     return taken === 1;
   }
 
+  /** Extends the lease, taking it again if it lapsed meanwhile (Redis away longer than a lease). */
   async renew(accountId: string, connectionId: string): Promise<void> {
     const lease = Date.now() + this.leaseMs;
     await this.redis
       .multi()
-      .zadd(this.key(accountId), 'XX', lease, connectionId)
+      .zadd(this.key(accountId), lease, connectionId)
       .pexpireat(this.key(accountId), lease)
       .exec();
   }

@@ -6,10 +6,13 @@ import { LiveTopics, type BoardEvent, type FeedEvent } from '#domain/live';
 import { administers } from '#domain/organisation';
 import { ID_ARG } from '../common/uuid.scalar.js';
 import { RequireRoles } from '../policy/policy.decorator.js';
-import { LiveConnections, type LiveContext } from './live-connections.js';
+import { liveActorOf, LiveConnections, type LiveContext } from './live-connections.js';
 import { BoardEventModel, FeedEventModel } from './live.model.js';
 
 const withDate = <T extends { at: string }>(event: T) => ({ ...event, at: new Date(event.at) });
+
+/** How long a call-up's roll-call stays in memory for the feeds' filter. */
+const CALLED_KEPT_MS = 10 * 60_000;
 
 /**
  * The live board and feeds (GraphQL subscriptions over WebSocket; see
@@ -20,6 +23,13 @@ const withDate = <T extends { at: string }>(event: T) => ({ ...event, at: new Da
  */
 @Resolver()
 export class LiveResolver {
+  /**
+   * The members each recent call-up called, read once per process: every
+   * feed subscriber of the community checks the same event, and one read
+   * serves them all (a read each would be thousands of statements at once).
+   */
+  private readonly called = new Map<string, Promise<ReadonlySet<string>>>();
+
   constructor(
     private readonly live: LiveConnections,
     private readonly callUps: CallUpQueries,
@@ -30,7 +40,7 @@ export class LiveResolver {
       'The community’s dispatch board as it changes: task statuses, escalations, shift coverage, roll-call counts.',
     filter: (event: BoardEvent, variables: { communityId: string }, context: LiveContext) =>
       event.communityId === variables.communityId &&
-      administers(context.liveSession.actor, event.communityId),
+      administers(liveActorOf(context), event.communityId),
     resolve: (event: BoardEvent) => withDate(event),
   })
   @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
@@ -39,7 +49,7 @@ export class LiveResolver {
     @Context() context: LiveContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (!administers(context.liveSession.actor, communityId)) throw CommonErrors.forbidden();
+    if (!administers(liveActorOf(context), communityId)) throw CommonErrors.forbidden();
     return this.live.subscribe(context, info, [LiveTopics.board(communityId)]);
   }
 
@@ -52,7 +62,7 @@ export class LiveResolver {
   })
   @RequireRoles('MEMBER')
   async myFeed(@Context() context: LiveContext, @Info() info: GraphQLResolveInfo) {
-    const members = memberIdsOf(context.liveSession.actor);
+    const members = memberIdsOf(liveActorOf(context));
     const communities = await this.callUps.communitiesCalling(members);
     return this.live.subscribe(context, info, [
       ...members.map(LiveTopics.feed),
@@ -62,8 +72,22 @@ export class LiveResolver {
 
   /** A message to one of the subscriber's members, or a call-up that called one of them. */
   private async mayHear(event: FeedEvent, context: LiveContext): Promise<boolean> {
-    const members = memberIdsOf(context.liveSession.actor);
+    const members = memberIdsOf(liveActorOf(context));
     if (event.memberId !== undefined) return members.includes(event.memberId);
-    return event.callUpId !== undefined && this.callUps.isCalled(event.callUpId, members);
+    if (event.callUpId === undefined) return false;
+    const called = await this.calledBy(event.callUpId);
+    return members.some((id) => called.has(id));
+  }
+
+  private calledBy(callUpId: string): Promise<ReadonlySet<string>> {
+    let called = this.called.get(callUpId);
+    if (!called) {
+      called = this.callUps.calledMembers(callUpId).then((ids) => new Set(ids));
+      this.called.set(callUpId, called);
+      const forget = () => this.called.delete(callUpId);
+      called.catch(forget);
+      setTimeout(forget, CALLED_KEPT_MS).unref();
+    }
+    return called;
   }
 }

@@ -131,6 +131,18 @@ export class NotificationSender {
           .slice(start, start + IN_FLIGHT)
           .map((row, i) => deliverOne(row, renderings[start + i])),
       );
+      const [refused] = outcomes.failed;
+      if (refused) {
+        // The gateway is failing: the rest of the batch waits for the job's
+        // retry rather than hold the rows (and a connection) through every
+        // time-out; each counts the attempt, so none stays pending for good.
+        rows.slice(start + IN_FLIGHT).forEach((row, i) => {
+          const rendering = renderings[start + IN_FLIGHT + i];
+          if (rendering && 'skipped' in rendering) outcomes.skipped.push(row.id);
+          else outcomes.failed.push({ id: row.id, code: refused.code });
+        });
+        break;
+      }
     }
     return outcomes;
   }
