@@ -26,6 +26,7 @@ import { DemandsGraphqlModule } from './demands/demands-graphql.module.js';
 import { DispatchGraphqlModule } from './dispatch/dispatch-graphql.module.js';
 import { PostsGraphqlModule } from './posts/posts-graphql.module.js';
 import { CallUpsGraphqlModule } from './call-ups/call-ups-graphql.module.js';
+import { DutyLogsGraphqlModule } from './duty-logs/duty-logs-graphql.module.js';
 import { LiveConnections } from './live/live-connections.js';
 import { LiveGraphqlModule } from './live/live-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
@@ -65,6 +66,7 @@ const FEATURES: Type[] = [
   DispatchGraphqlModule,
   PostsGraphqlModule,
   CallUpsGraphqlModule,
+  DutyLogsGraphqlModule,
   LiveGraphqlModule,
 ];
 

@@ -83,6 +83,12 @@ export interface AppConfig {
     /** Time the batch assignment of one pass may take before greedy picking is used instead. */
     readonly batchBudgetMs: number;
   };
+  readonly dutyLogs: {
+    /** The longest service one log may cover. */
+    readonly maxHours: number;
+    /** Working days after which only the community may backfill a log. */
+    readonly maxAgeWorkingDays: number;
+  };
   readonly notifications: {
     readonly channel: Env['NOTIFICATION_CHANNEL'];
     /** The gateway's endpoint, key and patience; set when the channel is `webhook`. */
@@ -241,6 +247,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       },
       overOffer: env.DISPATCH_OVER_OFFER,
       batchBudgetMs: env.DISPATCH_BATCH_BUDGET_MS,
+    },
+    dutyLogs: {
+      maxHours: env.DUTY_LOG_MAX_HOURS,
+      maxAgeWorkingDays: env.DUTY_LOG_MAX_AGE_WORKING_DAYS,
     },
     notifications: {
       channel: env.NOTIFICATION_CHANNEL,

@@ -165,6 +165,8 @@ export const envSchema = z.object({
   /** Offers beyond the open slots for URGENT and EMERGENCY tasks: the first to accept fill them. */
   DISPATCH_OVER_OFFER: z.coerce.number().int().min(0).max(50).default(1),
   DISPATCH_BATCH_BUDGET_MS: positiveInt.default(500),
+  DUTY_LOG_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  DUTY_LOG_MAX_AGE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   /** Where notifications go: `log` (a line per message, no phone, no text) or `webhook`. */
   NOTIFICATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),
   // Required with the webhook channel (see loadConfig); docs/notification-webhook.md.

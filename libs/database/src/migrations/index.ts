@@ -17,6 +17,7 @@ import { Posts1764028810000 } from './1764028810000-posts.js';
 import { ShiftSwaps1764028811000 } from './1764028811000-shift-swaps.js';
 import { CallUps1764028812000 } from './1764028812000-call-ups.js';
 import { ShiftsBookedNotices1764028813000 } from './1764028813000-shifts-booked-notices.js';
+import { DutyLogs1764028814000 } from './1764028814000-duty-logs.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ShiftSwaps1764028811000,
   CallUps1764028812000,
   ShiftsBookedNotices1764028813000,
+  DutyLogs1764028814000,
 ];

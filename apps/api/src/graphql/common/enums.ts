@@ -16,6 +16,7 @@ import { DEMAND_CHANNELS, DEMAND_STATUSES } from '#domain/demands';
 import { ASSIGNMENT_SOURCES, ASSIGNMENT_STATUSES, OFFER_STATUSES } from '#domain/dispatch';
 import { POST_CLAIM_STATUSES, POST_STATUSES, SHIFT_SWAP_STATUSES } from '#domain/posts';
 import { CALL_UP_ANSWERS, CALL_UP_STATUSES, ROLL_CALL_STATES } from '#domain/call-ups';
+import { DUTY_LOG_SOURCES, DUTY_LOG_STATUSES } from '#domain/duty-logs';
 
 export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -58,6 +59,8 @@ export const ShiftSwapStatusEnum = enumOf(SHIFT_SWAP_STATUSES);
 export const CallUpStatusEnum = enumOf(CALL_UP_STATUSES);
 export const CallUpAnswerEnum = enumOf(CALL_UP_ANSWERS);
 export const RollCallStateEnum = enumOf(ROLL_CALL_STATES);
+export const DutyLogStatusEnum = enumOf(DUTY_LOG_STATUSES);
+export const DutyLogSourceEnum = enumOf(DUTY_LOG_SOURCES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -151,4 +154,14 @@ registerEnumType(CallUpAnswerEnum, { name: 'CallUpAnswer' });
 registerEnumType(RollCallStateEnum, {
   name: 'RollCallState',
   description: 'A member’s answer to a call-up, or UNANSWERED.',
+});
+registerEnumType(DutyLogStatusEnum, {
+  name: 'DutyLogStatus',
+  description:
+    'SUBMITTED → VERIFIED or REJECTED; a VERIFIED log is SUPERSEDED once its correction is verified.',
+});
+registerEnumType(DutyLogSourceEnum, {
+  name: 'DutyLogSource',
+  description:
+    'CHECK_IN (check-out wrote it), MANUAL (the member), BACKFILLED (the community, late).',
 });

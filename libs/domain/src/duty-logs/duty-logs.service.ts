@@ -1,0 +1,301 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  APP_CONFIG,
+  Clock,
+  CommonErrors,
+  communityIdsOf,
+  localDate,
+  memberIdsOf,
+  partyGroupIdsOf,
+  type Actor,
+  type AppConfig,
+} from '#core';
+import { mapConstraintViolations, sql, UnitOfWork } from '#database';
+import { AuditLog } from '#domain/audit';
+import { administers } from '#domain/organisation';
+import { accountOf } from '#domain/tasks';
+import {
+  checkedDutyLog,
+  checkedReason,
+  type CheckedDutyLog,
+  type DutyLogInput,
+} from './duty-log-input.js';
+import { DutyLogQueries, ledBy } from './duty-log-queries.service.js';
+import type { DutyLogSource, DutyLogView } from './duty-log-views.js';
+import { DutyLogsErrors } from './duty-logs.errors.js';
+import { WorkingCalendar } from './working-calendar.service.js';
+import { workingDaysSince } from './working-days.js';
+
+/** Where a log's service was, and what follows from it. */
+interface Served {
+  readonly communityId: string;
+  readonly timeZone: string;
+  /** From the task type (of the task, or of the shift's post); self-initiated service counts. */
+  readonly volunteerService: boolean;
+}
+
+export interface BackfillInput extends DutyLogInput {
+  readonly memberId: string;
+  readonly reason: string;
+}
+
+/**
+ * Duty logs (纪实) as members submit them from the app and their verifiers
+ * decide them. A submission is idempotent per member and client request
+ * id; overlapping logs of one member are refused by the database whatever
+ * the concurrency. A decided log is final (a trigger refuses any change); a
+ * correction is a new log of the same lineage that supersedes it once
+ * verified.
+ */
+@Injectable()
+export class DutyLogsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditLog,
+    private readonly queries: DutyLogQueries,
+    private readonly calendar: WorkingCalendar,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A member logs their own service (MANUAL), within the working-day window. */
+  async submit(actor: Actor, input: DutyLogInput): Promise<DutyLogView> {
+    const memberId = ownMember(actor);
+    return this.write(actor, memberId, input, 'MANUAL', null);
+  }
+
+  /**
+   * The community's committee logs a member's service for them, however
+   * long ago, with the reason it was not logged in time (audited).
+   */
+  async backfill(actor: Actor, input: BackfillInput): Promise<DutyLogView> {
+    const reason = checkedReason('reason', input.reason);
+    if (!input.communityId || !administers(actor, input.communityId)) {
+      throw CommonErrors.forbidden();
+    }
+    return this.write(actor, input.memberId, input, 'BACKFILLED', reason);
+  }
+
+  /**
+   * A correction of one of the member's verified logs: a new log of the
+   * same lineage, submitted for verification; the verified one stands
+   * until the correction is verified.
+   */
+  async correct(actor: Actor, logId: string, input: DutyLogInput): Promise<DutyLogView> {
+    const memberId = ownMember(actor);
+    const checked = checkedDutyLog(input, this.clock.now(), this.config.dutyLogs.maxHours);
+    const id = await mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          const [original] = await this.uow.query<{
+            status: string;
+            lineageId: string;
+            communityId: string;
+            volunteerService: boolean;
+            assignmentId: string | null;
+          }>(sql`
+            SELECT status, lineage_id AS "lineageId", community_id AS "communityId",
+                   volunteer_service AS "volunteerService", assignment_id AS "assignmentId"
+              FROM duty_log WHERE id = ${logId} AND member_id = ${memberId}::uuid FOR UPDATE`);
+          if (!original) throw DutyLogsErrors.notFound();
+          const existing = await this.existing(memberId, checked.clientRequestId);
+          if (existing) return existing;
+          if (original.status !== 'VERIFIED') throw DutyLogsErrors.notVerified();
+          const [row] = await this.uow.query<{ id: string }>(sql`
+            INSERT INTO duty_log (id, lineage_id, member_id, community_id, client_request_id, theme,
+                                  content, place, latitude, longitude, starts_at, ends_at,
+                                  assignment_id, beneficiaries, beneficiaries_note, source,
+                                  volunteer_service, corrects_id, submitted_at, submitted_by)
+            VALUES (gen_random_uuid(), ${original.lineageId}, ${memberId}, ${original.communityId},
+                    ${checked.clientRequestId}, ${checked.theme}, ${checked.content}, ${checked.place},
+                    ${checked.latitude}, ${checked.longitude}, ${checked.startsAt}, ${checked.endsAt},
+                    ${original.assignmentId}, ${checked.beneficiaries}, ${checked.beneficiariesNote},
+                    'MANUAL', ${original.volunteerService}, ${logId}, ${this.clock.now()},
+                    ${accountOf(actor)}::uuid)
+            RETURNING id`);
+          if (!row) throw new Error('insert returned nothing');
+          return row.id;
+        }),
+      {
+        exclusion: DutyLogsErrors.overlap,
+        byName: { duty_log_one_correction: DutyLogsErrors.correctionPending },
+      },
+    );
+    return this.view(id);
+  }
+
+  /**
+   * Verifies logs, all or none: each must be SUBMITTED and the actor its
+   * member's party group leader or deputy in its community, or that
+   * community's committee, and never the actor's own. A verified
+   * correction supersedes the log it corrects.
+   */
+  async verify(actor: Actor, ids: readonly string[]): Promise<DutyLogView[]> {
+    const unique = [...new Set(ids)];
+    await this.uow.run(async () => {
+      await this.lockDecidable(actor, unique);
+      const now = this.clock.now();
+      await this.uow.query(sql`
+        UPDATE duty_log SET status = 'VERIFIED', decided_at = ${now},
+               decided_by = ${accountOf(actor)}::uuid
+         WHERE id = ANY(${unique}::uuid[])`);
+      await this.uow.query(sql`
+        UPDATE duty_log o SET status = 'SUPERSEDED', superseded_by = c.id
+          FROM duty_log c
+         WHERE c.id = ANY(${unique}::uuid[]) AND o.id = c.corrects_id`);
+      for (const id of unique) {
+        await this.audit.record(actor, {
+          action: 'duty_log.verify',
+          entity: 'DutyLog',
+          entityId: id,
+        });
+      }
+    });
+    return this.queries.byIds(unique);
+  }
+
+  /** Rejects a submitted log, with the reason the member will read. */
+  async reject(actor: Actor, id: string, reason: string): Promise<DutyLogView> {
+    const why = checkedReason('reason', reason);
+    await this.uow.run(async () => {
+      await this.lockDecidable(actor, [id]);
+      await this.uow.query(sql`
+        UPDATE duty_log SET status = 'REJECTED', rejection_reason = ${why},
+               decided_at = ${this.clock.now()}, decided_by = ${accountOf(actor)}::uuid
+         WHERE id = ${id}`);
+      await this.audit.record(actor, {
+        action: 'duty_log.reject',
+        entity: 'DutyLog',
+        entityId: id,
+      });
+    });
+    return this.view(id);
+  }
+
+  private async write(
+    actor: Actor,
+    memberId: string,
+    input: DutyLogInput,
+    source: DutyLogSource,
+    backfillReason: string | null,
+  ): Promise<DutyLogView> {
+    const now = this.clock.now();
+    const checked = checkedDutyLog(input, now, this.config.dutyLogs.maxHours);
+    const id = await mapConstraintViolations(
+      () =>
+        this.uow.run(async () => {
+          // the same request again (a retry, days later) returns what it made
+          const existing = await this.existing(memberId, checked.clientRequestId);
+          if (existing) return existing;
+          const served = await this.served(memberId, checked);
+          if (source === 'MANUAL') await this.assertRecent(checked, served, now);
+          const [row] = await this.uow.query<{ id: string }>(sql`
+            WITH fresh AS (SELECT gen_random_uuid() AS id)
+            INSERT INTO duty_log (id, lineage_id, member_id, community_id, client_request_id, theme,
+                                  content, place, latitude, longitude, starts_at, ends_at,
+                                  assignment_id, beneficiaries, beneficiaries_note, source,
+                                  backfill_reason, volunteer_service, submitted_at, submitted_by)
+            SELECT fresh.id, fresh.id, ${memberId}, ${served.communityId}, ${checked.clientRequestId},
+                   ${checked.theme}, ${checked.content}, ${checked.place}, ${checked.latitude},
+                   ${checked.longitude}, ${checked.startsAt}, ${checked.endsAt},
+                   ${checked.assignmentId}::uuid, ${checked.beneficiaries},
+                   ${checked.beneficiariesNote}, ${source}, ${backfillReason},
+                   ${served.volunteerService}, ${now}, ${accountOf(actor)}::uuid
+              FROM fresh
+            ON CONFLICT (member_id, client_request_id) DO NOTHING
+            RETURNING id`);
+          // a concurrent submission of the same request won: return its log
+          const made = row?.id ?? (await this.existing(memberId, checked.clientRequestId));
+          if (!made) throw new Error('neither inserted nor found');
+          if (source === 'BACKFILLED') {
+            await this.audit.record(actor, {
+              action: 'duty_log.backfill',
+              entity: 'DutyLog',
+              entityId: made,
+            });
+          }
+          return made;
+        }),
+      { exclusion: DutyLogsErrors.overlap },
+    );
+    return this.view(id);
+  }
+
+  private async existing(memberId: string, clientRequestId: string): Promise<string | undefined> {
+    const [row] = await this.uow.query<{ id: string }>(sql`
+      SELECT id FROM duty_log WHERE member_id = ${memberId}::uuid AND client_request_id = ${clientRequestId}`);
+    return row?.id;
+  }
+
+  /**
+   * Where the service was: the booking's task or shift (the member's own,
+   * accepted or completed), or the community named, where the member lives
+   * (a resident) or serves now (an ACTIVE report-in).
+   */
+  private async served(memberId: string, log: CheckedDutyLog): Promise<Served> {
+    if (log.assignmentId) {
+      const [booking] = await this.uow.query<Served>(sql`
+        SELECT c.id AS "communityId", c.time_zone AS "timeZone",
+               tt.counts_as_volunteer_service AS "volunteerService"
+          FROM assignment a
+          LEFT JOIN task t ON t.id = a.task_id
+          LEFT JOIN shift s ON s.id = a.shift_id
+          LEFT JOIN post p ON p.id = s.post_id
+          JOIN task_type tt ON tt.id = coalesce(t.task_type_id, p.task_type_id)
+          JOIN community c ON c.id = coalesce(t.community_id, p.community_id)
+         WHERE a.id = ${log.assignmentId}::uuid AND a.member_id = ${memberId}::uuid
+           AND a.status IN ('ACCEPTED', 'COMPLETED')`);
+      if (!booking) throw DutyLogsErrors.notYours();
+      return booking;
+    }
+    if (!log.communityId) throw DutyLogsErrors.communityRequired();
+    const [place] = await this.uow.query<Served>(sql`
+      SELECT c.id AS "communityId", c.time_zone AS "timeZone", TRUE AS "volunteerService"
+        FROM community c
+       WHERE c.id = ${log.communityId}::uuid
+         AND (EXISTS (SELECT 1 FROM member m WHERE m.id = ${memberId}::uuid AND m.kind = 'RESIDENT'
+                        AND m.residence_community_id = c.id)
+              OR EXISTS (SELECT 1 FROM secondment s WHERE s.member_id = ${memberId}::uuid
+                           AND s.community_id = c.id AND s.status = 'ACTIVE'))`);
+    if (!place) throw DutyLogsErrors.notYours();
+    return place;
+  }
+
+  /** No more than the configured working days old, by the community's calendar day. */
+  private async assertRecent(log: CheckedDutyLog, served: Served, now: Date): Promise<void> {
+    const from = localDate(log.startsAt, served.timeZone);
+    const today = localDate(now, served.timeZone);
+    const limit = this.config.dutyLogs.maxAgeWorkingDays;
+    const exceptions = await this.calendar.exceptions(from, today);
+    if (workingDaysSince(from, today, exceptions, limit) > limit) {
+      throw DutyLogsErrors.tooOld(limit);
+    }
+  }
+
+  /** Locks logs the actor may decide now; refuses the whole set otherwise. */
+  private async lockDecidable(actor: Actor, ids: readonly string[]): Promise<void> {
+    const groups = partyGroupIdsOf(actor);
+    const rows = await this.uow.query<{ status: string; decidable: boolean }>(sql`
+      SELECT l.status,
+             (l.community_id = ANY(${communityIdsOf(actor)}::uuid[])
+               OR (${groups.length > 0} AND ${ledBy(groups)}))
+             AND NOT l.member_id = ANY(${memberIdsOf(actor)}::uuid[]) AS decidable
+        FROM duty_log l WHERE l.id = ANY(${ids}::uuid[]) ORDER BY l.id FOR UPDATE`);
+    if (rows.length !== ids.length || ids.length === 0) throw DutyLogsErrors.notFound();
+    if (rows.some((row) => !row.decidable)) throw DutyLogsErrors.mayNotDecide();
+    if (rows.some((row) => row.status !== 'SUBMITTED')) throw DutyLogsErrors.notSubmitted();
+  }
+
+  private async view(id: string): Promise<DutyLogView> {
+    const [log] = await this.queries.byIds([id]);
+    if (!log) throw DutyLogsErrors.notFound();
+    return log;
+  }
+}
+
+/** The member the actor signs in as (a member account holds one). */
+function ownMember(actor: Actor): string {
+  const [memberId] = memberIdsOf(actor);
+  if (!memberId) throw CommonErrors.forbidden();
+  return memberId;
+}
