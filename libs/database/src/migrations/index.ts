@@ -18,6 +18,7 @@ import { ShiftSwaps1764028811000 } from './1764028811000-shift-swaps.js';
 import { CallUps1764028812000 } from './1764028812000-call-ups.js';
 import { ShiftsBookedNotices1764028813000 } from './1764028813000-shifts-booked-notices.js';
 import { DutyLogs1764028814000 } from './1764028814000-duty-logs.js';
+import { Points1764028815000 } from './1764028815000-points.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CallUps1764028812000,
   ShiftsBookedNotices1764028813000,
   DutyLogs1764028814000,
+  Points1764028815000,
 ];

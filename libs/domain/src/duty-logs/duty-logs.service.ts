@@ -13,6 +13,7 @@ import {
 import { mapConstraintViolations, sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { administers } from '#domain/organisation';
+import { ServicePoints } from '#domain/points';
 import { accountOf } from '#domain/tasks';
 import {
   checkedDutyLog,
@@ -54,6 +55,7 @@ export class DutyLogsService {
     private readonly audit: AuditLog,
     private readonly queries: DutyLogQueries,
     private readonly calendar: WorkingCalendar,
+    private readonly points: ServicePoints,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -143,6 +145,9 @@ export class DutyLogsService {
         UPDATE duty_log o SET status = 'SUPERSEDED', superseded_by = c.id
           FROM duty_log c
          WHERE c.id = ANY(${unique}::uuid[]) AND o.id = c.corrects_id`);
+      // the points follow in the same transaction: verified and awarded (a
+      // correction's predecessor's points reversed), or neither
+      await this.points.awardVerified(unique);
       for (const id of unique) {
         await this.audit.record(actor, {
           action: 'duty_log.verify',
