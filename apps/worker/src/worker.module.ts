@@ -4,6 +4,7 @@ import { DatabaseModule } from '#database';
 import { AuditModule } from '#domain/audit';
 import { CallUpsJobsModule } from '#domain/call-ups';
 import { DispatchJobsModule } from '#domain/dispatch';
+import { DutyLogsJobsModule } from '#domain/duty-logs';
 import { NotificationDeliveryModule } from '#domain/notifications/delivery';
 import { PostsJobsModule } from '#domain/posts';
 import { TaskJobsModule } from '#domain/tasks';
@@ -30,6 +31,7 @@ export class WorkerModule {
         DispatchJobsModule,
         PostsJobsModule,
         CallUpsJobsModule,
+        DutyLogsJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

@@ -219,6 +219,17 @@ export const JOBS = {
     schedule: { pattern: '5 3 * * *', timeZone: 'Asia/Shanghai' },
   }),
   /**
+   * Freezes the leaderboards of the month (and year) just closed in each
+   * community's time zone. Daily, so a community in any time zone is frozen
+   * within a day of its month ending; a run finding them frozen does nothing.
+   */
+  leaderboardsFreeze: defineScheduledJob({
+    name: 'leaderboards.freeze',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
+    schedule: { pattern: '10 0 * * *', timeZone: 'Asia/Shanghai' },
+  }),
+  /**
    * Starts the FILLED tasks whose window has opened (FILLED → IN_PROGRESS,
    * recorded as the system's move). Every minute, so a task shows as under
    * way within a minute of its start; a run that finds nothing due does

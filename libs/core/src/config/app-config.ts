@@ -88,6 +88,8 @@ export interface AppConfig {
     readonly maxHours: number;
     /** Working days after which only the community may backfill a log. */
     readonly maxAgeWorkingDays: number;
+    /** Verified volunteer-service hours of each star level, ascending. */
+    readonly starLevelHours: readonly number[];
   };
   readonly notifications: {
     readonly channel: Env['NOTIFICATION_CHANNEL'];
@@ -251,6 +253,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dutyLogs: {
       maxHours: env.DUTY_LOG_MAX_HOURS,
       maxAgeWorkingDays: env.DUTY_LOG_MAX_AGE_WORKING_DAYS,
+      starLevelHours: env.STAR_LEVEL_HOURS,
     },
     notifications: {
       channel: env.NOTIFICATION_CHANNEL,

@@ -46,6 +46,18 @@ const names = z
       .map((name) => name.trim())
       .filter((name) => name.length > 0),
   );
+/** STAR_LEVEL_HOURS: the hours of each star level, ascending (`100,300,600,1000,1500`). */
+const thresholds = z
+  .string()
+  .default('100,300,600,1000,1500')
+  .transform((value) => value.split(',').map((entry) => Number(entry.trim())))
+  .refine(
+    (list) =>
+      list.length >= 1 &&
+      list.length <= 10 &&
+      list.every((n, i) => Number.isInteger(n) && n > 0 && (i === 0 || n > (list[i - 1] ?? 0))),
+    'must be 1 to 10 whole numbers of hours, ascending, such as 100,300,600,1000,1500',
+  );
 /**
  * WORKER_CONCURRENCY: `queue=jobs` pairs (`notifications=8,maintenance=1`)
  * overriding the catalogue's concurrency of those queues. The names are
@@ -167,6 +179,7 @@ export const envSchema = z.object({
   DISPATCH_BATCH_BUDGET_MS: positiveInt.default(500),
   DUTY_LOG_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   DUTY_LOG_MAX_AGE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  STAR_LEVEL_HOURS: thresholds,
   /** Where notifications go: `log` (a line per message, no phone, no text) or `webhook`. */
   NOTIFICATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),
   // Required with the webhook channel (see loadConfig); docs/notification-webhook.md.

@@ -19,6 +19,7 @@ import { CallUps1764028812000 } from './1764028812000-call-ups.js';
 import { ShiftsBookedNotices1764028813000 } from './1764028813000-shifts-booked-notices.js';
 import { DutyLogs1764028814000 } from './1764028814000-duty-logs.js';
 import { Points1764028815000 } from './1764028815000-points.js';
+import { Leaderboards1764028816000 } from './1764028816000-leaderboards.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ShiftsBookedNotices1764028813000,
   DutyLogs1764028814000,
   Points1764028815000,
+  Leaderboards1764028816000,
 ];

@@ -73,5 +73,6 @@ export const DutyLogsErrors = {
       'zh-CN': '只有该党员所在党小组的组长、副组长或社区党委可以审核其纪实，且不能审核本人的纪实',
       en: "Only the leader or deputy of the member's party group or the community committee may decide a duty log, and never their own",
     }),
+  period: () => invalid('period', '期间须为 YYYY-MM 或 YYYY', 'The period is YYYY-MM or YYYY'),
   year: () => invalid('year', '年份须在 2000 到 2100 之间', 'The year must be from 2000 to 2100'),
 };

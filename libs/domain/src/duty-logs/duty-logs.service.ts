@@ -24,6 +24,7 @@ import {
 import { DutyLogQueries, ledBy } from './duty-log-queries.service.js';
 import type { DutyLogSource, DutyLogView } from './duty-log-views.js';
 import { DutyLogsErrors } from './duty-logs.errors.js';
+import { StarLevels } from './star-levels.js';
 import { WorkingCalendar } from './working-calendar.service.js';
 import { workingDaysSince } from './working-days.js';
 
@@ -56,6 +57,7 @@ export class DutyLogsService {
     private readonly queries: DutyLogQueries,
     private readonly calendar: WorkingCalendar,
     private readonly points: ServicePoints,
+    private readonly stars: StarLevels,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -135,7 +137,8 @@ export class DutyLogsService {
   async verify(actor: Actor, ids: readonly string[]): Promise<DutyLogView[]> {
     const unique = [...new Set(ids)];
     await this.uow.run(async () => {
-      await this.lockDecidable(actor, unique);
+      const members = await this.lockDecidable(actor, unique);
+      const hoursBefore = await this.stars.hoursOf(members);
       const now = this.clock.now();
       await this.uow.query(sql`
         UPDATE duty_log SET status = 'VERIFIED', decided_at = ${now},
@@ -148,6 +151,7 @@ export class DutyLogsService {
       // the points follow in the same transaction: verified and awarded (a
       // correction's predecessor's points reversed), or neither
       await this.points.awardVerified(unique);
+      await this.stars.announceRises(new Map(members.map((id) => [id, hoursBefore.get(id) ?? 0])));
       for (const id of unique) {
         await this.audit.record(actor, {
           action: 'duty_log.verify',
@@ -277,11 +281,14 @@ export class DutyLogsService {
     }
   }
 
-  /** Locks logs the actor may decide now; refuses the whole set otherwise. */
-  private async lockDecidable(actor: Actor, ids: readonly string[]): Promise<void> {
+  /**
+   * Locks logs the actor may decide now; refuses the whole set otherwise.
+   * Returns the logs' members.
+   */
+  private async lockDecidable(actor: Actor, ids: readonly string[]): Promise<string[]> {
     const groups = partyGroupIdsOf(actor);
-    const rows = await this.uow.query<{ status: string; decidable: boolean }>(sql`
-      SELECT l.status,
+    const rows = await this.uow.query<{ status: string; decidable: boolean; memberId: string }>(sql`
+      SELECT l.status, l.member_id AS "memberId",
              (l.community_id = ANY(${communityIdsOf(actor)}::uuid[])
                OR (${groups.length > 0} AND ${ledBy(groups)}))
              AND NOT l.member_id = ANY(${memberIdsOf(actor)}::uuid[]) AS decidable
@@ -289,6 +296,7 @@ export class DutyLogsService {
     if (rows.length !== ids.length || ids.length === 0) throw DutyLogsErrors.notFound();
     if (rows.some((row) => !row.decidable)) throw DutyLogsErrors.mayNotDecide();
     if (rows.some((row) => row.status !== 'SUBMITTED')) throw DutyLogsErrors.notSubmitted();
+    return [...new Set(rows.map((row) => row.memberId))];
   }
 
   private async view(id: string): Promise<DutyLogView> {

@@ -15,6 +15,7 @@ export const NOTIFICATION_TEMPLATES = [
   'CALL_UP',
   'CALL_UP_REMINDER',
   'SHIFTS_BOOKED',
+  'STAR_LEVEL_REACHED',
 ] as const;
 
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];

@@ -126,6 +126,8 @@ export class NotificationTexts {
         return this.swapAnswered(subjectId);
       case 'SHIFTS_BOOKED':
         return this.shiftsBooked(subjectId);
+      case 'STAR_LEVEL_REACHED':
+        return this.starLevelReached(subjectId);
       case 'CALL_UP':
       case 'CALL_UP_REMINDER':
         return this.callUps(template, [subjectId]).then(([rendering]) => rendering);
@@ -321,6 +323,19 @@ export class NotificationTexts {
     if (!booking.live) return { skipped: 'booking given up' };
     return {
       text: `【先锋】您已排入岗位班次${quoted(booking)}，自该班次起共${String(booking.upcoming)}班。可在先锋中查看，无法到岗请提前换班或释放。`,
+    };
+  }
+
+  /** Subject: the member; their verified volunteer-service hours as they are now. */
+  private async starLevelReached(memberId: string): Promise<Rendering | undefined> {
+    const [member] = await this.uow.query<{ name: string; hours: number }>(sql`
+      SELECT m.name, coalesce((SELECT sum(l.minutes) FROM duty_log l
+                                WHERE l.member_id = m.id AND l.status = 'VERIFIED'
+                                  AND l.volunteer_service), 0)::int / 60 AS hours
+        FROM member m WHERE m.id = ${memberId}`);
+    if (!member) return undefined;
+    return {
+      text: `【先锋】${member.name}同志，祝贺您！您经审核的志愿服务时长已达${String(member.hours)}小时，星级志愿者等级提升，可在先锋中查看。`,
     };
   }
 
