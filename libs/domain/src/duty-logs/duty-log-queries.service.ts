@@ -24,6 +24,12 @@ const VIEW = rawSql(`l.id, l.lineage_id AS "lineageId", l.member_id AS "memberId
 const FROM = rawSql(`FROM duty_log l JOIN member m ON m.id = l.member_id
   LEFT JOIN account d ON d.id = l.decided_by`);
 
+/** The views of the duty_log rows of `rows` (a CTE name, say `made` of an INSERT … RETURNING *). */
+export function dutyLogViews(rows: Sql): Sql {
+  return sql`SELECT ${VIEW} FROM ${rows} l JOIN member m ON m.id = l.member_id
+    LEFT JOIN account d ON d.id = l.decided_by`;
+}
+
 /**
  * The logs an actor may read, as a condition on `l` (with `m`, its member):
  * their own; their community's, for its committee; their group members'

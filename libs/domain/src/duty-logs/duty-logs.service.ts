@@ -4,13 +4,12 @@ import {
   Clock,
   CommonErrors,
   communityIdsOf,
-  localDate,
   memberIdsOf,
   partyGroupIdsOf,
   type Actor,
   type AppConfig,
 } from '#core';
-import { mapConstraintViolations, sql, UnitOfWork } from '#database';
+import { mapConstraintViolations, rawSql, sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { administers } from '#domain/organisation';
 import { ServicePoints } from '#domain/points';
@@ -21,19 +20,22 @@ import {
   type CheckedDutyLog,
   type DutyLogInput,
 } from './duty-log-input.js';
-import { DutyLogQueries, ledBy } from './duty-log-queries.service.js';
+import { DutyLogQueries, dutyLogViews, ledBy } from './duty-log-queries.service.js';
 import type { DutyLogSource, DutyLogView } from './duty-log-views.js';
 import { DutyLogsErrors } from './duty-logs.errors.js';
 import { StarLevels } from './star-levels.js';
-import { WorkingCalendar } from './working-calendar.service.js';
 import { workingDaysSince } from './working-days.js';
 
-/** Where a log's service was, and what follows from it. */
+/** Where a log's service was, what follows from it, and the days its age is counted over. */
 interface Served {
   readonly communityId: string;
-  readonly timeZone: string;
   /** From the task type (of the task, or of the shift's post); self-initiated service counts. */
   readonly volunteerService: boolean;
+  /** Local dates (YYYY-MM-DD) of the service's start and of today, in the community's time zone. */
+  readonly fromDay: string;
+  readonly today: string;
+  /** The working calendar's exceptions between them (date → worked). */
+  readonly exceptions: Readonly<Record<string, boolean>>;
 }
 
 export interface BackfillInput extends DutyLogInput {
@@ -55,7 +57,6 @@ export class DutyLogsService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly queries: DutyLogQueries,
-    private readonly calendar: WorkingCalendar,
     private readonly points: ServicePoints,
     private readonly stars: StarLevels,
     private readonly clock: Clock,
@@ -181,6 +182,13 @@ export class DutyLogsService {
     return this.view(id);
   }
 
+  /**
+   * Writes a new log in as few statements as the rules allow (this is the
+   * app's hot path): one read of where the service was, with the calendar
+   * days its age is counted over, then one INSERT that returns the view.
+   * The same request again (a retry, even days later) meets the unique
+   * (member, client request id) and gets the log it first made.
+   */
   private async write(
     actor: Actor,
     memberId: string,
@@ -190,44 +198,56 @@ export class DutyLogsService {
   ): Promise<DutyLogView> {
     const now = this.clock.now();
     const checked = checkedDutyLog(input, now, this.config.dutyLogs.maxHours);
-    const id = await mapConstraintViolations(
+    const served = await this.served(memberId, checked, now);
+    const limit = this.config.dutyLogs.maxAgeWorkingDays;
+    const exceptions = new Map(Object.entries(served.exceptions));
+    if (
+      source === 'MANUAL' &&
+      workingDaysSince(served.fromDay, served.today, exceptions, limit) > limit
+    ) {
+      const retried = await this.existing(memberId, checked.clientRequestId);
+      if (retried) return this.view(retried);
+      throw DutyLogsErrors.tooOld(limit);
+    }
+    const insert = () =>
+      this.uow.query<DutyLogView>(sql`
+        WITH made AS (
+          INSERT INTO duty_log (id, lineage_id, member_id, community_id, client_request_id, theme,
+                                content, place, latitude, longitude, starts_at, ends_at,
+                                assignment_id, beneficiaries, beneficiaries_note, source,
+                                backfill_reason, volunteer_service, submitted_at, submitted_by)
+          SELECT fresh.id, fresh.id, ${memberId}, ${served.communityId}, ${checked.clientRequestId},
+                 ${checked.theme}, ${checked.content}, ${checked.place}, ${checked.latitude},
+                 ${checked.longitude}, ${checked.startsAt}, ${checked.endsAt},
+                 ${checked.assignmentId}::uuid, ${checked.beneficiaries},
+                 ${checked.beneficiariesNote}, ${source}, ${backfillReason},
+                 ${served.volunteerService}, ${now}, ${accountOf(actor)}::uuid
+            FROM (SELECT gen_random_uuid() AS id) fresh
+          ON CONFLICT (member_id, client_request_id) DO NOTHING
+          RETURNING *)
+        ${dutyLogViews(rawSql('made'))}`);
+    const [made] = await mapConstraintViolations(
       () =>
-        this.uow.run(async () => {
-          // the same request again (a retry, days later) returns what it made
-          const existing = await this.existing(memberId, checked.clientRequestId);
-          if (existing) return existing;
-          const served = await this.served(memberId, checked);
-          if (source === 'MANUAL') await this.assertRecent(checked, served, now);
-          const [row] = await this.uow.query<{ id: string }>(sql`
-            WITH fresh AS (SELECT gen_random_uuid() AS id)
-            INSERT INTO duty_log (id, lineage_id, member_id, community_id, client_request_id, theme,
-                                  content, place, latitude, longitude, starts_at, ends_at,
-                                  assignment_id, beneficiaries, beneficiaries_note, source,
-                                  backfill_reason, volunteer_service, submitted_at, submitted_by)
-            SELECT fresh.id, fresh.id, ${memberId}, ${served.communityId}, ${checked.clientRequestId},
-                   ${checked.theme}, ${checked.content}, ${checked.place}, ${checked.latitude},
-                   ${checked.longitude}, ${checked.startsAt}, ${checked.endsAt},
-                   ${checked.assignmentId}::uuid, ${checked.beneficiaries},
-                   ${checked.beneficiariesNote}, ${source}, ${backfillReason},
-                   ${served.volunteerService}, ${now}, ${accountOf(actor)}::uuid
-              FROM fresh
-            ON CONFLICT (member_id, client_request_id) DO NOTHING
-            RETURNING id`);
-          // a concurrent submission of the same request won: return its log
-          const made = row?.id ?? (await this.existing(memberId, checked.clientRequestId));
-          if (!made) throw new Error('neither inserted nor found');
-          if (source === 'BACKFILLED') {
-            await this.audit.record(actor, {
-              action: 'duty_log.backfill',
-              entity: 'DutyLog',
-              entityId: made,
-            });
-          }
-          return made;
-        }),
+        source === 'BACKFILLED'
+          ? this.uow.run(async () => {
+              const rows = await insert();
+              for (const row of rows) {
+                await this.audit.record(actor, {
+                  action: 'duty_log.backfill',
+                  entity: 'DutyLog',
+                  entityId: row.id,
+                });
+              }
+              return rows;
+            })
+          : insert(),
       { exclusion: DutyLogsErrors.overlap },
     );
-    return this.view(id);
+    if (made) return made;
+    // the request was made before (or a concurrent copy of it won): its log
+    const first = await this.existing(memberId, checked.clientRequestId);
+    if (!first) throw new Error('neither inserted nor found');
+    return this.view(first);
   }
 
   private async existing(memberId: string, clientRequestId: string): Promise<string | undefined> {
@@ -239,13 +259,21 @@ export class DutyLogsService {
   /**
    * Where the service was: the booking's task or shift (the member's own,
    * accepted or completed), or the community named, where the member lives
-   * (a resident) or serves now (an ACTIVE report-in).
+   * (a resident) or serves now (an ACTIVE report-in); with the local dates
+   * of its start and of today there, and the calendar's exceptions between.
    */
-  private async served(memberId: string, log: CheckedDutyLog): Promise<Served> {
+  private async served(memberId: string, log: CheckedDutyLog, now: Date): Promise<Served> {
+    const dates = sql`
+      to_char(${log.startsAt}::timestamptz AT TIME ZONE c.time_zone, 'YYYY-MM-DD') AS "fromDay",
+      to_char(${now}::timestamptz AT TIME ZONE c.time_zone, 'YYYY-MM-DD') AS today,
+      coalesce((SELECT json_object_agg(to_char(w.day, 'YYYY-MM-DD'), w.working)
+                  FROM working_calendar w
+                 WHERE w.day BETWEEN (${log.startsAt}::timestamptz AT TIME ZONE c.time_zone)::date
+                                 AND (${now}::timestamptz AT TIME ZONE c.time_zone)::date),
+               '{}'::json) AS exceptions`;
     if (log.assignmentId) {
       const [booking] = await this.uow.query<Served>(sql`
-        SELECT c.id AS "communityId", c.time_zone AS "timeZone",
-               tt.counts_as_volunteer_service AS "volunteerService"
+        SELECT c.id AS "communityId", tt.counts_as_volunteer_service AS "volunteerService", ${dates}
           FROM assignment a
           LEFT JOIN task t ON t.id = a.task_id
           LEFT JOIN shift s ON s.id = a.shift_id
@@ -259,7 +287,7 @@ export class DutyLogsService {
     }
     if (!log.communityId) throw DutyLogsErrors.communityRequired();
     const [place] = await this.uow.query<Served>(sql`
-      SELECT c.id AS "communityId", c.time_zone AS "timeZone", TRUE AS "volunteerService"
+      SELECT c.id AS "communityId", TRUE AS "volunteerService", ${dates}
         FROM community c
        WHERE c.id = ${log.communityId}::uuid
          AND (EXISTS (SELECT 1 FROM member m WHERE m.id = ${memberId}::uuid AND m.kind = 'RESIDENT'
@@ -268,17 +296,6 @@ export class DutyLogsService {
                            AND s.community_id = c.id AND s.status = 'ACTIVE'))`);
     if (!place) throw DutyLogsErrors.notYours();
     return place;
-  }
-
-  /** No more than the configured working days old, by the community's calendar day. */
-  private async assertRecent(log: CheckedDutyLog, served: Served, now: Date): Promise<void> {
-    const from = localDate(log.startsAt, served.timeZone);
-    const today = localDate(now, served.timeZone);
-    const limit = this.config.dutyLogs.maxAgeWorkingDays;
-    const exceptions = await this.calendar.exceptions(from, today);
-    if (workingDaysSince(from, today, exceptions, limit) > limit) {
-      throw DutyLogsErrors.tooOld(limit);
-    }
   }
 
   /**

@@ -60,12 +60,4 @@ export class WorkingCalendar {
        WHERE day >= make_date(${year}::int, 1, 1) AND day < make_date(${year}::int + 1, 1, 1)
        ORDER BY day`);
   }
-
-  /** The exceptions between two dates (inclusive), as isWorkingDay takes them. */
-  async exceptions(from: string, to: string): Promise<Map<string, boolean>> {
-    const rows = await this.uow.query<{ day: string; working: boolean }>(sql`
-      SELECT to_char(day, 'YYYY-MM-DD') AS day, working FROM working_calendar
-       WHERE day BETWEEN ${from}::date AND ${to}::date`);
-    return new Map(rows.map((row) => [row.day, row.working]));
-  }
 }
