@@ -90,6 +90,12 @@ export interface AppConfig {
     readonly maxAgeWorkingDays: number;
     /** Verified volunteer-service hours of each star level, ascending. */
     readonly starLevelHours: readonly number[];
+    /** Check-in: how near the place (metres), how early and how late (minutes). */
+    readonly checkInRadiusMeters: number;
+    readonly checkInEarlyMinutes: number;
+    readonly checkOutLateMinutes: number;
+    /** Whether a check-out's log (both times and places recorded) is verified at once. */
+    readonly checkInAutoVerify: boolean;
   };
   readonly notifications: {
     readonly channel: Env['NOTIFICATION_CHANNEL'];
@@ -254,6 +260,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxHours: env.DUTY_LOG_MAX_HOURS,
       maxAgeWorkingDays: env.DUTY_LOG_MAX_AGE_WORKING_DAYS,
       starLevelHours: env.STAR_LEVEL_HOURS,
+      checkInRadiusMeters: env.CHECK_IN_RADIUS_METERS,
+      checkInEarlyMinutes: env.CHECK_IN_EARLY_MINUTES,
+      checkOutLateMinutes: env.CHECK_OUT_LATE_MINUTES,
+      checkInAutoVerify: env.CHECK_IN_AUTO_VERIFY,
     },
     notifications: {
       channel: env.NOTIFICATION_CHANNEL,

@@ -179,6 +179,13 @@ export const envSchema = z.object({
   DISPATCH_BATCH_BUDGET_MS: positiveInt.default(500),
   DUTY_LOG_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   DUTY_LOG_MAX_AGE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  CHECK_IN_RADIUS_METERS: z.coerce.number().int().min(10).max(10_000).default(500),
+  CHECK_IN_EARLY_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
+  CHECK_OUT_LATE_MINUTES: z.coerce.number().int().min(0).max(720).default(120),
+  CHECK_IN_AUTO_VERIFY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   STAR_LEVEL_HOURS: thresholds,
   /** Where notifications go: `log` (a line per message, no phone, no text) or `webhook`. */
   NOTIFICATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),

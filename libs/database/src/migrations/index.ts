@@ -20,6 +20,7 @@ import { ShiftsBookedNotices1764028813000 } from './1764028813000-shifts-booked-
 import { DutyLogs1764028814000 } from './1764028814000-duty-logs.js';
 import { Points1764028815000 } from './1764028815000-points.js';
 import { Leaderboards1764028816000 } from './1764028816000-leaderboards.js';
+import { CheckIns1764028817000 } from './1764028817000-check-ins.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   DutyLogs1764028814000,
   Points1764028815000,
   Leaderboards1764028816000,
+  CheckIns1764028817000,
 ];

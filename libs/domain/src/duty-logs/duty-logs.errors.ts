@@ -76,3 +76,43 @@ export const DutyLogsErrors = {
   period: () => invalid('period', '期间须为 YYYY-MM 或 YYYY', 'The period is YYYY-MM or YYYY'),
   year: () => invalid('year', '年份须在 2000 到 2100 之间', 'The year must be from 2000 to 2100'),
 };
+
+export const CheckInErrors = {
+  notFound: () => CommonErrors.notFound({ 'zh-CN': '任务或班次', en: 'Booking' }),
+  window: () =>
+    new DomainError('CHECK_IN_WINDOW', 'CONFLICT', {
+      'zh-CN': '不在签到（签退）时间内',
+      en: 'Outside the time for checking in (or out)',
+    }),
+  locationRequired: () =>
+    CommonErrors.invalidInput('latitude', {
+      'zh-CN': '该任务需要定位签到，请提供当前位置',
+      en: 'This booking checks in by location: send your position',
+    }),
+  tooFar: (radius: number) =>
+    new DomainError(
+      'CHECK_IN_TOO_FAR',
+      'CONFLICT',
+      {
+        'zh-CN': `须在服务地点 ${String(radius)} 米范围内签到（签退）`,
+        en: `Check in (and out) within ${String(radius)} metres of the place`,
+      },
+      undefined,
+      { radiusMeters: radius },
+    ),
+  alreadyIn: () =>
+    new DomainError('ALREADY_CHECKED_IN', 'CONFLICT', {
+      'zh-CN': '您已签到',
+      en: 'You have already checked in',
+    }),
+  notIn: () =>
+    new DomainError('NOT_CHECKED_IN', 'CONFLICT', {
+      'zh-CN': '请先签到',
+      en: 'Check in first',
+    }),
+  alreadyOut: () =>
+    new DomainError('ALREADY_CHECKED_OUT', 'CONFLICT', {
+      'zh-CN': '您已签退',
+      en: 'You have already checked out',
+    }),
+};

@@ -139,20 +139,7 @@ export class DutyLogsService {
     const unique = [...new Set(ids)];
     await this.uow.run(async () => {
       const members = await this.lockDecidable(actor, unique);
-      const hoursBefore = await this.stars.hoursOf(members);
-      const now = this.clock.now();
-      await this.uow.query(sql`
-        UPDATE duty_log SET status = 'VERIFIED', decided_at = ${now},
-               decided_by = ${accountOf(actor)}::uuid
-         WHERE id = ANY(${unique}::uuid[])`);
-      await this.uow.query(sql`
-        UPDATE duty_log o SET status = 'SUPERSEDED', superseded_by = c.id
-          FROM duty_log c
-         WHERE c.id = ANY(${unique}::uuid[]) AND o.id = c.corrects_id`);
-      // the points follow in the same transaction: verified and awarded (a
-      // correction's predecessor's points reversed), or neither
-      await this.points.awardVerified(unique);
-      await this.stars.announceRises(new Map(members.map((id) => [id, hoursBefore.get(id) ?? 0])));
+      await this.markVerified(unique, members, accountOf(actor));
       for (const id of unique) {
         await this.audit.record(actor, {
           action: 'duty_log.verify',
@@ -162,6 +149,47 @@ export class DutyLogsService {
       }
     });
     return this.queries.byIds(unique);
+  }
+
+  /**
+   * The log a check-out writes (source CHECK_IN), in the caller's
+   * transaction; verified at once by the system when `verify` (the
+   * check-in's times and places are the evidence).
+   */
+  async fromCheckOut(
+    actor: Actor,
+    memberId: string,
+    input: DutyLogInput,
+    verify: boolean,
+  ): Promise<DutyLogView> {
+    const log = await this.write(actor, memberId, input, 'CHECK_IN', null);
+    if (!verify || log.status !== 'SUBMITTED') return log;
+    await this.markVerified([log.id], [memberId], null);
+    return this.view(log.id);
+  }
+
+  /**
+   * Marks locked logs verified (by an account, or by the system: null) and
+   * lets what follows follow in the same transaction: a verified correction
+   * supersedes the log it corrects, the points are awarded (the superseded
+   * log's reversed), and members whose star level rose are told.
+   */
+  private async markVerified(
+    ids: readonly string[],
+    members: readonly string[],
+    by: string | null,
+  ): Promise<void> {
+    const hoursBefore = await this.stars.hoursOf(members);
+    await this.uow.query(sql`
+      UPDATE duty_log SET status = 'VERIFIED', decided_at = ${this.clock.now()},
+             decided_by = ${by}::uuid
+       WHERE id = ANY(${ids}::uuid[])`);
+    await this.uow.query(sql`
+      UPDATE duty_log o SET status = 'SUPERSEDED', superseded_by = c.id
+        FROM duty_log c
+       WHERE c.id = ANY(${ids}::uuid[]) AND o.id = c.corrects_id`);
+    await this.points.awardVerified(ids);
+    await this.stars.announceRises(new Map(members.map((id) => [id, hoursBefore.get(id) ?? 0])));
   }
 
   /** Rejects a submitted log, with the reason the member will read. */

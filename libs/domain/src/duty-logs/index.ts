@@ -9,3 +9,4 @@ export * from './working-days.js';
 export * from './star-levels.js';
 export * from './leaderboards.js';
 export * from './duty-logs-jobs.module.js';
+export * from './check-ins.service.js';

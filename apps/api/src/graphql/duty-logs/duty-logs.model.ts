@@ -91,6 +91,21 @@ export class DutyLogModel {
 
 export const DutyLogPage = Paginated(DutyLogModel, 'DutyLogPage');
 
+@ObjectType('CheckIn')
+export class CheckInModel {
+  @Field(() => UuidScalar)
+  assignmentId!: string;
+
+  @Field(() => GraphQLISODateTime)
+  checkedInAt!: Date;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Metres from the task’s or post’s place; null when it has no coordinates.',
+  })
+  distanceMeters!: number | null;
+}
+
 @ObjectType('CalendarDay')
 export class CalendarDayModel {
   @Field(() => LocalDateScalar)

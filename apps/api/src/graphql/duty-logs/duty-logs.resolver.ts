@@ -1,6 +1,7 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Float, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
 import {
+  CheckInsService,
   DutyLogQueries,
   DutyLogsService,
   WorkingCalendar,
@@ -12,7 +13,7 @@ import { ID_ARG, UuidScalar } from '../common/uuid.scalar.js';
 import { CurrentActor } from '../policy/current-actor.decorator.js';
 import { RequireRoles } from '../policy/policy.decorator.js';
 import { BackfillDutyLogInput, CalendarDayInput, DutyLogInput } from './duty-logs.input.js';
-import { CalendarDayModel, DutyLogModel, DutyLogPage } from './duty-logs.model.js';
+import { CalendarDayModel, CheckInModel, DutyLogModel, DutyLogPage } from './duty-logs.model.js';
 
 /** Duty logs (纪实): members submit and correct, leaders and committees decide, HR reads. */
 @Resolver()
@@ -21,7 +22,36 @@ export class DutyLogsResolver {
     private readonly service: DutyLogsService,
     private readonly queries: DutyLogQueries,
     private readonly calendar: WorkingCalendar,
+    private readonly checkIns: CheckInsService,
   ) {}
+
+  @Mutation(() => CheckInModel, {
+    description:
+      'Checks in to your task or shift booking: from 30 minutes before its start, within 500 m of its place when it has coordinates.',
+  })
+  @RequireRoles('MEMBER')
+  checkIn(
+    @CurrentActor() actor: Actor,
+    @Args('assignmentId', ID_ARG) assignmentId: string,
+    @Args('latitude', { type: () => Float, nullable: true }) latitude: number | null,
+    @Args('longitude', { type: () => Float, nullable: true }) longitude: number | null,
+  ) {
+    return this.checkIns.checkIn(actor, assignmentId, { latitude, longitude });
+  }
+
+  @Mutation(() => DutyLogModel, {
+    description:
+      'Checks out (until 2 hours after the end): writes the duty log from check-in to now, verified at once by default.',
+  })
+  @RequireRoles('MEMBER')
+  checkOut(
+    @CurrentActor() actor: Actor,
+    @Args('assignmentId', ID_ARG) assignmentId: string,
+    @Args('latitude', { type: () => Float, nullable: true }) latitude: number | null,
+    @Args('longitude', { type: () => Float, nullable: true }) longitude: number | null,
+  ) {
+    return this.checkIns.checkOut(actor, assignmentId, { latitude, longitude });
+  }
 
   @Query(() => DutyLogPage, {
     complexity: pagedComplexity,
