@@ -81,8 +81,16 @@ export class ServicePoints {
     );
   }
 
-  /** Community points the member already earned for service on the log's day there. */
+  /**
+   * Community points the member already earned for service on the log's day
+   * there. The member's day is locked for the rest of the transaction first
+   * (an advisory lock), so two verifications at once cannot both find room
+   * under the cap.
+   */
   private async awardedOn(log: VerifiedLog): Promise<number> {
+    await this.uow.query(sql`
+      SELECT pg_advisory_xact_lock(hashtextextended(
+        ${`points-day:${log.memberId}:${log.communityId}:${log.day}`}, 0))`);
     const [row] = await this.uow.query<{ total: number }>(sql`
       SELECT coalesce(sum(e.amount), 0)::int AS total
         FROM points_entry e
