@@ -67,15 +67,6 @@ describe('call-ups', () => {
     await api.close();
   });
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
-    const res = await api.gql<{ r: T }>(query, variables, { token });
-    expect(res.errors).toBeUndefined();
-    return res.data?.r as T;
-  }
-  const errorOf = async (query: string, variables: Record<string, unknown>, token: string) => {
-    const res = await api.gql(query, variables, { token });
-    return res.errors?.[0]?.extensions ?? { code: 'OK' };
-  };
   /** The fan-out (or reminder) runs, then every message it queued is sent. */
   const settle = async () => {
     await drainQueue(worker.module, 'call-ups');
@@ -113,7 +104,7 @@ describe('call-ups', () => {
     ];
     const committee = await committeeOf(place);
 
-    const [callUp] = await gqlOk<{ id: string; fannedOutAt: string | null; counts: Counts }[]>(
+    const [callUp] = await api.ok<{ id: string; fannedOutAt: string | null; counts: Counts }[]>(
       CALL_UP,
       { i: input(place, { includeResidents: true }) },
       committee,
@@ -138,7 +129,7 @@ describe('call-ups', () => {
     await settle();
     expect(await messagesOf(callUp!.id)).toHaveLength(called.length);
 
-    let roll = await gqlOk<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
+    let roll = await api.ok<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
     expect(roll.callUp.fannedOutAt).not.toBeNull();
     expect(roll.callUp.counts).toEqual({ called: 5, available: 0, unavailable: 0, unanswered: 5 });
     expect(roll.byUnit).toEqual([
@@ -176,41 +167,45 @@ describe('call-ups', () => {
       ),
     ]);
     expect(answers.every((a) => a.errors === undefined)).toBe(true);
-    roll = await gqlOk<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
+    roll = await api.ok<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
     expect(roll.callUp.counts).toEqual({ called: 5, available: 1, unavailable: 1, unanswered: 3 });
-    await gqlOk(
+    await api.ok(
       ANSWER,
       { i: { callUpId: callUp!.id, answer: 'AVAILABLE', arriveAt } },
       secondToken,
     );
-    roll = await gqlOk<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
+    roll = await api.ok<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
     expect(roll.callUp.counts).toEqual({ called: 5, available: 2, unavailable: 0, unanswered: 3 });
     expect(roll.byUnit[0]).toMatchObject({ called: 3, available: 2, unanswered: 1 });
 
-    const available = await gqlOk<{ totalCount: number; items: { memberId: string }[] }>(
+    const available = await api.ok<{ totalCount: number; items: { memberId: string }[] }>(
       ENTRIES,
       { id: callUp!.id, s: 'AVAILABLE' },
       committee,
     );
     expect(available.items.map((e) => e.memberId).sort()).toEqual([first!.id, second!.id].sort());
-    expect(await gqlOk(MINE, {}, firstToken)).toEqual([
+    expect(await api.ok(MINE, {}, firstToken)).toEqual([
       expect.objectContaining({ id: callUp!.id, answer: 'AVAILABLE', status: 'OPEN' }),
     ]);
 
     // Outside the community: not called, cannot answer, cannot look.
     const outsiderToken = await tokenOf(outsiders[0]!);
     expect(
-      await errorOf(ANSWER, { i: { callUpId: callUp!.id, answer: 'UNAVAILABLE' } }, outsiderToken),
+      await api.errorOf(
+        ANSWER,
+        { i: { callUpId: callUp!.id, answer: 'UNAVAILABLE' } },
+        outsiderToken,
+      ),
     ).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await gqlOk(MINE, {}, outsiderToken)).toEqual([]);
+    expect(await api.ok(MINE, {}, outsiderToken)).toEqual([]);
     const otherCommittee = await committeeOf(elsewhere);
-    expect(await errorOf(ROLL_CALL, { id: callUp!.id }, otherCommittee)).toMatchObject({
+    expect(await api.errorOf(ROLL_CALL, { id: callUp!.id }, otherCommittee)).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(await errorOf(CALL_UP, { i: input(elsewhere) }, committee)).toMatchObject({
+    expect(await api.errorOf(CALL_UP, { i: input(elsewhere) }, committee)).toMatchObject({
       code: 'FORBIDDEN',
     });
-    expect(await errorOf(LIST, { c: place.community.id }, otherCommittee)).toMatchObject({
+    expect(await api.errorOf(LIST, { c: place.community.id }, otherCommittee)).toMatchObject({
       code: 'FORBIDDEN',
     });
   });
@@ -221,14 +216,14 @@ describe('call-ups', () => {
     await createSeconded(api.app, place, { skills: ['电工'] });
     await createResident(api.app, place, { skills: ['急救'] });
     const committee = await committeeOf(place);
-    const [callUp] = await gqlOk<{ id: string }[]>(
+    const [callUp] = await api.ok<{ id: string }[]>(
       CALL_UP,
       { i: input(place, { skills: ['急救', '心理疏导'] }) },
       committee,
     );
     await settle();
     // the resident has the skill but residents were not called
-    const entries = await gqlOk<{ items: { memberId: string }[] }>(
+    const entries = await api.ok<{ items: { memberId: string }[] }>(
       ENTRIES,
       { id: callUp!.id },
       committee,
@@ -244,14 +239,14 @@ describe('call-ups', () => {
       await createSeconded(api.app, place),
     ];
     let committee = await committeeOf(place);
-    const [callUp] = await gqlOk<{ id: string }[]>(
+    const [callUp] = await api.ok<{ id: string }[]>(
       CALL_UP,
       { i: input(place, { reminderMinutes: 30 }) },
       committee,
     );
     await settle();
     const [answering, late] = members;
-    await gqlOk(
+    await api.ok(
       ANSWER,
       { i: { callUpId: callUp!.id, answer: 'UNAVAILABLE' } },
       await tokenOf(answering!),
@@ -272,7 +267,7 @@ describe('call-ups', () => {
 
     // half an hour on, the access tokens of before have expired
     committee = await committeeOf(place);
-    const closed = await gqlOk<{ status: string; counts: Counts }>(
+    const closed = await api.ok<{ status: string; counts: Counts }>(
       CLOSE,
       { id: callUp!.id },
       committee,
@@ -282,9 +277,9 @@ describe('call-ups', () => {
       counts: { called: 3, available: 0, unavailable: 1, unanswered: 2 },
     });
     // closing again changes nothing
-    expect(await gqlOk(CLOSE, { id: callUp!.id }, committee)).toMatchObject({ status: 'CLOSED' });
+    expect(await api.ok(CLOSE, { id: callUp!.id }, committee)).toMatchObject({ status: 'CLOSED' });
     expect(
-      await errorOf(
+      await api.errorOf(
         ANSWER,
         { i: { callUpId: callUp!.id, answer: 'AVAILABLE', arriveAt: clock.now().toISOString() } },
         await tokenOf(late!),
@@ -296,7 +291,7 @@ describe('call-ups', () => {
     expect(
       (await messagesOf(callUp!.id)).filter((m) => m.template === 'CALL_UP_REMINDER'),
     ).toHaveLength(2);
-    const roll = await gqlOk<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
+    const roll = await api.ok<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
     expect(roll.callUp.counts).toEqual(closed.counts);
   });
 
@@ -318,14 +313,14 @@ describe('call-ups', () => {
       [{ reminderMinutes: 5 }, 'reminderMinutes'],
       [{ communityIds: [] }, 'communityIds'],
     ] as const) {
-      expect(await errorOf(CALL_UP, { i: input(place, fields) }, committee)).toMatchObject({
+      expect(await api.errorOf(CALL_UP, { i: input(place, fields) }, committee)).toMatchObject({
         code: 'BAD_USER_INPUT',
         field,
       });
     }
     expect(await count()).toBe(0);
 
-    const [callUp] = await gqlOk<{ id: string }[]>(CALL_UP, { i: input(place) }, committee);
+    const [callUp] = await api.ok<{ id: string }[]>(CALL_UP, { i: input(place) }, committee);
     await settle();
     const token = await tokenOf(member);
     for (const [answer, field] of [
@@ -334,10 +329,10 @@ describe('call-ups', () => {
       [{ answer: 'UNAVAILABLE', arriveAt: new Date(now + HOUR).toISOString() }, 'arriveAt'],
     ] as const) {
       expect(
-        await errorOf(ANSWER, { i: { callUpId: callUp!.id, ...answer } }, token),
+        await api.errorOf(ANSWER, { i: { callUpId: callUp!.id, ...answer } }, token),
       ).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    const roll = await gqlOk<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
+    const roll = await api.ok<RollCall>(ROLL_CALL, { id: callUp!.id }, committee);
     expect(roll.callUp.counts).toMatchObject({ called: 1, unanswered: 1 });
   });
 });

@@ -43,15 +43,6 @@ describe('check-in and check-out', () => {
     await api.close();
   });
 
-  const errorOf = async (query: string, variables: Record<string, unknown>, token: string) => {
-    const res = await api.gql(query, variables, { token });
-    return res.errors?.[0]?.extensions ?? { code: 'OK' };
-  };
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
-    const res = await api.gql<{ r: T }>(query, variables, { token });
-    expect(res.errors).toBeUndefined();
-    return res.data?.r as T;
-  }
   /** A booking of the member on a task at the place's coordinates, starting `inMinutes` from now. */
   async function booking(place: DispatchPlace, member: MemberView, inMinutes: number) {
     const taskId = await createDraftTask(api.app, {
@@ -78,33 +69,33 @@ describe('check-in and check-out', () => {
     const soon = await booking(place, member, 20);
     const later = await booking(place, member, 180);
 
-    expect(await errorOf(CHECK_IN, { a: later, ...NEAR }, token)).toMatchObject({
+    expect(await api.errorOf(CHECK_IN, { a: later, ...NEAR }, token)).toMatchObject({
       code: 'CHECK_IN_WINDOW',
     });
-    expect(await errorOf(CHECK_IN, { a: soon, ...FAR }, token)).toMatchObject({
+    expect(await api.errorOf(CHECK_IN, { a: soon, ...FAR }, token)).toMatchObject({
       code: 'CHECK_IN_TOO_FAR',
     });
-    expect(await errorOf(CHECK_IN, { a: soon }, token)).toMatchObject({
+    expect(await api.errorOf(CHECK_IN, { a: soon }, token)).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'latitude',
     });
-    expect(await errorOf(CHECK_OUT, { a: soon, ...NEAR }, token)).toMatchObject({
+    expect(await api.errorOf(CHECK_OUT, { a: soon, ...NEAR }, token)).toMatchObject({
       code: 'NOT_CHECKED_IN',
     });
-    const checkedIn = await gqlOk<{ distanceMeters: number }>(
+    const checkedIn = await api.ok<{ distanceMeters: number }>(
       CHECK_IN,
       { a: soon, ...NEAR },
       token,
     );
     expect(checkedIn.distanceMeters).toBeGreaterThan(90);
     expect(checkedIn.distanceMeters).toBeLessThan(110);
-    expect(await errorOf(CHECK_IN, { a: soon, ...NEAR }, token)).toMatchObject({
+    expect(await api.errorOf(CHECK_IN, { a: soon, ...NEAR }, token)).toMatchObject({
       code: 'ALREADY_CHECKED_IN',
     });
 
     clock.advance(130 * MINUTE);
     token = await signIn(api.app, [{ role: 'MEMBER', memberId: member.id }]);
-    const log = await gqlOk<{
+    const log = await api.ok<{
       source: string;
       status: string;
       minutes: number;
@@ -117,11 +108,11 @@ describe('check-in and check-out', () => {
       assignmentId: soon,
       decidedBy: null,
     });
-    expect(await errorOf(CHECK_OUT, { a: soon, ...NEAR }, token)).toMatchObject({
+    expect(await api.errorOf(CHECK_OUT, { a: soon, ...NEAR }, token)).toMatchObject({
       code: 'ALREADY_CHECKED_OUT',
     });
     // verified at once, so its points are there (10 an hour by default)
-    expect(await gqlOk(POINTS, {}, token)).toContainEqual({ ledger: 'COMMUNITY', balance: 22 });
+    expect(await api.ok(POINTS, {}, token)).toContainEqual({ ledger: 'COMMUNITY', balance: 22 });
     // the positions are kept with the check-in, and appear in no log line
     expect(api.logLines().join('\n')).not.toContain(String(NEAR.lat));
   });

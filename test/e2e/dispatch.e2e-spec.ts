@@ -73,11 +73,6 @@ describe('dispatch', () => {
     await api.close();
   });
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
-    const res = await api.gql<{ r: T }>(query, variables, { token });
-    expect(res.errors).toBeUndefined();
-    return res.data?.r as T;
-  }
   const errorCode = async (query: string, variables: Record<string, unknown>, token: string) => {
     const res = await api.gql(query, variables, { token });
     return res.errors?.[0]?.extensions.code ?? 'OK';
@@ -99,7 +94,7 @@ describe('dispatch', () => {
     fields: Record<string, unknown>,
   ): Promise<string> {
     const startsAt = new Date(workerClock.now().getTime() + 24 * HOUR);
-    const { id } = await gqlOk<{ id: string }>(
+    const { id } = await api.ok<{ id: string }>(
       CREATE,
       {
         i: {
@@ -113,13 +108,17 @@ describe('dispatch', () => {
       },
       committee,
     );
-    const task = await gqlOk<{ status: string; dispatchRound: number }>(PUBLISH, { id }, committee);
+    const task = await api.ok<{ status: string; dispatchRound: number }>(
+      PUBLISH,
+      { id },
+      committee,
+    );
     expect(task).toEqual({ id, status: 'DISPATCHING', dispatchRound: 1 });
     await settle();
     return id;
   }
   const offersOf = async (taskId: string, committee: string) =>
-    (await gqlOk<{ offers: OfferRow[] }>(TASK, { id: taskId }, committee)).offers;
+    (await api.ok<{ offers: OfferRow[] }>(TASK, { id: taskId }, committee)).offers;
 
   it('routes by category: PROFESSIONAL to members with the skill, ROUTINE to residents first, JOINT only with both kinds', async () => {
     const place = await createDispatchPlace(api.app);
@@ -159,12 +158,14 @@ describe('dispatch', () => {
       ].sort(),
     );
     const offerOf = (member: MemberView) => jointOffers.find((o) => o.member?.id === member.id)!.id;
-    await gqlOk(ACCEPT, { id: offerOf(neighbour) }, await tokenOf(neighbour));
-    expect((await gqlOk<{ status: string }>(TASK, { id: joint }, committee)).status).toBe(
+    await api.ok(ACCEPT, { id: offerOf(neighbour) }, await tokenOf(neighbour));
+    expect((await api.ok<{ status: string }>(TASK, { id: joint }, committee)).status).toBe(
       'DISPATCHING',
     );
-    await gqlOk(ACCEPT, { id: offerOf(counsellor) }, await tokenOf(counsellor));
-    expect((await gqlOk<{ status: string }>(TASK, { id: joint }, committee)).status).toBe('FILLED');
+    await api.ok(ACCEPT, { id: offerOf(counsellor) }, await tokenOf(counsellor));
+    expect((await api.ok<{ status: string }>(TASK, { id: joint }, committee)).status).toBe(
+      'FILLED',
+    );
   });
 
   it('fills a 3-slot task with exactly 3 of 50 members accepting and claiming at once', async () => {
@@ -193,7 +194,7 @@ describe('dispatch', () => {
     );
     expect(codes.filter((c) => c === 'OK')).toHaveLength(3);
     expect(new Set(codes.filter((c) => c !== 'OK'))).toEqual(new Set(['TASK_FULL']));
-    const task = await gqlOk<{ status: string; assignments: { status: string }[] }>(
+    const task = await api.ok<{ status: string; assignments: { status: string }[] }>(
       TASK,
       { id: taskId },
       committee,
@@ -220,7 +221,7 @@ describe('dispatch', () => {
     const [offer] = await offersOf(taskId, committee);
     expect(offer?.member?.id).toBe(first.id);
 
-    await gqlOk(DECLINE, { id: offer!.id }, await tokenOf(first));
+    await api.ok(DECLINE, { id: offer!.id }, await tokenOf(first));
     await settle();
     const next = await offersOf(taskId, committee);
     expect(next.map((o) => [o.member?.id, o.status])).toEqual(
@@ -233,13 +234,13 @@ describe('dispatch', () => {
     // the second lets it lapse: nobody is left, the courtyard's leader is told
     await advanceTime(worker.module, workerClock, 16 * MINUTE);
     await settle();
-    const escalated = await gqlOk<{ status: string; escalation: string }>(
+    const escalated = await api.ok<{ status: string; escalation: string }>(
       TASK,
       { id: taskId },
       committee,
     );
     expect(escalated).toMatchObject({ status: 'DISPATCHING', escalation: 'GROUP_LEADER' });
-    const forLeader = await gqlOk<{ id: string }[]>(
+    const forLeader = await api.ok<{ id: string }[]>(
       `query { r: escalations { id } }`,
       {},
       leaderToken,
@@ -249,7 +250,7 @@ describe('dispatch', () => {
     // the leader found nobody either: the committee is told, the task is UNFILLED
     await advanceTime(worker.module, workerClock, 16 * MINUTE);
     await settle();
-    const unfilled = await gqlOk<{ id: string; status: string; escalation: string }[]>(
+    const unfilled = await api.ok<{ id: string; status: string; escalation: string }[]>(
       `query($c: UUID!) { r: unfilledTasks(communityId: $c) { id status escalation } }`,
       { c: place.community.id },
       committee,
@@ -291,7 +292,7 @@ describe('dispatch', () => {
       const ids: string[] = [];
       for (const i of [0, 1, 2, 3]) {
         const start = new Date(startsAt.getTime() + i * 30 * MINUTE);
-        const { id } = await gqlOk<{ id: string }>(
+        const { id } = await api.ok<{ id: string }>(
           CREATE,
           {
             i: {
@@ -306,7 +307,7 @@ describe('dispatch', () => {
           },
           committee,
         );
-        await gqlOk(PUBLISH, { id }, committee);
+        await api.ok(PUBLISH, { id }, committee);
         ids.push(id);
       }
       const held = new Promise<void>((resolve) => (release = resolve));
@@ -341,7 +342,7 @@ describe('dispatch', () => {
       );
       expect(new Set(codes)).toEqual(new Set(['OK', 'MEMBER_BUSY']));
       for (const { token } of members) {
-        const booked = await gqlOk<
+        const booked = await api.ok<
           { status: string; task: { startsAt: string; endsAt: string } }[]
         >(`query { r: myAssignments { status task { startsAt endsAt } } }`, {}, token);
         const live = booked.filter((a) => a.status === 'ACCEPTED').map((a) => a.task);
@@ -371,7 +372,7 @@ describe('dispatch', () => {
     // registered after the dispatch pass, so offered nothing
     const late = await createResident(api.app, place);
     const offers = await offersOf(taskId, committee);
-    const own = await gqlOk<{ id: string; task: { id: string } }[]>(MY_OFFERS, {}, token);
+    const own = await api.ok<{ id: string; task: { id: string } }[]>(MY_OFFERS, {}, token);
     expect(own.map((o) => o.task.id)).toEqual([taskId]);
     expect(own.map((o) => o.id)).toEqual(
       offers.filter((o) => o.member?.id === mine.id).map((o) => o.id),
@@ -380,17 +381,19 @@ describe('dispatch', () => {
     expect(await errorCode(ACCEPT, { id: other.id }, token)).toBe('NOT_FOUND');
     expect(await errorCode(DECLINE, { id: other.id }, token)).toBe('NOT_FOUND');
     // the committee's view of offers is not a member's
-    expect((await gqlOk<{ offers: OfferRow[] }>(TASK, { id: taskId }, token)).offers).toEqual([]);
+    expect((await api.ok<{ offers: OfferRow[] }>(TASK, { id: taskId }, token)).offers).toEqual([]);
 
     // a member offered nothing may claim the open slot; the others answer their offers
     const lateToken = await tokenOf(late);
-    expect((await gqlOk<{ id: string }[]>(OPEN, {}, lateToken)).map((t) => t.id)).toEqual([taskId]);
-    expect(await gqlOk<{ id: string }[]>(OPEN, {}, token)).toEqual([]);
-    expect(await gqlOk(CLAIM, { id: taskId }, lateToken)).toMatchObject({
+    expect((await api.ok<{ id: string }[]>(OPEN, {}, lateToken)).map((t) => t.id)).toEqual([
+      taskId,
+    ]);
+    expect(await api.ok<{ id: string }[]>(OPEN, {}, token)).toEqual([]);
+    expect(await api.ok(CLAIM, { id: taskId }, lateToken)).toMatchObject({
       status: 'ACCEPTED',
       source: 'CLAIM',
     });
-    expect(await gqlOk<{ id: string }[]>(OPEN, {}, lateToken)).toEqual([]);
+    expect(await api.ok<{ id: string }[]>(OPEN, {}, lateToken)).toEqual([]);
   });
 
   it('lets only the task’s committee send it out, cancel or re-dispatch it; bad input changes nothing', async () => {
@@ -400,7 +403,7 @@ describe('dispatch', () => {
     const member = await createResident(api.app, place);
     const memberToken = await tokenOf(member);
     const startsAt = new Date(workerClock.now().getTime() + 48 * HOUR);
-    const { id } = await gqlOk<{ id: string }>(
+    const { id } = await api.ok<{ id: string }>(
       CREATE,
       {
         i: {
@@ -429,10 +432,10 @@ describe('dispatch', () => {
         other,
       ),
     ).toBe('NOT_FOUND');
-    const task = await gqlOk<{ status: string; dispatchRound: number }>(TASK, { id }, committee);
+    const task = await api.ok<{ status: string; dispatchRound: number }>(TASK, { id }, committee);
     expect(task).toMatchObject({ status: 'DRAFT', offers: [] });
 
-    expect(await gqlOk(CANCEL, { id, r: '不需要了' }, committee)).toEqual({
+    expect(await api.ok(CANCEL, { id, r: '不需要了' }, committee)).toEqual({
       id,
       status: 'CANCELLED',
     });
@@ -450,7 +453,7 @@ describe('dispatch', () => {
         const offer = (await offersOf(taskId, committee)).find(
           (o) => o.member?.id === members[0]?.id,
         );
-        if (i === 0 && offer) await gqlOk(ACCEPT, { id: offer.id }, await tokenOf(members[0]!));
+        if (i === 0 && offer) await api.ok(ACCEPT, { id: offer.id }, await tokenOf(members[0]!));
       }
       const list = async () => {
         const res = await api.gql<{ tasks: { totalCount: number } }>(

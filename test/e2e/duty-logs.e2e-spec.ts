@@ -54,15 +54,6 @@ describe('duty logs', () => {
     await api.close();
   });
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
-    const res = await api.gql<{ r: T }>(query, variables, { token });
-    expect(res.errors).toBeUndefined();
-    return res.data?.r as T;
-  }
-  const errorOf = async (query: string, variables: Record<string, unknown>, token: string) => {
-    const res = await api.gql(query, variables, { token });
-    return res.errors?.[0]?.extensions ?? { code: 'OK' };
-  };
   const tokenOf = (member: MemberView) =>
     signIn(api.app, [{ role: 'MEMBER', memberId: member.id }]);
   const logsOf = async (member: MemberView) =>
@@ -97,7 +88,11 @@ describe('duty logs', () => {
     const member = await createResident(api.app, place);
     const token = await tokenOf(member);
     const first = input(place);
-    const log = await gqlOk<Log & { minutes: number; source: string }>(SUBMIT, { i: first }, token);
+    const log = await api.ok<Log & { minutes: number; source: string }>(
+      SUBMIT,
+      { i: first },
+      token,
+    );
     expect(log).toMatchObject({
       status: 'SUBMITTED',
       source: 'MANUAL',
@@ -107,7 +102,7 @@ describe('duty logs', () => {
     // the app retries, days later, even with edited text: the same log, nothing new
     clock.advance(48 * HOUR);
     const later = await tokenOf(member);
-    const again = await gqlOk<Log>(SUBMIT, { i: { ...first, theme: '改过的主题' } }, later);
+    const again = await api.ok<Log>(SUBMIT, { i: { ...first, theme: '改过的主题' } }, later);
     expect(again.id).toBe(log.id);
     expect(await logsOf(member)).toBe(1);
 
@@ -130,7 +125,7 @@ describe('duty logs', () => {
     const elsewhere = await createDispatchPlace(api.app);
     const member = await createResident(api.app, place);
     const token = await tokenOf(member);
-    await gqlOk(SUBMIT, { i: input(place, { startsAt: ago(30), endsAt: ago(29) }) }, token);
+    await api.ok(SUBMIT, { i: input(place, { startsAt: ago(30), endsAt: ago(29) }) }, token);
     const cases: [Record<string, unknown>, Record<string, unknown>][] = [
       [{ endsAt: ago(4) }, { code: 'BAD_USER_INPUT', field: 'endsAt' }],
       [{ startsAt: ago(15) }, { code: 'BAD_USER_INPUT', field: 'endsAt' }],
@@ -148,7 +143,7 @@ describe('duty logs', () => {
       ],
     ];
     for (const [fields, expected] of cases) {
-      expect(await errorOf(SUBMIT, { i: input(place, fields) }, token)).toMatchObject(expected);
+      expect(await api.errorOf(SUBMIT, { i: input(place, fields) }, token)).toMatchObject(expected);
     }
     expect(await logsOf(member)).toBe(1);
   });
@@ -159,15 +154,15 @@ describe('duty logs', () => {
     const token = await tokenOf(member);
     // 14 days ago is ten working days ago; one more day is too old...
     const fifteen = { startsAt: ago(15 * 24 + 2), endsAt: ago(15 * 24) };
-    expect(await errorOf(SUBMIT, { i: input(place, fifteen) }, token)).toMatchObject({
+    expect(await api.errorOf(SUBMIT, { i: input(place, fifteen) }, token)).toMatchObject({
       code: 'DUTY_LOG_TOO_OLD',
     });
     // ...unless a holiday lies between (the operator loads the State Council's calendar)
     const operator = await signIn(api.app, [{ role: 'OPERATOR' }]);
     const day = new Date(clock.now().getTime() - 7 * 24 * HOUR).toISOString().slice(0, 10);
-    await gqlOk(CALENDAR, { d: [{ day, working: false, name: '测试假日' }] }, operator);
-    await gqlOk(SUBMIT, { i: input(place, fifteen) }, token);
-    await gqlOk(CALENDAR, { d: [{ day, working: true, name: '测试假日（撤销）' }] }, operator);
+    await api.ok(CALENDAR, { d: [{ day, working: false, name: '测试假日' }] }, operator);
+    await api.ok(SUBMIT, { i: input(place, fifteen) }, token);
+    await api.ok(CALENDAR, { d: [{ day, working: true, name: '测试假日（撤销）' }] }, operator);
   });
 
   it('is decided by the member’s group leader or the committee only, and a verified log is final', async () => {
@@ -184,34 +179,34 @@ describe('duty logs', () => {
       { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
     ]);
     const memberToken = await tokenOf(member);
-    const log = await gqlOk<Log>(SUBMIT, { i: input(place) }, memberToken);
-    const second = await gqlOk<Log>(
+    const log = await api.ok<Log>(SUBMIT, { i: input(place) }, memberToken);
+    const second = await api.ok<Log>(
       SUBMIT,
       { i: input(place, { startsAt: ago(6), endsAt: ago(5) }) },
       memberToken,
     );
 
-    expect(await errorOf(VERIFY, { ids: [log.id] }, tokenB)).toMatchObject({
+    expect(await api.errorOf(VERIFY, { ids: [log.id] }, tokenB)).toMatchObject({
       code: 'DUTY_LOG_NOT_VERIFIER',
     });
     // all or none: one log the leader may not decide refuses the whole batch
-    const othersLog = await gqlOk<Log>(SUBMIT, { i: input(place) }, await tokenOf(other));
-    expect(await errorOf(VERIFY, { ids: [log.id, othersLog.id] }, tokenA)).toMatchObject({
+    const othersLog = await api.ok<Log>(SUBMIT, { i: input(place) }, await tokenOf(other));
+    expect(await api.errorOf(VERIFY, { ids: [log.id, othersLog.id] }, tokenA)).toMatchObject({
       code: 'DUTY_LOG_NOT_VERIFIER',
     });
-    const verified = await gqlOk<{ id: string; status: string }[]>(
+    const verified = await api.ok<{ id: string; status: string }[]>(
       VERIFY,
       { ids: [log.id] },
       tokenA,
     );
     expect(verified).toEqual([expect.objectContaining({ id: log.id, status: 'VERIFIED' })]);
-    expect(await errorOf(VERIFY, { ids: [log.id] }, tokenA)).toMatchObject({
+    expect(await api.errorOf(VERIFY, { ids: [log.id] }, tokenA)).toMatchObject({
       code: 'DUTY_LOG_DECIDED',
     });
-    expect(await errorOf(REJECT, { id: log.id, why: '时间不符' }, committee)).toMatchObject({
+    expect(await api.errorOf(REJECT, { id: log.id, why: '时间不符' }, committee)).toMatchObject({
       code: 'DUTY_LOG_DECIDED',
     });
-    const rejected = await gqlOk<{ status: string; rejectionReason: string }>(
+    const rejected = await api.ok<{ status: string; rejectionReason: string }>(
       REJECT,
       { id: second.id, why: '当天无此活动安排' },
       committee,
@@ -223,7 +218,7 @@ describe('duty logs', () => {
     ).rejects.toThrow('final');
 
     // a correction: a new log, the verified one standing until it is verified
-    const correction = await gqlOk<Log & { correctsId: string }>(
+    const correction = await api.ok<Log & { correctsId: string }>(
       CORRECT,
       { id: log.id, i: input(place, { startsAt: ago(3), endsAt: ago(0.5) }) },
       memberToken,
@@ -233,11 +228,11 @@ describe('duty logs', () => {
       lineageId: log.id,
       status: 'SUBMITTED',
     });
-    expect(await errorOf(CORRECT, { id: log.id, i: input(place) }, memberToken)).toMatchObject({
+    expect(await api.errorOf(CORRECT, { id: log.id, i: input(place) }, memberToken)).toMatchObject({
       code: 'DUTY_LOG_CORRECTION_PENDING',
     });
-    await gqlOk(VERIFY, { ids: [correction.id] }, committee);
-    expect(await gqlOk(CHAIN, { id: correction.id }, memberToken)).toEqual([
+    await api.ok(VERIFY, { ids: [correction.id] }, committee);
+    expect(await api.ok(CHAIN, { id: correction.id }, memberToken)).toEqual([
       { id: log.id, status: 'SUPERSEDED', correctsId: null, supersededBy: correction.id },
       { id: correction.id, status: 'VERIFIED', correctsId: log.id, supersededBy: null },
     ]);
@@ -250,34 +245,36 @@ describe('duty logs', () => {
       await createResident(api.app, place),
     ];
     const [mineToken, theirsToken] = [await tokenOf(mine), await tokenOf(theirs)];
-    const myLog = await gqlOk<Log>(SUBMIT, { i: input(place) }, mineToken);
-    const theirLog = await gqlOk<Log>(SUBMIT, { i: input(place) }, theirsToken);
-    const own = await gqlOk<{ items: { id: string }[] }>(LIST, {}, mineToken);
+    const myLog = await api.ok<Log>(SUBMIT, { i: input(place) }, mineToken);
+    const theirLog = await api.ok<Log>(SUBMIT, { i: input(place) }, theirsToken);
+    const own = await api.ok<{ items: { id: string }[] }>(LIST, {}, mineToken);
     expect(own.items.map((l) => l.id)).toEqual([myLog.id]);
-    expect(await errorOf(CHAIN, { id: theirLog.id }, mineToken)).toMatchObject({
+    expect(await api.errorOf(CHAIN, { id: theirLog.id }, mineToken)).toMatchObject({
       code: 'NOT_FOUND',
     });
     // unit HR: their unit's seconded members only (the resident belongs to no unit)
     const hr = await signIn(api.app, [{ role: 'UNIT_HR', unitId: place.unit.id }]);
-    const unitLogs = await gqlOk<{ items: { memberId: string }[] }>(LIST, {}, hr);
+    const unitLogs = await api.ok<{ items: { memberId: string }[] }>(LIST, {}, hr);
     expect(new Set(unitLogs.items.map((l) => l.memberId))).toEqual(new Set([mine.id]));
     const otherHr = await signIn(api.app, [
       { role: 'UNIT_HR', unitId: (await createDispatchPlace(api.app)).unit.id },
     ]);
-    expect((await gqlOk<{ totalCount: number }>(LIST, { m: mine.id }, otherHr)).totalCount).toBe(0);
+    expect((await api.ok<{ totalCount: number }>(LIST, { m: mine.id }, otherHr)).totalCount).toBe(
+      0,
+    );
 
     const committee = await signIn(api.app, [
       { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
     ]);
     const old = { startsAt: ago(40 * 24 + 2), endsAt: ago(40 * 24) };
-    const late = await gqlOk<{ source: string; status: string }>(
+    const late = await api.ok<{ source: string; status: string }>(
       BACKFILL,
       { i: { ...input(place, old), memberId: theirs.id, reason: '纸质台账补录' } },
       committee,
     );
     expect(late).toMatchObject({ source: 'BACKFILLED', status: 'SUBMITTED' });
     expect(
-      await errorOf(
+      await api.errorOf(
         BACKFILL,
         { i: { ...input(place, old), memberId: theirs.id, reason: ' ' } },
         committee,

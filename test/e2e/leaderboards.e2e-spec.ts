@@ -48,11 +48,6 @@ describe('leaderboards and star levels', () => {
     await api.close();
   });
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
-    const res = await api.gql<{ r: T }>(query, variables, { token });
-    expect(res.errors).toBeUndefined();
-    return res.data?.r as T;
-  }
   const at = (iso: string) => new Date(iso).toISOString();
   const log = (place: DispatchPlace, startsAt: string, endsAt: string, extra = {}) => ({
     clientRequestId: unique('app'),
@@ -77,7 +72,7 @@ describe('leaderboards and star levels', () => {
       { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
     ]);
     const october = (member: MemberView, hours: number) =>
-      gqlOk<{ id: string }>(
+      api.ok<{ id: string }>(
         BACKFILL,
         {
           i: {
@@ -93,8 +88,8 @@ describe('leaderboards and star levels', () => {
         committee,
       );
     const [first, second] = [await october(keen, 3), await october(steady, 1)];
-    await gqlOk(VERIFY, { ids: [first.id, second.id] }, committee);
-    const live = await gqlOk<Board>(
+    await api.ok(VERIFY, { ids: [first.id, second.id] }, committee);
+    const live = await api.ok<Board>(
       BOARD,
       { c: place.community.id, m: 'HOURS', p: '2026-10' },
       committee,
@@ -111,21 +106,21 @@ describe('leaderboards and star levels', () => {
     expect(await api.app.get(Leaderboards).freezeClosed()).toBeGreaterThan(0);
     expect(await api.app.get(Leaderboards).freeze(place.community.id, '2026-10')).toBe(false);
     const keenToken = await tokenOf(keen);
-    const correction = await gqlOk<{ id: string }>(
+    const correction = await api.ok<{ id: string }>(
       CORRECT,
       { id: first.id, i: log(place, at('2026-10-12T01:00:00Z'), at('2026-10-12T06:00:00Z')) },
       keenToken,
     );
-    await gqlOk(VERIFY, { ids: [correction.id] }, committee);
-    const frozen = await gqlOk<Board>(
+    await api.ok(VERIFY, { ids: [correction.id] }, committee);
+    const frozen = await api.ok<Board>(
       BOARD,
       { c: place.community.id, m: 'HOURS', p: '2026-10' },
       committee,
     );
     expect(frozen).toEqual({ frozen: true, entries: live.entries });
-    const allTime = await gqlOk<Board>(BOARD, { c: place.community.id, m: 'HOURS' }, committee);
+    const allTime = await api.ok<Board>(BOARD, { c: place.community.id, m: 'HOURS' }, committee);
     expect(allTime.entries[0]).toEqual({ rank: 1, memberId: keen.id, value: 5 });
-    const points = await gqlOk<Board>(
+    const points = await api.ok<Board>(
       BOARD,
       { c: place.community.id, m: 'POINTS', p: '2026-10' },
       committee,
@@ -168,21 +163,21 @@ describe('leaderboards and star levels', () => {
         FROM task WHERE id = ${taskId}
       RETURNING id`);
     const ago = (h: number) => new Date(clock.now().getTime() - h * HOUR).toISOString();
-    const obligatory = await gqlOk<{ id: string; volunteerService: boolean }>(
+    const obligatory = await api.ok<{ id: string; volunteerService: boolean }>(
       SUBMIT,
       { i: log(place, ago(10), ago(7), { assignmentId: booking?.id, communityId: null }) },
       token,
     );
     expect(obligatory.volunteerService).toBe(false);
-    const volunteer = await gqlOk<{ id: string }>(
+    const volunteer = await api.ok<{ id: string }>(
       SUBMIT,
       { i: log(place, ago(5), ago(2.5)) },
       token,
     );
     // submitted, not verified: it does not count
-    await gqlOk(SUBMIT, { i: log(place, ago(2), ago(0.5)) }, token);
-    await gqlOk(VERIFY, { ids: [obligatory.id, volunteer.id] }, committee);
-    expect(await gqlOk(STARS, {}, token)).toEqual({
+    await api.ok(SUBMIT, { i: log(place, ago(2), ago(0.5)) }, token);
+    await api.ok(VERIFY, { ids: [obligatory.id, volunteer.id] }, committee);
+    expect(await api.ok(STARS, {}, token)).toEqual({
       volunteerHours: 2.5,
       level: 1,
       nextLevelHours: 5,

@@ -49,11 +49,6 @@ describe('points and rewards', () => {
     await api.close();
   });
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
-    const res = await api.gql<{ r: T }>(query, variables, { token });
-    expect(res.errors).toBeUndefined();
-    return res.data?.r as T;
-  }
   const ago = (hours: number) => new Date(clock.now().getTime() - hours * HOUR).toISOString();
   const logInput = (place: DispatchPlace, from: number, to: number) => ({
     clientRequestId: unique('app'),
@@ -69,7 +64,7 @@ describe('points and rewards', () => {
     const committee = await signIn(api.app, [
       { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
     ]);
-    await gqlOk(
+    await api.ok(
       RULE,
       { i: { communityId: place.community.id, pointsPerHour, dailyCap } },
       committee,
@@ -93,25 +88,25 @@ describe('points and rewards', () => {
   it('awards verified service in both ledgers, and a verified correction reverses and re-awards', async () => {
     const { place, committee } = await community(10, 1000);
     const { member, token } = await memberOf(place);
-    const log = await gqlOk<{ id: string }>(SUBMIT, { i: logInput(place, 3, 1) }, token);
-    expect(await gqlOk<Balance[]>(MY_POINTS, {}, token)).toEqual([]);
-    await gqlOk(VERIFY, { ids: [log.id] }, committee);
-    const balances = await gqlOk<Balance[]>(MY_POINTS, {}, token);
+    const log = await api.ok<{ id: string }>(SUBMIT, { i: logInput(place, 3, 1) }, token);
+    expect(await api.ok<Balance[]>(MY_POINTS, {}, token)).toEqual([]);
+    await api.ok(VERIFY, { ids: [log.id] }, committee);
+    const balances = await api.ok<Balance[]>(MY_POINTS, {}, token);
     expect(balances).toEqual([
       { communityId: place.community.id, ledger: 'COMMUNITY', period: 0, balance: 20 },
       { communityId: place.community.id, ledger: 'APPRAISAL', period: 2026, balance: 20 },
     ]);
 
-    const correction = await gqlOk<{ id: string }>(
+    const correction = await api.ok<{ id: string }>(
       CORRECT,
       { id: log.id, i: logInput(place, 4, 1) },
       token,
     );
     // until the correction is verified the points stand as they were
-    expect(communityPoints(await gqlOk<Balance[]>(MY_POINTS, {}, token))).toBe(20);
-    await gqlOk(VERIFY, { ids: [correction.id] }, committee);
-    expect(communityPoints(await gqlOk<Balance[]>(MY_POINTS, {}, token))).toBe(30);
-    const entries = await gqlOk<{ items: { ledger: string; amount: number; reason: string }[] }>(
+    expect(communityPoints(await api.ok<Balance[]>(MY_POINTS, {}, token))).toBe(20);
+    await api.ok(VERIFY, { ids: [correction.id] }, committee);
+    expect(communityPoints(await api.ok<Balance[]>(MY_POINTS, {}, token))).toBe(30);
+    const entries = await api.ok<{ items: { ledger: string; amount: number; reason: string }[] }>(
       ENTRIES,
       {},
       token,
@@ -132,19 +127,19 @@ describe('points and rewards', () => {
   it('keeps to the community’s daily cap', async () => {
     const { place, committee } = await community(10, 25);
     const { token } = await memberOf(place);
-    const morning = await gqlOk<{ id: string }>(SUBMIT, { i: logInput(place, 6, 4) }, token);
-    const later = await gqlOk<{ id: string }>(SUBMIT, { i: logInput(place, 3, 1) }, token);
-    await gqlOk(VERIFY, { ids: [morning.id, later.id] }, committee);
-    expect(communityPoints(await gqlOk<Balance[]>(MY_POINTS, {}, token))).toBe(25);
+    const morning = await api.ok<{ id: string }>(SUBMIT, { i: logInput(place, 6, 4) }, token);
+    const later = await api.ok<{ id: string }>(SUBMIT, { i: logInput(place, 3, 1) }, token);
+    await api.ok(VERIFY, { ids: [morning.id, later.id] }, committee);
+    expect(communityPoints(await api.ok<Balance[]>(MY_POINTS, {}, token))).toBe(25);
   });
 
   it('never takes a balance or a stock below zero under 100 concurrent redemptions', async () => {
     const { place, committee } = await community(15, 1000);
     const { member, token } = await memberOf(place);
-    const log = await gqlOk<{ id: string }>(SUBMIT, { i: logInput(place, 3, 1) }, token);
-    await gqlOk(VERIFY, { ids: [log.id] }, committee);
+    const log = await api.ok<{ id: string }>(SUBMIT, { i: logInput(place, 3, 1) }, token);
+    await api.ok(VERIFY, { ids: [log.id] }, committee);
     // 30 points: three rewards of 10, though five are in stock
-    const reward = await gqlOk<{ id: string }>(
+    const reward = await api.ok<{ id: string }>(
       CREATE_REWARD,
       {
         i: {
@@ -166,7 +161,7 @@ describe('points and rewards', () => {
     expect(
       answers.filter((a) => a.errors?.[0]?.extensions.code === 'INSUFFICIENT_POINTS').length,
     ).toBe(97);
-    expect(communityPoints(await gqlOk<Balance[]>(MY_POINTS, {}, token))).toBe(0);
+    expect(communityPoints(await api.ok<Balance[]>(MY_POINTS, {}, token))).toBe(0);
     expect(await ledgerSum(member)).toBe(0);
     const [{ stock } = { stock: -1 }] = await api.app.get(UnitOfWork).query<{ stock: number }>(sql`
       SELECT stock FROM reward WHERE id = ${reward.id}`);
@@ -174,15 +169,15 @@ describe('points and rewards', () => {
 
     // cancelling returns the points and the stock; a collected one stays collected
     const [first, second] = made.map((a) => (a.data as { r: { id: string } }).r.id);
-    expect(await gqlOk(CANCEL, { id: first }, committee)).toMatchObject({ status: 'CANCELLED' });
-    expect(await gqlOk(COLLECT, { id: second }, committee)).toMatchObject({ status: 'COLLECTED' });
-    expect(communityPoints(await gqlOk<Balance[]>(MY_POINTS, {}, token))).toBe(10);
+    expect(await api.ok(CANCEL, { id: first }, committee)).toMatchObject({ status: 'CANCELLED' });
+    expect(await api.ok(COLLECT, { id: second }, committee)).toMatchObject({ status: 'COLLECTED' });
+    expect(communityPoints(await api.ok<Balance[]>(MY_POINTS, {}, token))).toBe(10);
     expect(await ledgerSum(member)).toBe(10);
     const refused = await api.gql(CANCEL, { id: second }, { token: committee });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'REDEMPTION_CLOSED' });
 
     // a stock of two among many with points enough: two redemptions
-    const scarce = await gqlOk<{ id: string }>(
+    const scarce = await api.ok<{ id: string }>(
       CREATE_REWARD,
       {
         i: {
@@ -202,6 +197,6 @@ describe('points and rewards', () => {
     expect(
       rush.filter((a) => a.errors?.[0]?.extensions.code === 'REWARD_OUT_OF_STOCK'),
     ).toHaveLength(98);
-    expect(communityPoints(await gqlOk<Balance[]>(MY_POINTS, {}, token))).toBe(8);
+    expect(communityPoints(await api.ok<Balance[]>(MY_POINTS, {}, token))).toBe(8);
   });
 });

@@ -66,15 +66,6 @@ describe('posts', () => {
     await api.close();
   });
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
-    const res = await api.gql<{ r: T }>(query, variables, { token });
-    expect(res.errors).toBeUndefined();
-    return res.data?.r as T;
-  }
-  const errorOf = async (query: string, variables: Record<string, unknown>, token: string) => {
-    const res = await api.gql(query, variables, { token });
-    return res.errors?.[0]?.extensions ?? { code: 'OK' };
-  };
   /** The post plans (and any other housekeeping job) run to the end. */
   const settle = () => drainQueue(worker.module, 'maintenance');
   const committeeOf = (place: DispatchPlace) =>
@@ -101,7 +92,7 @@ describe('posts', () => {
   it('plans a post’s shifts, books a member who claims it, and shows the committee the gaps first', async () => {
     const place = await createDispatchPlace(api.app);
     const committee = await committeeOf(place);
-    const post = await gqlOk<{ id: string; slots: unknown[] }>(
+    const post = await api.ok<{ id: string; slots: unknown[] }>(
       CREATE,
       { i: await postInput(place) },
       committee,
@@ -115,24 +106,24 @@ describe('posts', () => {
     });
     expect(post.slots).toHaveLength(5);
     await settle();
-    const empty = await gqlOk<Coverage[]>(COVERAGE, { c: place.community.id, w: 4 }, committee);
+    const empty = await api.ok<Coverage[]>(COVERAGE, { c: place.community.id, w: 4 }, committee);
     // four weeks of weekdays: 19 or 20 shifts, depending on today
     expect(empty.length).toBeGreaterThanOrEqual(19);
     expect(empty.every((s) => s.booked === 0 && s.open === 2)).toBe(true);
 
     const seconded = await createSeconded(api.app, place);
     const token = await tokenOf(seconded);
-    const claim = await gqlOk<{ id: string; status: string }>(
+    const claim = await api.ok<{ id: string; status: string }>(
       CLAIM,
       { i: claimInput(post.id) },
       token,
     );
     expect(claim).toMatchObject({ memberId: seconded.id, status: 'ACTIVE', shiftsPerMonth: 62 });
-    expect(await errorOf(CLAIM, { i: claimInput(post.id) }, token)).toMatchObject({
+    expect(await api.errorOf(CLAIM, { i: claimInput(post.id) }, token)).toMatchObject({
       code: 'POST_ALREADY_CLAIMED',
     });
     await settle();
-    const mine = await gqlOk<{ postId: string; booked: number; open: number }[]>(
+    const mine = await api.ok<{ postId: string; booked: number; open: number }[]>(
       MY_SHIFTS,
       {},
       token,
@@ -157,13 +148,13 @@ describe('posts', () => {
     // A resident claims too, for two shifts a month: the shifts they do not
     // take stay half open and come first in the committee's view.
     const resident = await createResident(api.app, place);
-    await gqlOk(
+    await api.ok(
       CLAIM,
       { i: { ...claimInput(post.id), shiftsPerMonth: 2 } },
       await tokenOf(resident),
     );
     await settle();
-    const coverage = await gqlOk<Coverage[]>(COVERAGE, { c: place.community.id }, committee);
+    const coverage = await api.ok<Coverage[]>(COVERAGE, { c: place.community.id }, committee);
     const full = coverage.filter((s) => s.open === 0);
     expect(full.length).toBeGreaterThanOrEqual(2);
     expect(full.length).toBeLessThanOrEqual(4);
@@ -171,81 +162,85 @@ describe('posts', () => {
     expect(coverage.slice(firstFull).every((s) => s.open === 0)).toBe(true);
     expect(full[0]?.members.map((m) => m.id).sort()).toEqual([seconded.id, resident.id].sort());
 
-    await gqlOk(END_CLAIM, { id: claim.id }, token);
-    expect(await gqlOk(MY_SHIFTS, {}, token)).toEqual([]);
-    await gqlOk(RETIRE, { id: post.id }, committee);
-    expect(await gqlOk(COVERAGE, { c: place.community.id }, committee)).toEqual([]);
+    await api.ok(END_CLAIM, { id: claim.id }, token);
+    expect(await api.ok(MY_SHIFTS, {}, token)).toEqual([]);
+    await api.ok(RETIRE, { id: post.id }, committee);
+    expect(await api.ok(COVERAGE, { c: place.community.id }, committee)).toEqual([]);
   });
 
   it('hands a shift to a fellow claimant who accepts, never to a member busy then, and tells both', async () => {
     const place = await createDispatchPlace(api.app);
     const committee = await committeeOf(place);
     const input = await postInput(place, { headcount: 1 });
-    const post = await gqlOk<{ id: string }>(CREATE, { i: input }, committee);
+    const post = await api.ok<{ id: string }>(CREATE, { i: input }, committee);
     await settle();
     const asker = await createSeconded(api.app, place);
     const askerToken = await tokenOf(asker);
-    await gqlOk(CLAIM, { i: claimInput(post.id) }, askerToken);
+    await api.ok(CLAIM, { i: claimInput(post.id) }, askerToken);
     await settle();
     // claiming later, the taker finds every shift taken
     const taker = await createResident(api.app, place);
     const takerToken = await tokenOf(taker);
-    await gqlOk(CLAIM, { i: claimInput(post.id) }, takerToken);
+    await api.ok(CLAIM, { i: claimInput(post.id) }, takerToken);
     await settle();
-    const [first, second] = await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, askerToken);
-    expect(await gqlOk(MY_SHIFTS, {}, takerToken)).toEqual([]);
+    const [first, second] = await api.ok<{ id: string }[]>(MY_SHIFTS, {}, askerToken);
+    expect(await api.ok(MY_SHIFTS, {}, takerToken)).toEqual([]);
 
-    expect(await gqlOk(CANDIDATES, { s: first?.id }, askerToken)).toEqual([
+    expect(await api.ok(CANDIDATES, { s: first?.id }, askerToken)).toEqual([
       { id: taker.id, name: taker.name },
     ]);
     // not a shift of theirs: nothing to learn about it
-    expect(await gqlOk(CANDIDATES, { s: first?.id }, takerToken)).toEqual([]);
+    expect(await api.ok(CANDIDATES, { s: first?.id }, takerToken)).toEqual([]);
     const neighbour = await createResident(api.app, place);
     expect(
-      await errorOf(
+      await api.errorOf(
         REQUEST_SWAP,
         { i: { shiftId: first?.id, toMemberId: neighbour.id } },
         askerToken,
       ),
     ).toMatchObject({ code: 'SHIFT_SWAP_TARGET' });
     expect(
-      await errorOf(
+      await api.errorOf(
         REQUEST_SWAP,
         { i: { shiftId: first?.id, toMemberId: taker.id, note: 'x'.repeat(201) } },
         askerToken,
       ),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
-    const swap = await gqlOk<{ id: string }>(
+    const swap = await api.ok<{ id: string }>(
       REQUEST_SWAP,
       { i: { shiftId: first?.id, toMemberId: taker.id, note: '家中有事，麻烦代班' } },
       askerToken,
     );
     expect(swap).toMatchObject({ status: 'PENDING', note: '家中有事，麻烦代班' });
     expect(
-      await errorOf(REQUEST_SWAP, { i: { shiftId: first?.id, toMemberId: taker.id } }, askerToken),
+      await api.errorOf(
+        REQUEST_SWAP,
+        { i: { shiftId: first?.id, toMemberId: taker.id } },
+        askerToken,
+      ),
     ).toMatchObject({ code: 'SHIFT_SWAP_PENDING' });
-    expect(await gqlOk(MY_SWAPS, {}, takerToken)).toEqual([
+    expect(await api.ok(MY_SWAPS, {}, takerToken)).toEqual([
       expect.objectContaining({ id: swap.id, shiftId: first?.id, fromMember: { id: asker.id } }),
     ]);
     // only the member asked answers
-    expect(await errorOf(ANSWER_SWAP, { id: swap.id, a: true }, askerToken)).toMatchObject({
+    expect(await api.errorOf(ANSWER_SWAP, { id: swap.id, a: true }, askerToken)).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(await gqlOk(ANSWER_SWAP, { id: swap.id, a: true }, takerToken)).toMatchObject({
+    expect(await api.ok(ANSWER_SWAP, { id: swap.id, a: true }, takerToken)).toMatchObject({
       status: 'ACCEPTED',
     });
-    expect(await errorOf(ANSWER_SWAP, { id: swap.id, a: false }, takerToken)).toMatchObject({
+    expect(await api.errorOf(ANSWER_SWAP, { id: swap.id, a: false }, takerToken)).toMatchObject({
       code: 'SHIFT_SWAP_ANSWERED',
     });
-    expect((await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, takerToken)).map((s) => s.id)).toEqual([
+    expect((await api.ok<{ id: string }[]>(MY_SHIFTS, {}, takerToken)).map((s) => s.id)).toEqual([
       first?.id,
     ]);
     expect(
-      (await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, askerToken)).map((s) => s.id),
+      (await api.ok<{ id: string }[]>(MY_SHIFTS, {}, askerToken)).map((s) => s.id),
     ).not.toContain(first?.id);
     // the nightly plan does not book the asker back onto the shift they gave up
     await worker.module.get(ShiftPlanner).plan(post.id);
-    const coverage = await gqlOk<Coverage[]>(COVERAGE, { c: place.community.id }, committee);
+    const coverage = await api.ok<Coverage[]>(COVERAGE, { c: place.community.id }, committee);
     expect(coverage.find((s) => s.id === first?.id)?.members.map((m) => m.id)).toEqual([taker.id]);
     const uow = api.app.get(UnitOfWork);
     const told = await uow.query<{ template: string; memberId: string }>(sql`
@@ -258,26 +253,26 @@ describe('posts', () => {
 
     // The taker holds another post's shift at the second shift's time: the
     // swap is refused and the asker stays booked.
-    const other = await gqlOk<{ id: string }>(
+    const other = await api.ok<{ id: string }>(
       CREATE,
       { i: { ...input, name: '夜间巡逻' } },
       committee,
     );
     await settle();
-    await gqlOk(CLAIM, { i: claimInput(other.id) }, takerToken);
+    await api.ok(CLAIM, { i: claimInput(other.id) }, takerToken);
     await settle();
-    const busy = await gqlOk<{ id: string }>(
+    const busy = await api.ok<{ id: string }>(
       REQUEST_SWAP,
       { i: { shiftId: second?.id, toMemberId: taker.id } },
       askerToken,
     );
-    expect(await errorOf(ANSWER_SWAP, { id: busy.id, a: true }, takerToken)).toMatchObject({
+    expect(await api.errorOf(ANSWER_SWAP, { id: busy.id, a: true }, takerToken)).toMatchObject({
       code: 'MEMBER_BUSY',
     });
-    expect((await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, askerToken)).map((s) => s.id)).toContain(
+    expect((await api.ok<{ id: string }[]>(MY_SHIFTS, {}, askerToken)).map((s) => s.id)).toContain(
       second?.id,
     );
-    expect(await gqlOk(MY_SWAPS, {}, takerToken)).toEqual([
+    expect(await api.ok(MY_SWAPS, {}, takerToken)).toEqual([
       expect.objectContaining({ id: busy.id, status: 'PENDING' }),
     ]);
   });
@@ -285,7 +280,7 @@ describe('posts', () => {
   it('gives a released shift to another claimant first, else sends it out through dispatch, never back to who released it', async () => {
     const place = await createDispatchPlace(api.app);
     const committee = await committeeOf(place);
-    const post = await gqlOk<{ id: string }>(
+    const post = await api.ok<{ id: string }>(
       CREATE,
       { i: await postInput(place, { headcount: 1 }) },
       committee,
@@ -293,44 +288,44 @@ describe('posts', () => {
     await settle();
     const first = await createResident(api.app, place);
     const firstToken = await tokenOf(first);
-    await gqlOk(CLAIM, { i: claimInput(post.id) }, firstToken);
+    await api.ok(CLAIM, { i: claimInput(post.id) }, firstToken);
     await settle();
     const second = await createResident(api.app, place);
     const secondToken = await tokenOf(second);
-    await gqlOk(CLAIM, { i: claimInput(post.id) }, secondToken);
+    await api.ok(CLAIM, { i: claimInput(post.id) }, secondToken);
     await settle();
-    const [shift] = await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, firstToken);
+    const [shift] = await api.ok<{ id: string }[]>(MY_SHIFTS, {}, firstToken);
 
-    expect(await gqlOk(RELEASE, { s: shift?.id }, firstToken)).toBe(true);
-    expect(await errorOf(RELEASE, { s: shift?.id }, firstToken)).toMatchObject({
+    expect(await api.ok(RELEASE, { s: shift?.id }, firstToken)).toBe(true);
+    expect(await api.errorOf(RELEASE, { s: shift?.id }, firstToken)).toMatchObject({
       code: 'NOT_FOUND',
     });
     await settle();
-    expect((await gqlOk<{ id: string }[]>(MY_SHIFTS, {}, secondToken)).map((s) => s.id)).toEqual([
+    expect((await api.ok<{ id: string }[]>(MY_SHIFTS, {}, secondToken)).map((s) => s.id)).toEqual([
       shift?.id,
     ]);
 
     // Nobody else claimed it: the place goes out as a task, to a neighbour,
     // and not to either member who gave it up.
     const neighbour = await createResident(api.app, place);
-    expect(await gqlOk(RELEASE, { s: shift?.id }, secondToken)).toBe(true);
+    expect(await api.ok(RELEASE, { s: shift?.id }, secondToken)).toBe(true);
     await settle();
     for (const queue of ['dispatch-routine', 'notifications'])
       await drainQueue(worker.module, queue);
-    const refill = (await gqlOk<Coverage[]>(COVERAGE, { c: place.community.id }, committee)).find(
+    const refill = (await api.ok<Coverage[]>(COVERAGE, { c: place.community.id }, committee)).find(
       (s) => s.id === shift?.id,
     );
     expect(refill).toMatchObject({ booked: 0, refilling: 1, open: 0 });
-    expect(await gqlOk(OFFERS, {}, firstToken)).toEqual([]);
-    expect(await gqlOk(OFFERS, {}, secondToken)).toEqual([]);
-    const [offer] = await gqlOk<{ id: string; task: { title: string } }[]>(
+    expect(await api.ok(OFFERS, {}, firstToken)).toEqual([]);
+    expect(await api.ok(OFFERS, {}, secondToken)).toEqual([]);
+    const [offer] = await api.ok<{ id: string; task: { title: string } }[]>(
       OFFERS,
       {},
       await tokenOf(neighbour),
     );
     expect(offer?.task.title).toBe('小区门岗值守（补位）');
-    await gqlOk(ACCEPT, { id: offer?.id }, await tokenOf(neighbour));
-    const covered = (await gqlOk<Coverage[]>(COVERAGE, { c: place.community.id }, committee)).find(
+    await api.ok(ACCEPT, { id: offer?.id }, await tokenOf(neighbour));
+    const covered = (await api.ok<Coverage[]>(COVERAGE, { c: place.community.id }, committee)).find(
       (s) => s.id === shift?.id,
     );
     expect(covered).toMatchObject({ booked: 1, refilling: 0, open: 0 });
@@ -376,13 +371,13 @@ describe('posts', () => {
       [{ taskTypeId: '00000000-0000-4000-8000-000000000000' }, { code: 'NOT_FOUND' }],
     ];
     for (const [fields, expected] of cases) {
-      expect(await errorOf(CREATE, { i: await postInput(place, fields) }, committee)).toMatchObject(
-        expected,
-      );
+      expect(
+        await api.errorOf(CREATE, { i: await postInput(place, fields) }, committee),
+      ).toMatchObject(expected);
     }
     // another community's committee may not set up posts here
     expect(
-      await errorOf(CREATE, { i: await postInput(place) }, await committeeOf(elsewhere)),
+      await api.errorOf(CREATE, { i: await postInput(place) }, await committeeOf(elsewhere)),
     ).toMatchObject({ code: 'FORBIDDEN' });
     const [written] = await api.app
       .get(UnitOfWork)
@@ -391,14 +386,14 @@ describe('posts', () => {
       );
     expect(written?.count).toBe(0);
 
-    const post = await gqlOk<{ id: string }>(CREATE, { i: await postInput(place) }, committee);
+    const post = await api.ok<{ id: string }>(CREATE, { i: await postInput(place) }, committee);
     const outsider = await tokenOf(await createResident(api.app, elsewhere));
-    expect(await gqlOk(POSTS, { c: place.community.id }, outsider)).toEqual([]);
-    expect(await errorOf(CLAIM, { i: claimInput(post.id) }, outsider)).toMatchObject({
+    expect(await api.ok(POSTS, { c: place.community.id }, outsider)).toEqual([]);
+    expect(await api.errorOf(CLAIM, { i: claimInput(post.id) }, outsider)).toMatchObject({
       code: 'POST_NOT_CLAIMABLE',
     });
     expect(
-      await errorOf(COVERAGE, { c: place.community.id }, await committeeOf(elsewhere)),
+      await api.errorOf(COVERAGE, { c: place.community.id }, await committeeOf(elsewhere)),
     ).toMatchObject({ code: 'FORBIDDEN' });
     const neighbour = await tokenOf(await createResident(api.app, place));
     for (const [fields, expected] of [
@@ -407,7 +402,7 @@ describe('posts', () => {
       [{ commitment: ' ' }, { code: 'BAD_USER_INPUT', field: 'commitment' }],
     ] as const) {
       expect(
-        await errorOf(CLAIM, { i: { ...claimInput(post.id), ...fields } }, neighbour),
+        await api.errorOf(CLAIM, { i: { ...claimInput(post.id), ...fields } }, neighbour),
       ).toMatchObject(expected);
     }
     const [claims] = await api.app

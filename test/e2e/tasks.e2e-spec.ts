@@ -83,15 +83,9 @@ describe('tasks', () => {
   let retiredType: string;
   let foreignType: string;
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string) {
-    const res = await api.gql<{ r: T }>(query, variables, { token });
-    expect(res.errors).toBeUndefined();
-    return res.data?.r as T;
-  }
-
   async function taskType(token: string, overrides: Record<string, unknown>) {
     return (
-      await gqlOk<{ id: string }>(
+      await api.ok<{ id: string }>(
         `mutation($i: CreateTaskTypeInput!) { r: createTaskType(input: $i) { id } }`,
         {
           i: {
@@ -127,7 +121,7 @@ describe('tasks', () => {
     routineType = await taskType(operator, {});
     jointType = await taskType(operator, { professionalKnowledge: 'MEDIUM' });
     retiredType = await taskType(operator, {});
-    await gqlOk(
+    await api.ok(
       `mutation($id: UUID!) { r: retireTaskType(id: $id) { id } }`,
       { id: retiredType },
       operator,
@@ -352,7 +346,7 @@ describe('tasks', () => {
 
   it('corrects a draft only', async () => {
     const task = await created();
-    const updated = await gqlOk<TaskRow>(
+    const updated = await api.ok<TaskRow>(
       UPDATE,
       {
         id: task.id,
@@ -368,7 +362,7 @@ describe('tasks', () => {
     );
     expect(updated).toMatchObject({ title: '代购药品', category: 'JOINT', secondedSlots: 2 });
     // Back to a routine type: the split goes with the old type.
-    const routine = await gqlOk<TaskRow>(
+    const routine = await api.ok<TaskRow>(
       UPDATE,
       { id: task.id, i: { taskTypeId: routineType } },
       admin,
@@ -403,7 +397,7 @@ describe('tasks', () => {
     const unrated = await api.gql(RATE, { id: task.id, i: { rating: 5 } }, { token: admin });
     expect(unrated.errors?.[0]?.extensions.code).toBe('TASK_NOT_COMPLETED');
     await setStatus(task.id, 'FILLED');
-    const done = await gqlOk<TaskRow>(COMPLETE, { id: task.id }, admin);
+    const done = await api.ok<TaskRow>(COMPLETE, { id: task.id }, admin);
     expect(done.status).toBe('COMPLETED');
     const history = (await read(task.id)).data?.task.transitions ?? [];
     // The start the schedule had not reached yet is the system's; completion the committee's.
@@ -421,7 +415,7 @@ describe('tasks', () => {
     });
     const byOther = await api.gql(RATE, { id: task.id, i: { rating: 1 } }, { token: otherAdmin });
     expect(byOther.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
-    const rated = await gqlOk<TaskRow>(
+    const rated = await api.ok<TaskRow>(
       RATE,
       { id: task.id, i: { rating: 5, comment: '  很及时  ' } },
       admin,

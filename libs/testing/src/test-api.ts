@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig, Clock } from '#core';
 import { createApiApp } from '../../../apps/api/src/bootstrap.js';
@@ -46,6 +47,17 @@ export interface TestApi {
    * a GraphQL client never sends: form posts, huge or malformed bodies, GETs.
    */
   raw<T = Record<string, unknown>>(request: RawRequest): Promise<GraphQLResponse<T>>;
+  /**
+   * The data of an operation that names its one field `r` (`{ r: field(…) }`),
+   * failing the test on any error.
+   */
+  ok<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T>;
+  /** The extensions of the first error an operation gets, or `{ code: 'OK' }` if none. */
+  errorOf(
+    query: string,
+    variables: Record<string, unknown>,
+    token: string,
+  ): Promise<Record<string, unknown>>;
   /** Listens on a free port (once) for what inject cannot carry, WebSockets: the GraphQL ws:// URL. */
   webSocketUrl(): Promise<string>;
   close(): Promise<void>;
@@ -76,7 +88,7 @@ export async function startTestApi(
     ...(options.clock ? { clock: options.clock } : {}),
   });
   let listening: Promise<string> | undefined;
-  return {
+  const api: TestApi = {
     app,
     config,
     logLines: logs.lines,
@@ -116,6 +128,16 @@ export async function startTestApi(
       const body = response.json<Omit<GraphQLResponse<T>, 'statusCode'>>();
       return { statusCode: response.statusCode, ...body };
     },
+    async ok<T>(query: string, variables: Record<string, unknown>, token: string) {
+      const res = await api.gql<{ r: T }>(query, variables, { token });
+      expect(res.errors).toBeUndefined();
+      return res.data?.r as T;
+    },
+    async errorOf(query: string, variables: Record<string, unknown>, token: string) {
+      const res = await api.gql(query, variables, { token });
+      return res.errors?.[0]?.extensions ?? { code: 'OK' };
+    },
     close: () => app.close(),
   };
+  return api;
 }

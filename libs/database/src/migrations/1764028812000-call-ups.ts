@@ -1,4 +1,20 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { notificationTemplatesCheck } from './notification-templates-check.js';
+
+/** The notification templates after this migration: the shift swaps' and the call-up's two. */
+export const CALL_UP_TEMPLATES = [
+  'MEMBER_WELCOME',
+  'TASK_OFFERED',
+  'OFFER_WITHDRAWN',
+  'ASSIGNMENT_CANCELLED',
+  'TASK_ESCALATED_TO_LEADER',
+  'TASK_ESCALATED_TO_COMMITTEE',
+  'OFFER_REMINDER',
+  'SHIFT_SWAP_REQUESTED',
+  'SHIFT_SWAP_ANSWERED',
+  'CALL_UP',
+  'CALL_UP_REMINDER',
+];
 
 /**
  * Emergency call-ups (紧急召集): the committee, or an operator for several
@@ -15,23 +31,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * one send job per message would take minutes, so such messages are sent by
  * batch (one job per few hundred), still one row each with its own status.
  */
-const TEMPLATES = [
-  'MEMBER_WELCOME',
-  'TASK_OFFERED',
-  'OFFER_WITHDRAWN',
-  'ASSIGNMENT_CANCELLED',
-  'TASK_ESCALATED_TO_LEADER',
-  'TASK_ESCALATED_TO_COMMITTEE',
-  'OFFER_REMINDER',
-  'SHIFT_SWAP_REQUESTED',
-  'SHIFT_SWAP_ANSWERED',
-  'CALL_UP',
-  'CALL_UP_REMINDER',
-];
-
-const templateCheck = (templates: readonly string[]) =>
-  `CHECK (template IN (${templates.map((t) => `'${t}'`).join(', ')}))`;
-
 export class CallUps1764028812000 implements MigrationInterface {
   name = 'CallUps1764028812000';
 
@@ -83,17 +82,14 @@ export class CallUps1764028812000 implements MigrationInterface {
 
       ALTER TABLE notification ADD COLUMN batch_id uuid;
       CREATE INDEX notification_batch_idx ON notification (batch_id) WHERE batch_id IS NOT NULL;
-      ALTER TABLE notification DROP CONSTRAINT notification_template_check;
-      ALTER TABLE notification ADD CONSTRAINT notification_template_check ${templateCheck(TEMPLATES)};
+      ${notificationTemplatesCheck(CALL_UP_TEMPLATES)}
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DELETE FROM notification WHERE template IN ('CALL_UP', 'CALL_UP_REMINDER');
-      ALTER TABLE notification DROP CONSTRAINT notification_template_check;
-      ALTER TABLE notification ADD CONSTRAINT notification_template_check
-        ${templateCheck(TEMPLATES.slice(0, -2))};
+      ${notificationTemplatesCheck(CALL_UP_TEMPLATES.slice(0, -2))}
       DROP INDEX notification_batch_idx;
       ALTER TABLE notification DROP COLUMN batch_id;
       DROP TABLE call_up_recipient;

@@ -1,44 +1,28 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { CALL_UP_TEMPLATES } from './1764028812000-call-ups.js';
+import { notificationTemplatesCheck } from './notification-templates-check.js';
+
+/** The notification templates after this migration. */
+export const SHIFTS_BOOKED_TEMPLATES = [...CALL_UP_TEMPLATES, 'SHIFTS_BOOKED'];
 
 /**
  * Members are told when the planner books them onto a post's shifts: one
  * message per member and planning run (a claim books up to four weeks of
  * shifts at once, which is one message, not twenty).
  */
-const TEMPLATES = [
-  'MEMBER_WELCOME',
-  'TASK_OFFERED',
-  'OFFER_WITHDRAWN',
-  'ASSIGNMENT_CANCELLED',
-  'TASK_ESCALATED_TO_LEADER',
-  'TASK_ESCALATED_TO_COMMITTEE',
-  'OFFER_REMINDER',
-  'SHIFT_SWAP_REQUESTED',
-  'SHIFT_SWAP_ANSWERED',
-  'CALL_UP',
-  'CALL_UP_REMINDER',
-  'SHIFTS_BOOKED',
-];
-
-const templateCheck = (templates: readonly string[]) =>
-  `CHECK (template IN (${templates.map((t) => `'${t}'`).join(', ')}))`;
-
 export class ShiftsBookedNotices1764028813000 implements MigrationInterface {
   name = 'ShiftsBookedNotices1764028813000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      ALTER TABLE notification DROP CONSTRAINT notification_template_check;
-      ALTER TABLE notification ADD CONSTRAINT notification_template_check ${templateCheck(TEMPLATES)};
+      ${notificationTemplatesCheck(SHIFTS_BOOKED_TEMPLATES)}
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DELETE FROM notification WHERE template = 'SHIFTS_BOOKED';
-      ALTER TABLE notification DROP CONSTRAINT notification_template_check;
-      ALTER TABLE notification ADD CONSTRAINT notification_template_check
-        ${templateCheck(TEMPLATES.slice(0, -1))};
+      ${notificationTemplatesCheck(CALL_UP_TEMPLATES)}
     `);
   }
 }

@@ -1,4 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SHIFTS_BOOKED_TEMPLATES } from './1764028813000-shifts-booked-notices.js';
+import { notificationTemplatesCheck } from './notification-templates-check.js';
+
+/** The notification templates after this migration. */
+export const LEADERBOARD_TEMPLATES = [...SHIFTS_BOOKED_TEMPLATES, 'STAR_LEVEL_REACHED'];
 
 /**
  * Leaderboards by verified hours and by points, per community (and within
@@ -10,25 +15,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Members are told when their verified volunteer-service hours reach a star
  * level (STAR_LEVEL_REACHED).
  */
-const TEMPLATES = [
-  'MEMBER_WELCOME',
-  'TASK_OFFERED',
-  'OFFER_WITHDRAWN',
-  'ASSIGNMENT_CANCELLED',
-  'TASK_ESCALATED_TO_LEADER',
-  'TASK_ESCALATED_TO_COMMITTEE',
-  'OFFER_REMINDER',
-  'SHIFT_SWAP_REQUESTED',
-  'SHIFT_SWAP_ANSWERED',
-  'CALL_UP',
-  'CALL_UP_REMINDER',
-  'SHIFTS_BOOKED',
-  'STAR_LEVEL_REACHED',
-];
-
-const templateCheck = (templates: readonly string[]) =>
-  `CHECK (template IN (${templates.map((t) => `'${t}'`).join(', ')}))`;
-
 export class Leaderboards1764028816000 implements MigrationInterface {
   name = 'Leaderboards1764028816000';
 
@@ -52,17 +38,14 @@ export class Leaderboards1764028816000 implements MigrationInterface {
         frozen_at timestamptz NOT NULL,
         PRIMARY KEY (community_id, period)
       );
-      ALTER TABLE notification DROP CONSTRAINT notification_template_check;
-      ALTER TABLE notification ADD CONSTRAINT notification_template_check ${templateCheck(TEMPLATES)};
+      ${notificationTemplatesCheck(LEADERBOARD_TEMPLATES)}
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DELETE FROM notification WHERE template = 'STAR_LEVEL_REACHED';
-      ALTER TABLE notification DROP CONSTRAINT notification_template_check;
-      ALTER TABLE notification ADD CONSTRAINT notification_template_check
-        ${templateCheck(TEMPLATES.slice(0, -1))};
+      ${notificationTemplatesCheck(SHIFTS_BOOKED_TEMPLATES)}
       DROP TABLE leaderboard_frozen;
       DROP TABLE leaderboard_snapshot;
     `);

@@ -149,9 +149,7 @@ export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
       onDisconnect: (context: object) => {
         if (!('liveSession' in context) || !(context.liveSession instanceof LiveSession)) return;
         context.liveSession.end();
-        for (const [socket, session] of this.sessions) {
-          if (session === context.liveSession) this.sessions.delete(socket);
-        }
+        this.sessions.delete(context.liveSession.socket);
       },
     };
   }

@@ -51,7 +51,7 @@ export class LiveSession {
   subscriptions = 0;
 
   constructor(
-    private readonly socket: LiveSocket,
+    readonly socket: LiveSocket,
     private readonly deps: LiveSessionDeps,
   ) {
     this.idle = setTimeout(() => {
