@@ -10,3 +10,4 @@ export * from './process-tree.js';
 export * from './queue-helpers.js';
 export * from './dispatch-factories.js';
 export * from './live-client.js';
+export * from './photo-fixtures.js';

@@ -1,0 +1,60 @@
+import exifr from 'exifr';
+import {
+  heicWithLocation,
+  jpegWithLocation,
+  PHOTO_LOCATION,
+  PHOTO_ORIENTATION,
+  pngWithLocation,
+} from '#testing';
+import { MalformedImage, photoTypeOf, withoutLocation, type PhotoType } from './photo-image.js';
+
+const formats: [PhotoType, () => Buffer][] = [
+  ['image/jpeg', jpegWithLocation],
+  ['image/png', pngWithLocation],
+  ['image/heic', heicWithLocation],
+];
+
+describe('photos as stored', () => {
+  it.each(formats)('%s: the type is read from the bytes', (type, photo) => {
+    expect(photoTypeOf(photo())).toBe(type);
+  });
+
+  it('a file of another type is none of them, whatever its name or header says', () => {
+    expect(photoTypeOf(Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'))).toBeUndefined();
+    expect(photoTypeOf(Buffer.from('%PDF-1.7\n', 'latin1'))).toBeUndefined();
+    expect(photoTypeOf(Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it.each(formats)('%s: the location goes, the orientation stays', async (type, photo) => {
+    const original = photo();
+    // The fixture is honest: an independent reader finds the location before.
+    expect(await exifr.gps(original)).toMatchObject({
+      latitude: expect.closeTo(PHOTO_LOCATION.latitude, 3) as number,
+      longitude: expect.closeTo(PHOTO_LOCATION.longitude, 3) as number,
+    });
+
+    const stored = withoutLocation(original, type);
+    expect(await exifr.gps(stored)).toBeUndefined();
+    const all = (await exifr.parse(stored, { gps: true, xmp: true, tiff: true })) as
+      Record<string, unknown> | undefined;
+    expect(Object.keys(all ?? {}).filter((key) => /gps/i.test(key))).toEqual([]);
+    expect(await exifr.orientation(stored)).toBe(PHOTO_ORIENTATION);
+    // Neither the coordinates nor the XMP's text copy survive anywhere in the bytes.
+    expect(stored.toString('latin1')).not.toMatch(/GPSLatitude|116,23/);
+    expect(photoTypeOf(stored)).toBe(type);
+  });
+
+  it.each(formats)('%s: a truncated file is refused, not stored as is', (type, photo) => {
+    const whole = photo();
+    expect(() => withoutLocation(whole.subarray(0, 40), type)).toThrow(MalformedImage);
+  });
+
+  it('an EXIF block pointing outside itself is refused', () => {
+    const jpeg = jpegWithLocation();
+    // The GPS IFD pointer (IFD0's second entry's value) of the TIFF after
+    // SOI (2), APP1's marker and length (4) and its EXIF header (6).
+    const tiffAt = 2 + 4 + 6;
+    jpeg.writeUInt32LE(0xfff0, tiffAt + 22 + 8);
+    expect(() => withoutLocation(jpeg, 'image/jpeg')).toThrow(MalformedImage);
+  });
+});
