@@ -1,10 +1,14 @@
+import { readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
 /**
  * Drops this run's databases (its template and each spec file's copy, with
  * the scratch databases named after them) and every Redis key under its
- * prefix, or under a prefix derived from it (each spec file's, the demo's).
+ * prefix, or under a prefix derived from it (each spec file's, the demo's),
+ * and the file directories named after those prefixes.
  */
 export default async function globalTeardown(): Promise<void> {
   const databaseUrl = process.env.VANGUARD_TEST_RUN_DATABASE_URL;
@@ -36,5 +40,11 @@ export default async function globalTeardown(): Promise<void> {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+  // The run's file directories, as libs/testing/src/test-config.ts names them.
+  for (const entry of await readdir(tmpdir())) {
+    if (entry.startsWith(`vanguard-files-${prefix}`)) {
+      await rm(join(tmpdir(), entry), { recursive: true, force: true });
+    }
   }
 }

@@ -5,6 +5,7 @@ import { AuditModule } from '#domain/audit';
 import { CallUpsJobsModule } from '#domain/call-ups';
 import { DispatchJobsModule } from '#domain/dispatch';
 import { DutyLogsJobsModule } from '#domain/duty-logs';
+import { PhotosJobsModule } from '#domain/photos';
 import { NotificationDeliveryModule } from '#domain/notifications/delivery';
 import { PostsJobsModule } from '#domain/posts';
 import { TaskJobsModule } from '#domain/tasks';
@@ -32,6 +33,7 @@ export class WorkerModule {
         PostsJobsModule,
         CallUpsJobsModule,
         DutyLogsJobsModule,
+        PhotosJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

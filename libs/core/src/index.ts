@@ -6,6 +6,7 @@ export * from './core.module.js';
 export * from './crypto/personal-data-cipher.js';
 export * from './errors/domain-error.js';
 export * from './errors/validation.js';
+export * from './ids/uuid.js';
 export * from './logging/logger.js';
 export * from './logging/nest-logger.js';
 export * from './logging/personal-data-scrubber.js';

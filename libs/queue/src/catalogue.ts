@@ -229,6 +229,13 @@ export const JOBS = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
     schedule: { pattern: '10 0 * * *', timeZone: 'Asia/Shanghai' },
   }),
+  /** Removes duty-log photos uploaded but never attached to a log (after three weeks). */
+  photosSweep: defineScheduledJob({
+    name: 'photos.sweep',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
+    schedule: { pattern: '40 3 * * *', timeZone: 'Asia/Shanghai' },
+  }),
   /**
    * Starts the FILLED tasks whose window has opened (FILLED → IN_PROGRESS,
    * recorded as the system's move). Every minute, so a task shows as under

@@ -1,3 +1,5 @@
+import { isUuid } from '#core';
+
 /**
  * A job carries identifiers only: the handler re-reads everything else from
  * the database. That keeps personal data (names, phones, ID numbers) out of
@@ -6,14 +8,12 @@
 export type JobPayload = Readonly<Record<string, string>> & { readonly idempotencyKey: string };
 
 const ID_KEY = /^[a-z][a-zA-Z]*Id$/;
-const ID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_VALUE = /^[a-z][a-z0-9-]*:[0-9a-f-]{36}(?::[a-z0-9-]+)?$/i;
 
 /** Refuses any payload that is not made of `…Id` uuids plus an idempotency key. */
 export function assertIdsOnly(payload: JobPayload): void {
   for (const [key, value] of Object.entries(payload)) {
-    const ok =
-      key === 'idempotencyKey' ? KEY_VALUE.test(value) : ID_KEY.test(key) && ID_VALUE.test(value);
+    const ok = key === 'idempotencyKey' ? KEY_VALUE.test(value) : ID_KEY.test(key) && isUuid(value);
     if (!ok) throw new Error(`Job payload field "${key}" is not an id`);
   }
 }

@@ -1,5 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '#core';
+
+/** Where a test run keeps its files: apart from every other run's. */
+function testStorageDir(redisPrefix: string): string {
+  return join(tmpdir(), `vanguard-files-${redisPrefix}`);
+}
 
 /** `url` connecting as `role`, without a password (the test server trusts local connections). */
 function as(url: string, role: string): string {
@@ -45,6 +52,8 @@ export function configOn(
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: redisPrefix,
     OUTBOX_POLL_INTERVAL_MS: '25',
+    // The run's own directory, removed by global teardown.
+    STORAGE_DIR: testStorageDir(redisPrefix),
     LOGIN_RATE_LIMIT: '100000',
     REFRESH_RATE_LIMIT: '100000',
     ...env,

@@ -28,6 +28,7 @@ import { PostsGraphqlModule } from './posts/posts-graphql.module.js';
 import { CallUpsGraphqlModule } from './call-ups/call-ups-graphql.module.js';
 import { DutyLogsGraphqlModule } from './duty-logs/duty-logs-graphql.module.js';
 import { LiveConnections } from './live/live-connections.js';
+import { PhotosGraphqlModule } from './photos/photos-graphql.module.js';
 import { PointsGraphqlModule } from './points/points-graphql.module.js';
 import { LiveGraphqlModule } from './live/live-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
@@ -68,6 +69,7 @@ const FEATURES: Type[] = [
   PostsGraphqlModule,
   CallUpsGraphqlModule,
   DutyLogsGraphqlModule,
+  PhotosGraphqlModule,
   PointsGraphqlModule,
   LiveGraphqlModule,
 ];

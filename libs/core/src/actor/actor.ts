@@ -1,3 +1,5 @@
+import { CommonErrors } from '../errors/domain-error.js';
+
 /**
  * Who is acting, and over what. Every service method takes the actor first
  * and derives its scope from these grants; nothing is trusted from input.
@@ -46,6 +48,13 @@ export function unitIdsOf(actor: Actor): string[] {
 
 export function memberIdsOf(actor: Actor): string[] {
   return actor.grants.flatMap((g) => (g.role === 'MEMBER' ? [g.memberId] : []));
+}
+
+/** The member the actor signs in as, for what only a member does for themself; FORBIDDEN otherwise. */
+export function ownMemberOf(actor: Actor): string {
+  const [memberId] = memberIdsOf(actor);
+  if (!memberId) throw CommonErrors.forbidden();
+  return memberId;
 }
 
 export function partyGroupIdsOf(actor: Actor): string[] {

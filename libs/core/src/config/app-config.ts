@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { ConfigError } from './config-error.js';
 import { DEV_DATABASE_ADMIN_URL, DEV_SECRETS, envSchema, type Env } from './config.schema.js';
 
@@ -97,6 +98,15 @@ export interface AppConfig {
     /** Whether a check-out's log (both times and places recorded) is verified at once. */
     readonly checkInAutoVerify: boolean;
   };
+  readonly storage: {
+    /** The directory files are kept in. */
+    readonly directory: string;
+    /** How long a signed upload or download link works. */
+    readonly linkTtlSeconds: number;
+    /** The HMAC key that signs links (derived from JWT_SECRET). */
+    readonly linkKey: Buffer;
+  };
+  readonly photos: { readonly maxBytes: number };
   readonly notifications: {
     readonly channel: Env['NOTIFICATION_CHANNEL'];
     /** The gateway's endpoint, key and patience; set when the channel is `webhook`. */
@@ -265,6 +275,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       checkOutLateMinutes: env.CHECK_OUT_LATE_MINUTES,
       checkInAutoVerify: env.CHECK_IN_AUTO_VERIFY,
     },
+    storage: {
+      directory: env.STORAGE_DIR,
+      linkTtlSeconds: env.FILE_LINK_TTL_SECONDS,
+      // Its own key, derived: a link's signature can never pass for a token's.
+      linkKey: Buffer.from(hkdfSync('sha256', env.JWT_SECRET, '', 'vanguard file links', 32)),
+    },
+    photos: { maxBytes: env.PHOTO_MAX_BYTES },
     notifications: {
       channel: env.NOTIFICATION_CHANNEL,
       webhook: notificationWebhook(env, isProduction),

@@ -187,6 +187,11 @@ export const envSchema = z.object({
     .default('true')
     .transform((value) => value === 'true'),
   STAR_LEVEL_HOURS: thresholds,
+  /** Where files (photos) are kept: a local directory, relative to the working directory or absolute. */
+  STORAGE_DIR: z.string().min(1).default('var/storage'),
+  /** How long a signed upload or download link works. */
+  FILE_LINK_TTL_SECONDS: positiveInt.max(24 * 3600).default(300),
+  PHOTO_MAX_BYTES: positiveInt.max(50 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Where notifications go: `log` (a line per message, no phone, no text) or `webhook`. */
   NOTIFICATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),
   // Required with the webhook channel (see loadConfig); docs/notification-webhook.md.

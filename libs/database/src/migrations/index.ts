@@ -21,6 +21,7 @@ import { DutyLogs1764028814000 } from './1764028814000-duty-logs.js';
 import { Points1764028815000 } from './1764028815000-points.js';
 import { Leaderboards1764028816000 } from './1764028816000-leaderboards.js';
 import { CheckIns1764028817000 } from './1764028817000-check-ins.js';
+import { Photos1764028818000 } from './1764028818000-photos.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Points1764028815000,
   Leaderboards1764028816000,
   CheckIns1764028817000,
+  Photos1764028818000,
 ];

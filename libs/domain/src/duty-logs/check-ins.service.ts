@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, CommonErrors, memberIdsOf, type Actor, type AppConfig } from '#core';
+import { APP_CONFIG, Clock, ownMemberOf, type Actor, type AppConfig } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { checkedCoordinates } from '#domain/tasks';
 import type { DutyLogView } from './duty-log-views.js';
@@ -51,7 +51,7 @@ export class CheckInsService {
   ) {}
 
   async checkIn(actor: Actor, assignmentId: string, position: Position): Promise<CheckInView> {
-    const memberId = this.member(actor);
+    const memberId = ownMemberOf(actor);
     const now = this.clock.now();
     const booking = await this.booking(memberId, assignmentId);
     const { checkInEarlyMinutes } = this.config.dutyLogs;
@@ -74,7 +74,7 @@ export class CheckInsService {
 
   /** Checks out and returns the duty log it wrote (from check-in to now). */
   async checkOut(actor: Actor, assignmentId: string, position: Position): Promise<DutyLogView> {
-    const memberId = this.member(actor);
+    const memberId = ownMemberOf(actor);
     const now = this.clock.now();
     const booking = await this.booking(memberId, assignmentId);
     if (
@@ -110,12 +110,6 @@ export class CheckInsService {
          WHERE assignment_id = ${assignmentId}`);
       return log;
     });
-  }
-
-  private member(actor: Actor): string {
-    const [memberId] = memberIdsOf(actor);
-    if (!memberId) throw CommonErrors.forbidden();
-    return memberId;
   }
 
   private async booking(memberId: string, assignmentId: string): Promise<Booking> {

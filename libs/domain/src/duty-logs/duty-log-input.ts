@@ -1,4 +1,5 @@
-import { Validate } from '#core';
+import { isUuid, Validate } from '#core';
+import { MAX_PHOTOS_PER_LOG, PhotosErrors } from '#domain/photos';
 import { checkedCoordinates } from '#domain/tasks';
 import { DutyLogsErrors } from './duty-logs.errors.js';
 
@@ -28,6 +29,8 @@ export interface DutyLogInput {
   readonly communityId?: string | null;
   readonly beneficiaries?: number | null;
   readonly beneficiariesNote?: string | null;
+  /** Photos the member uploaded for this log (requestPhotoUpload), in order. */
+  readonly photoIds?: readonly string[] | null;
 }
 
 export interface CheckedDutyLog {
@@ -43,6 +46,7 @@ export interface CheckedDutyLog {
   readonly communityId: string | null;
   readonly beneficiaries: number;
   readonly beneficiariesNote: string;
+  readonly photoIds: readonly string[];
 }
 
 /** Every rule a log's own fields must keep (its age and its place are the service's to check). */
@@ -70,7 +74,15 @@ export function checkedDutyLog(input: DutyLogInput, now: Date, maxHours: number)
     beneficiariesNote: input.beneficiariesNote?.trim()
       ? Validate.text('beneficiariesNote', NOTE, input.beneficiariesNote, 200)
       : '',
+    photoIds: checkedPhotoIds(input.photoIds ?? []),
   };
+}
+
+function checkedPhotoIds(ids: readonly string[]): string[] {
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+  if (unique.length > MAX_PHOTOS_PER_LOG) throw PhotosErrors.tooMany(MAX_PHOTOS_PER_LOG);
+  if (!unique.every(isUuid)) throw PhotosErrors.notUsable();
+  return unique;
 }
 
 /** A reason a person writes (a rejection, a backfill): required, at most 500 characters. */

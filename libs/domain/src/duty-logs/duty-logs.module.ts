@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '#domain/notifications';
+import { PhotosModule } from '#domain/photos';
 import { PointsModule } from '#domain/points';
 import { CheckInsService } from './check-ins.service.js';
 import { DutyLogQueries } from './duty-log-queries.service.js';
@@ -10,7 +11,7 @@ import { WorkingCalendar } from './working-calendar.service.js';
 
 /** Duty logs for the API: submitting, deciding, correcting, reading; the working calendar. */
 @Module({
-  imports: [NotificationsModule, PointsModule],
+  imports: [NotificationsModule, PointsModule, PhotosModule],
   providers: [
     DutyLogsService,
     DutyLogQueries,

@@ -5,6 +5,7 @@ import {
   CommonErrors,
   communityIdsOf,
   memberIdsOf,
+  ownMemberOf,
   partyGroupIdsOf,
   type Actor,
   type AppConfig,
@@ -12,6 +13,7 @@ import {
 import { mapConstraintViolations, rawSql, sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { administers } from '#domain/organisation';
+import { PhotosService } from '#domain/photos';
 import { ServicePoints } from '#domain/points';
 import { accountOf } from '#domain/tasks';
 import {
@@ -58,6 +60,7 @@ export class DutyLogsService {
     private readonly audit: AuditLog,
     private readonly queries: DutyLogQueries,
     private readonly points: ServicePoints,
+    private readonly photos: PhotosService,
     private readonly stars: StarLevels,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -65,7 +68,7 @@ export class DutyLogsService {
 
   /** A member logs their own service (MANUAL), within the working-day window. */
   async submit(actor: Actor, input: DutyLogInput): Promise<DutyLogView> {
-    const memberId = ownMember(actor);
+    const memberId = ownMemberOf(actor);
     return this.write(actor, memberId, input, 'MANUAL', null);
   }
 
@@ -87,7 +90,7 @@ export class DutyLogsService {
    * until the correction is verified.
    */
   async correct(actor: Actor, logId: string, input: DutyLogInput): Promise<DutyLogView> {
-    const memberId = ownMember(actor);
+    const memberId = ownMemberOf(actor);
     const checked = checkedDutyLog(input, this.clock.now(), this.config.dutyLogs.maxHours);
     const id = await mapConstraintViolations(
       () =>
@@ -119,6 +122,7 @@ export class DutyLogsService {
                     ${accountOf(actor)}::uuid)
             RETURNING id`);
           if (!row) throw new Error('insert returned nothing');
+          await this.photos.attach(row.id, memberId, checked.photoIds);
           return row.id;
         }),
       {
@@ -254,20 +258,28 @@ export class DutyLogsService {
           ON CONFLICT (member_id, client_request_id) DO NOTHING
           RETURNING *)
         ${dutyLogViews(rawSql('made'))}`);
+    // A log with photos, or an audited backfill, is written with them in one
+    // transaction; a bare submission (the common case) needs none.
+    const insertWithFollowers = async () => {
+      const rows = await insert();
+      for (const row of rows) {
+        if (checked.photoIds.length > 0) {
+          await this.photos.attach(row.id, memberId, checked.photoIds);
+        }
+        if (source === 'BACKFILLED') {
+          await this.audit.record(actor, {
+            action: 'duty_log.backfill',
+            entity: 'DutyLog',
+            entityId: row.id,
+          });
+        }
+      }
+      return rows;
+    };
     const [made] = await mapConstraintViolations(
       () =>
-        source === 'BACKFILLED'
-          ? this.uow.run(async () => {
-              const rows = await insert();
-              for (const row of rows) {
-                await this.audit.record(actor, {
-                  action: 'duty_log.backfill',
-                  entity: 'DutyLog',
-                  entityId: row.id,
-                });
-              }
-              return rows;
-            })
+        source === 'BACKFILLED' || checked.photoIds.length > 0
+          ? this.uow.run(insertWithFollowers)
           : insert(),
       { exclusion: DutyLogsErrors.overlap },
     );
@@ -349,11 +361,4 @@ export class DutyLogsService {
     if (!log) throw DutyLogsErrors.notFound();
     return log;
   }
-}
-
-/** The member the actor signs in as (a member account holds one). */
-function ownMember(actor: Actor): string {
-  const [memberId] = memberIdsOf(actor);
-  if (!memberId) throw CommonErrors.forbidden();
-  return memberId;
 }

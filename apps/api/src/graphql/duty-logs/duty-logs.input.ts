@@ -47,6 +47,12 @@ export class DutyLogInput {
 
   @Field(() => String, { nullable: true, description: 'At most 200 characters.' })
   beneficiariesNote?: string | null;
+
+  @Field(() => [UuidScalar], {
+    nullable: true,
+    description: 'Up to 9 of your uploaded photos (requestPhotoUpload), in order.',
+  })
+  photoIds?: string[] | null;
 }
 
 @InputType()

@@ -1,0 +1,91 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, localeFromHeader, type ErrorCategory, type Logger } from '#core';
+import { PHOTO_PATH, PhotosErrors, type PhotosService } from '#domain/photos';
+import type { LinkQuery } from '#storage';
+import { formatDomainError } from '../graphql/error-formatter.js';
+import { EdgeError, edgeErrorOf } from './edge-errors.js';
+
+const STATUS_OF_CATEGORY: Record<ErrorCategory, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+/** Refusals HTTP has a word of its own for. */
+const STATUS_OF_CODE: Readonly<Record<string, number>> = {
+  PHOTO_TOO_LARGE: 413,
+  PHOTO_TYPE_MISMATCH: 415,
+};
+
+type PhotoRequest = FastifyRequest<{ Params: { id: string }; Querystring: Partial<LinkQuery> }>;
+
+/**
+ * The photo files themselves, outside GraphQL: `PUT /files/photos/<id>`
+ * takes an upload through the link requestPhotoUpload gave, `GET` serves a
+ * photo through a link a duty log's `photos` gave. The signed link is the
+ * whole permission (no login: an image tag or a phone's background upload
+ * sends none); the access log drops the query string that carries it.
+ * Refusals have the GraphQL error shape, with their HTTP status.
+ */
+export function registerPhotoRoutes(
+  fastify: FastifyInstance,
+  photos: PhotosService,
+  options: { maxBytes: number; logger: Logger },
+): void {
+  void fastify.register((scope, _opts, done) => {
+    // Any type arrives as bytes (up to the photo limit): the service judges
+    // the bytes, not the header.
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: options.maxBytes },
+      (_request, body, parsed) => {
+        parsed(null, body);
+      },
+    );
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      const refusal =
+        error instanceof DomainError
+          ? error
+          : error.statusCode === 413
+            ? PhotosErrors.tooLarge(options.maxBytes)
+            : edgeErrorOf(error);
+      if (refusal) return refuse(request, reply, refusal);
+      options.logger.error({ err: error, reqId: request.id }, 'photo request failed');
+      return reply.status(500).send({ errors: [{ message: 'Internal server error' }] });
+    });
+
+    scope.put(`${PHOTO_PATH}/:id`, async (request: PhotoRequest, reply) => {
+      const body: unknown = request.body;
+      if (!Buffer.isBuffer(body)) throw PhotosErrors.contentMismatch();
+      const photo = await photos.receive(request.params.id, request.query, body);
+      return reply.status(201).send({
+        id: photo.id,
+        contentType: photo.contentType,
+        bytes: photo.bytes,
+      });
+    });
+
+    scope.get(`${PHOTO_PATH}/:id`, async (request: PhotoRequest, reply) => {
+      const photo = await photos.open(request.params.id, request.query);
+      return reply
+        .type(photo.contentType)
+        .header('content-length', photo.bytes)
+        .header('cache-control', 'private, max-age=60')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'inline')
+        .send(photo.body);
+    });
+    done();
+  });
+}
+
+function refuse(request: FastifyRequest, reply: FastifyReply, error: DomainError): FastifyReply {
+  const locale = localeFromHeader(request.headers['accept-language']);
+  const status =
+    error instanceof EdgeError
+      ? error.statusCode
+      : (STATUS_OF_CODE[error.code] ?? STATUS_OF_CATEGORY[error.category]);
+  return reply.status(status).send({ errors: [formatDomainError(error, locale, request.id)] });
+}

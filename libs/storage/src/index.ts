@@ -1,0 +1,4 @@
+export * from './object-store.js';
+export * from './local-object-store.js';
+export * from './link-signer.js';
+export * from './storage.module.js';
