@@ -198,3 +198,50 @@ describe('notification channel', () => {
     ).toBe('webhook');
   });
 });
+
+describe('file storage', () => {
+  it('keeps files in a local directory by default, with five-minute links and 10 MB photos', () => {
+    const config = loadConfig({});
+    expect(config.storage).toMatchObject({
+      backend: 'local',
+      directory: 'var/storage',
+      s3: undefined,
+      linkTtlSeconds: 300,
+    });
+    expect(config.photos.maxBytes).toBe(10 * 1024 * 1024);
+  });
+
+  it('signs links with a key of their own, derived from JWT_SECRET', () => {
+    const key = loadConfig({}).storage.linkKey;
+    expect(key).toHaveLength(32);
+    expect(key.equals(Buffer.from(loadConfig({}).auth.jwtSecret))).toBe(false);
+    expect(key.equals(loadConfig({ JWT_SECRET: 'y'.repeat(40) }).storage.linkKey)).toBe(false);
+  });
+
+  it('reads an S3-compatible bucket, and refuses one without its name and keys, naming them but not their values', () => {
+    expect(
+      loadConfig({
+        STORAGE_BACKEND: 's3',
+        S3_ENDPOINT: 'https://oss-cn-beijing.aliyuncs.com',
+        S3_BUCKET: 'vanguard-files',
+        S3_ACCESS_KEY_ID: 'key-id',
+        S3_SECRET_ACCESS_KEY: 'key-secret',
+      }).storage.s3,
+    ).toEqual({
+      endpoint: 'https://oss-cn-beijing.aliyuncs.com',
+      region: 'us-east-1',
+      bucket: 'vanguard-files',
+      accessKeyId: 'key-id',
+      secretAccessKey: 'key-secret',
+      forcePathStyle: true,
+    });
+    let thrown: unknown;
+    try {
+      loadConfig({ STORAGE_BACKEND: 's3', S3_ACCESS_KEY_ID: 'key-id' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(String(thrown)).toMatch(/S3_BUCKET[\s\S]*S3_SECRET_ACCESS_KEY/);
+    expect(String(thrown)).not.toMatch(/S3_ACCESS_KEY_ID|key-id/);
+  });
+});

@@ -99,8 +99,10 @@ export interface AppConfig {
     readonly checkInAutoVerify: boolean;
   };
   readonly storage: {
-    /** The directory files are kept in. */
+    /** The local directory files are kept in, or the bucket (`s3`). */
+    readonly backend: Env['STORAGE_BACKEND'];
     readonly directory: string;
+    readonly s3: S3Settings | undefined;
     /** How long a signed upload or download link works. */
     readonly linkTtlSeconds: number;
     /** The HMAC key that signs links (derived from JWT_SECRET). */
@@ -128,6 +130,41 @@ export interface DispatchWeights {
   readonly fairness: number;
   /** Times the share of past offers accepted. */
   readonly acceptance: number;
+}
+
+export interface S3Settings {
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly bucket: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly forcePathStyle: boolean;
+}
+
+/** The bucket and its keys, when the s3 backend is chosen: all three are needed. */
+function s3Settings(env: Env): S3Settings | undefined {
+  if (env.STORAGE_BACKEND !== 's3') return undefined;
+  const { S3_BUCKET: bucket, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secret } = env;
+  if (!bucket || !accessKeyId || !secret) {
+    const missing = {
+      S3_BUCKET: bucket,
+      S3_ACCESS_KEY_ID: accessKeyId,
+      S3_SECRET_ACCESS_KEY: secret,
+    };
+    throw new ConfigError(
+      Object.entries(missing)
+        .filter(([, value]) => !value)
+        .map(([name]) => `${name}: required by the s3 storage backend`),
+    );
+  }
+  return {
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    bucket,
+    accessKeyId,
+    secretAccessKey: secret,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+  };
 }
 
 export interface NotificationWebhook {
@@ -276,7 +313,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       checkInAutoVerify: env.CHECK_IN_AUTO_VERIFY,
     },
     storage: {
+      backend: env.STORAGE_BACKEND,
       directory: env.STORAGE_DIR,
+      s3: s3Settings(env),
       linkTtlSeconds: env.FILE_LINK_TTL_SECONDS,
       // Its own key, derived: a link's signature can never pass for a token's.
       linkKey: Buffer.from(hkdfSync('sha256', env.JWT_SECRET, '', 'vanguard file links', 32)),

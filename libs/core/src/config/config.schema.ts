@@ -187,8 +187,22 @@ export const envSchema = z.object({
     .default('true')
     .transform((value) => value === 'true'),
   STAR_LEVEL_HOURS: thresholds,
-  /** Where files (photos) are kept: a local directory, relative to the working directory or absolute. */
+  /** Where files (photos) are kept: a local directory, or an S3-compatible bucket (S3_*). */
+  STORAGE_BACKEND: z.enum(['local', 's3']).default('local'),
+  /** The local directory, relative to the working directory or absolute. */
   STORAGE_DIR: z.string().min(1).default('var/storage'),
+  /** An S3-compatible store's address (MinIO, OSS, COS…); unset for AWS itself. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  // Required with the s3 backend (see loadConfig).
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addresses (`endpoint/bucket/key`), which most S3-compatible stores expect. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** How long a signed upload or download link works. */
   FILE_LINK_TTL_SECONDS: positiveInt.max(24 * 3600).default(300),
   PHOTO_MAX_BYTES: positiveInt.max(50 * 1024 * 1024).default(10 * 1024 * 1024),
