@@ -6,6 +6,7 @@ import { CallUpsJobsModule } from '#domain/call-ups';
 import { DispatchJobsModule } from '#domain/dispatch';
 import { DutyLogsJobsModule } from '#domain/duty-logs';
 import { PhotosJobsModule } from '#domain/photos';
+import { CommitmentsJobsModule } from '#domain/commitments';
 import { NotificationDeliveryModule } from '#domain/notifications/delivery';
 import { PostsJobsModule } from '#domain/posts';
 import { TaskJobsModule } from '#domain/tasks';
@@ -34,6 +35,7 @@ export class WorkerModule {
         CallUpsJobsModule,
         DutyLogsJobsModule,
         PhotosJobsModule,
+        CommitmentsJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

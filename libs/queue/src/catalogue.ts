@@ -229,6 +229,16 @@ export const JOBS = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
     schedule: { pattern: '10 0 * * *', timeZone: 'Asia/Shanghai' },
   }),
+  /**
+   * Reminds the members behind pace on a commitment or requirement, and
+   * their group leaders: Monday mornings, so the week ahead can catch up.
+   */
+  complianceRemind: defineScheduledJob({
+    name: 'compliance.remind',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
+    schedule: { pattern: '0 9 * * 1', timeZone: 'Asia/Shanghai' },
+  }),
   /** Removes duty-log photos uploaded but never attached to a log (after three weeks). */
   photosSweep: defineScheduledJob({
     name: 'photos.sweep',

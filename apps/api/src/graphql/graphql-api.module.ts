@@ -29,6 +29,7 @@ import { CallUpsGraphqlModule } from './call-ups/call-ups-graphql.module.js';
 import { DutyLogsGraphqlModule } from './duty-logs/duty-logs-graphql.module.js';
 import { LiveConnections } from './live/live-connections.js';
 import { PhotosGraphqlModule } from './photos/photos-graphql.module.js';
+import { CommitmentsGraphqlModule } from './commitments/commitments-graphql.module.js';
 import { PointsGraphqlModule } from './points/points-graphql.module.js';
 import { LiveGraphqlModule } from './live/live-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
@@ -70,6 +71,7 @@ const FEATURES: Type[] = [
   CallUpsGraphqlModule,
   DutyLogsGraphqlModule,
   PhotosGraphqlModule,
+  CommitmentsGraphqlModule,
   PointsGraphqlModule,
   LiveGraphqlModule,
 ];

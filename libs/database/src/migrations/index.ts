@@ -22,6 +22,7 @@ import { Points1764028815000 } from './1764028815000-points.js';
 import { Leaderboards1764028816000 } from './1764028816000-leaderboards.js';
 import { CheckIns1764028817000 } from './1764028817000-check-ins.js';
 import { Photos1764028818000 } from './1764028818000-photos.js';
+import { Commitments1764028819000 } from './1764028819000-commitments.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   Leaderboards1764028816000,
   CheckIns1764028817000,
   Photos1764028818000,
+  Commitments1764028819000,
 ];

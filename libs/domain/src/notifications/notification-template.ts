@@ -16,9 +16,28 @@ export const NOTIFICATION_TEMPLATES = [
   'CALL_UP_REMINDER',
   'SHIFTS_BOOKED',
   'STAR_LEVEL_REACHED',
+  'COMPLIANCE_BEHIND',
+  'GROUP_COMPLIANCE_BEHIND',
 ] as const;
 
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
+
+/**
+ * What a COMPLIANCE_BEHIND message quotes of one obligation behind pace,
+ * as the weekly check keeps it (libs/domain/src/commitments).
+ */
+export interface ComplianceBehindItem {
+  readonly kind: 'COMMITMENT' | 'UNIT_REQUIREMENT' | 'COMMUNITY_REQUIREMENT';
+  /** The unit or community that set the requirement; null for a commitment. */
+  readonly ownerName: string | null;
+  readonly periodLabel: string;
+  /** The period's last day, YYYY-MM-DD. */
+  readonly periodEnd: string;
+  readonly hours: number;
+  readonly requiredHours: number | null;
+  readonly activities: number;
+  readonly requiredActivities: number | null;
+}
 
 /** A member (told on their phone), or the committee of a community (the gateway knows its contact). */
 export type NotificationRecipient =

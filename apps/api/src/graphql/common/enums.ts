@@ -17,6 +17,7 @@ import { ASSIGNMENT_SOURCES, ASSIGNMENT_STATUSES, OFFER_STATUSES } from '#domain
 import { POST_CLAIM_STATUSES, POST_STATUSES, SHIFT_SWAP_STATUSES } from '#domain/posts';
 import { CALL_UP_ANSWERS, CALL_UP_STATUSES, ROLL_CALL_STATES } from '#domain/call-ups';
 import { DUTY_LOG_SOURCES, DUTY_LOG_STATUSES } from '#domain/duty-logs';
+import { OBLIGATION_KINDS, PERIOD_KINDS } from '#domain/commitments';
 
 export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -61,6 +62,8 @@ export const CallUpAnswerEnum = enumOf(CALL_UP_ANSWERS);
 export const RollCallStateEnum = enumOf(ROLL_CALL_STATES);
 export const DutyLogStatusEnum = enumOf(DUTY_LOG_STATUSES);
 export const DutyLogSourceEnum = enumOf(DUTY_LOG_SOURCES);
+export const PeriodKindEnum = enumOf(PERIOD_KINDS);
+export const ObligationKindEnum = enumOf(OBLIGATION_KINDS);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -164,4 +167,13 @@ registerEnumType(DutyLogSourceEnum, {
   name: 'DutyLogSource',
   description:
     'CHECK_IN (check-out wrote it), MANUAL (the member), BACKFILLED (the community, late).',
+});
+registerEnumType(PeriodKindEnum, {
+  name: 'PeriodKind',
+  description: 'A calendar month, quarter, half-year or year.',
+});
+registerEnumType(ObligationKindEnum, {
+  name: 'ObligationKind',
+  description:
+    'COMMITMENT (the member’s own pledge: volunteer service counts), UNIT_REQUIREMENT or COMMUNITY_REQUIREMENT (a seconded member’s duty: every verified log counts).',
 });

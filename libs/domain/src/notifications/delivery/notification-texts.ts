@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { rawSql, sql, UnitOfWork } from '#database';
-import type { NotificationTemplate } from '../notification-template.js';
+import type { ComplianceBehindItem, NotificationTemplate } from '../notification-template.js';
 
 /**
  * What the handler does with a notification: send this text, or send
@@ -52,6 +52,24 @@ export function formatWindow(startsAt: Date, endsAt: Date, timeZone: string): st
   return start.date === end.date
     ? `${start.date} ${start.time}–${end.time}`
     : `${start.date} ${start.time}至${end.date} ${end.time}`;
+}
+
+/** `东湖社区要求至12月31日服务8小时、参加3次活动，您已服务2小时、参加1次`. */
+function behindText(item: ComplianceBehindItem): string {
+  const [, month = '', day = ''] = item.periodEnd.split('-');
+  const until = `至${String(Number(month))}月${String(Number(day))}日`;
+  if (item.kind === 'COMMITMENT') {
+    return `您承诺每月服务${String(item.requiredHours)}小时，本月（${until}）已服务${String(item.hours)}小时`;
+  }
+  const asked = [
+    item.requiredHours === null ? '' : `服务${String(item.requiredHours)}小时`,
+    item.requiredActivities === null ? '' : `参加${String(item.requiredActivities)}次活动`,
+  ].filter(Boolean);
+  const done = [
+    item.requiredHours === null ? '' : `服务${String(item.hours)}小时`,
+    item.requiredActivities === null ? '' : `参加${String(item.activities)}次`,
+  ].filter(Boolean);
+  return `${item.ownerName ?? ''}要求${until}${asked.join('、')}，您已${done.join('、')}`;
 }
 
 /** What every task text names: the task, its window and its courtyard, as they are now. */
@@ -128,6 +146,10 @@ export class NotificationTexts {
         return this.shiftsBooked(subjectId);
       case 'STAR_LEVEL_REACHED':
         return this.starLevelReached(subjectId);
+      case 'COMPLIANCE_BEHIND':
+        return this.complianceBehind(subjectId);
+      case 'GROUP_COMPLIANCE_BEHIND':
+        return this.groupComplianceBehind(subjectId);
       case 'CALL_UP':
       case 'CALL_UP_REMINDER':
         return this.callUps(template, [subjectId]).then(([rendering]) => rendering);
@@ -336,6 +358,43 @@ export class NotificationTexts {
     if (!member) return undefined;
     return {
       text: `【先锋】${member.name}同志，祝贺您！您经审核的志愿服务时长已达${String(member.hours)}小时，星级志愿者等级提升，可在先锋中查看。`,
+    };
+  }
+
+  /**
+   * Subject: the member's weekly compliance check; what it found behind
+   * (the numbers of that morning: the reminder is sent within minutes).
+   */
+  private async complianceBehind(checkId: string): Promise<Rendering | undefined> {
+    const [check] = await this.uow.query<{ name: string; behind: ComplianceBehindItem[] }>(sql`
+      SELECT m.name, k.behind FROM compliance_check k JOIN member m ON m.id = k.member_id
+       WHERE k.id = ${checkId}`);
+    if (!check) return undefined;
+    return {
+      text: `【先锋】${check.name}同志，服务进度提醒：${check.behind.map(behindText).join('；')}。请合理安排时间参加服务，可在先锋中查看。`,
+    };
+  }
+
+  /** Subject: the party group; its current members found behind by the latest weekly check. */
+  private async groupComplianceBehind(groupId: string): Promise<Rendering | undefined> {
+    const [group] = await this.uow.query<{ name: string; members: string[] }>(sql`
+      SELECT pg.name, coalesce(array_agg(m.name ORDER BY m.name)
+                                 FILTER (WHERE m.id IS NOT NULL), '{}') AS members
+        FROM party_group pg
+        LEFT JOIN group_assignment ga ON ga.party_group_id = pg.id AND ga.ended_at IS NULL
+        LEFT JOIN compliance_check k ON k.member_id = ga.member_id
+         AND k.week_of = (SELECT max(k2.week_of) FROM compliance_check k2
+                            JOIN group_assignment g2 ON g2.member_id = k2.member_id
+                           WHERE g2.party_group_id = pg.id AND g2.ended_at IS NULL)
+        LEFT JOIN member m ON m.id = k.member_id
+       WHERE pg.id = ${groupId}
+       GROUP BY pg.id`);
+    if (!group) return undefined;
+    if (group.members.length === 0) return { skipped: 'nobody in the group is behind' };
+    const named = group.members.slice(0, 10).join('、');
+    const more = group.members.length > 10 ? '等' : '';
+    return {
+      text: `【先锋】服务进度提醒：${group.name}有${String(group.members.length)}名党员本期服务进度落后（${named}${more}）。请提醒他们及时参加服务，可在先锋中查看详情。`,
     };
   }
 
