@@ -1,3 +1,4 @@
+import http from 'node:http';
 /**
  * What every benchmark needs to run the product as a user runs it: its own
  * throw-away database with the production roles (migrated by
@@ -136,6 +137,56 @@ export async function waitReady(url: string): Promise<void> {
 export function peakRssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+}
+
+/**
+ * A GraphQL client for load: kept-alive connections (one per caller at
+ * once) through node:http, whose cost per request is a fraction of
+ * fetch's, so that the load generator, on the same cores as the system it
+ * measures, takes as little of them as it can. Fails on any error.
+ */
+export function loadClient(port: number, connections: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  return {
+    post<T>(query: string, variables: object, token: string): Promise<T> {
+      const payload = JSON.stringify({ query, variables });
+      return new Promise<T>((resolve, reject) => {
+        const request = http.request(
+          {
+            agent,
+            host: '127.0.0.1',
+            port,
+            path: '/graphql',
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(payload),
+              authorization: `Bearer ${token}`,
+            },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => {
+              const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+                data?: T;
+                errors?: unknown[];
+              };
+              if (!body.data || body.errors) {
+                reject(new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`));
+              } else {
+                resolve(body.data);
+              }
+            });
+            response.on('error', reject);
+          },
+        );
+        request.on('error', reject);
+        request.end(payload);
+      });
+    },
+    close: () => agent.destroy(),
+  };
 }
 
 /** POSTs a GraphQL operation to the API on `port` as a client would; fails on any error. */

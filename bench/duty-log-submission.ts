@@ -11,9 +11,10 @@
  *
  * - **API**: `--members` clients at once, each a member submitting their own
  *   ten-minute logs of the last six days back to back (`submitDutyLog`,
- *   self-initiated: every rule checked, the age in working days included;
- *   verification is not on this path). Each answer must be the log, SUBMITTED,
- *   with the right member and minutes.
+ *   self-initiated: every rule checked, the age included, which within ten
+ *   calendar days needs no count of working days; verification is not on
+ *   this path), over kept-alive connections (loadClient). Each answer must be
+ *   the log, SUBMITTED, with the right member and minutes.
  * - **Baseline**: the same number of rows for the other members, each one
  *   INSERT of the same columns through a pg pool of the API's size, with as
  *   many callers at once: the shortest honest route to the same rows.
@@ -23,7 +24,15 @@
  */
 import { hash } from '@node-rs/argon2';
 import pg from 'pg';
-import { graphqlAt, hasFlag, numberFlag, startChild, stop, waitReady } from './bench-env.js';
+import {
+  graphqlAt,
+  hasFlag,
+  loadClient,
+  numberFlag,
+  startChild,
+  stop,
+  waitReady,
+} from './bench-env.js';
 import { describeCity, prepareCity } from './bench-city.js';
 import { fixed, now, percentile, table } from './stats.js';
 
@@ -114,14 +123,14 @@ async function main(): Promise<void> {
       tokens.push(login.accessToken);
     }
     console.error(`API: ${String(clients * perClient)} logs, ${String(clients)} members at once`);
+    const load = loadClient(API_PORT, clients);
     system = await drive(clients, perClient, async (client, k) => {
       const member = apiMembers[client];
       if (!member) throw new Error('no member');
       const { startsAt, endsAt } = windowOf(k, origin);
-      const { submitDutyLog } = await graphqlAt<{
+      const { submitDutyLog } = await load.post<{
         submitDutyLog: { memberId: string; minutes: number; status: string };
       }>(
-        API_PORT,
         SUBMIT,
         {
           i: {
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
             communityId: member.communityId,
           },
         },
-        tokens[client],
+        tokens[client] ?? '',
       );
       if (
         submitDutyLog.memberId !== member.id ||
@@ -144,6 +153,7 @@ async function main(): Promise<void> {
         throw new Error(`unexpected answer ${JSON.stringify(submitDutyLog)}`);
       }
     });
+    load.close();
   } finally {
     await stop(api);
   }

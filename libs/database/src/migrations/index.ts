@@ -23,6 +23,7 @@ import { Leaderboards1764028816000 } from './1764028816000-leaderboards.js';
 import { CheckIns1764028817000 } from './1764028817000-check-ins.js';
 import { Photos1764028818000 } from './1764028818000-photos.js';
 import { Commitments1764028819000 } from './1764028819000-commitments.js';
+import { WorkingDays1764028820000 } from './1764028820000-working-days.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   CheckIns1764028817000,
   Photos1764028818000,
   Commitments1764028819000,
+  WorkingDays1764028820000,
 ];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkedDutyLog, type DutyLogInput } from './duty-log-input.js';
-import { isWorkingDay, workingDaysSince } from './working-days.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const HOUR = 3_600_000;
@@ -53,24 +52,5 @@ describe('checkedDutyLog', () => {
 
   it('allows a small clock skew at the end', () => {
     expect(refused({ endsAt: new Date(NOW.getTime() + 2 * 60_000) })).toEqual({ code: 'ACCEPTED' });
-  });
-});
-
-describe('working days', () => {
-  const none = new Map<string, boolean>();
-  it('counts Monday to Friday after the first day', () => {
-    // Monday 2026-11-16 to Monday 2026-11-23: five working days
-    expect(workingDaysSince('2026-11-16', '2026-11-23', none, 10)).toBe(5);
-    expect(workingDaysSince('2026-11-23', '2026-11-23', none, 10)).toBe(0);
-    expect(isWorkingDay('2026-11-22', none)).toBe(false);
-  });
-
-  it('follows the calendar’s holidays and weekend days worked, and stops past the limit', () => {
-    const calendar = new Map([
-      ['2026-11-18', false], // a holiday on a Wednesday
-      ['2026-11-22', true], // the Sunday worked in its place
-    ]);
-    expect(workingDaysSince('2026-11-16', '2026-11-23', calendar, 10)).toBe(5);
-    expect(workingDaysSince('2026-01-01', '2026-12-31', none, 10)).toBe(11);
   });
 });

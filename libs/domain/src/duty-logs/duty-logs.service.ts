@@ -10,7 +10,7 @@ import {
   type Actor,
   type AppConfig,
 } from '#core';
-import { mapConstraintViolations, rawSql, sql, UnitOfWork } from '#database';
+import { mapConstraintViolations, rawSql, sql, UnitOfWork, type Sql } from '#database';
 import { AuditLog } from '#domain/audit';
 import { administers } from '#domain/organisation';
 import { PhotosService } from '#domain/photos';
@@ -26,19 +26,6 @@ import { DutyLogQueries, dutyLogViews, ledBy } from './duty-log-queries.service.
 import type { DutyLogSource, DutyLogView } from './duty-log-views.js';
 import { DutyLogsErrors } from './duty-logs.errors.js';
 import { StarLevels } from './star-levels.js';
-import { workingDaysSince } from './working-days.js';
-
-/** Where a log's service was, what follows from it, and the days its age is counted over. */
-interface Served {
-  readonly communityId: string;
-  /** From the task type (of the task, or of the shift's post); self-initiated service counts. */
-  readonly volunteerService: boolean;
-  /** Local dates (YYYY-MM-DD) of the service's start and of today, in the community's time zone. */
-  readonly fromDay: string;
-  readonly today: string;
-  /** The working calendar's exceptions between them (date → worked). */
-  readonly exceptions: Readonly<Record<string, boolean>>;
-}
 
 export interface BackfillInput extends DutyLogInput {
   readonly memberId: string;
@@ -215,11 +202,13 @@ export class DutyLogsService {
   }
 
   /**
-   * Writes a new log in as few statements as the rules allow (this is the
-   * app's hot path): one read of where the service was, with the calendar
-   * days its age is counted over, then one INSERT that returns the view.
-   * The same request again (a retry, even days later) meets the unique
-   * (member, client request id) and gets the log it first made.
+   * Writes a new log in one statement on the common path (this is the
+   * app's hot path): where the service was (the community served, whether
+   * it is volunteer service) and its age in working days are read by the
+   * INSERT that writes the log and returns its view. A statement that
+   * writes nothing says why: no such service of the member's, too old, or
+   * the same request made before (a retry, even days later, meets the
+   * unique member and client request id and gets the log it first made).
    */
   private async write(
     actor: Actor,
@@ -230,39 +219,37 @@ export class DutyLogsService {
   ): Promise<DutyLogView> {
     const now = this.clock.now();
     const checked = checkedDutyLog(input, now, this.config.dutyLogs.maxHours);
-    const served = await this.served(memberId, checked, now);
+    if (!checked.assignmentId && !checked.communityId) throw DutyLogsErrors.communityRequired();
     const limit = this.config.dutyLogs.maxAgeWorkingDays;
-    const exceptions = new Map(Object.entries(served.exceptions));
-    if (
-      source === 'MANUAL' &&
-      workingDaysSince(served.fromDay, served.today, exceptions, limit) > limit
-    ) {
-      const retried = await this.existing(memberId, checked.clientRequestId);
-      if (retried) return this.view(retried);
-      throw DutyLogsErrors.tooOld(limit);
-    }
     const insert = () =>
-      this.uow.query<DutyLogView>(sql`
-        WITH made AS (
+      this.uow.query<Partial<DutyLogView> & { served: boolean; ageWorkingDays: number | null }>(sql`
+        WITH served AS (${servedSql(memberId, checked, now, limit)}),
+        made AS (
           INSERT INTO duty_log (id, lineage_id, member_id, community_id, client_request_id, theme,
                                 content, place, latitude, longitude, starts_at, ends_at,
                                 assignment_id, beneficiaries, beneficiaries_note, source,
                                 backfill_reason, volunteer_service, submitted_at, submitted_by)
-          SELECT fresh.id, fresh.id, ${memberId}, ${served.communityId}, ${checked.clientRequestId},
+          SELECT fresh.id, fresh.id, ${memberId}, served.community_id, ${checked.clientRequestId},
                  ${checked.theme}, ${checked.content}, ${checked.place}, ${checked.latitude},
                  ${checked.longitude}, ${checked.startsAt}, ${checked.endsAt},
                  ${checked.assignmentId}::uuid, ${checked.beneficiaries},
                  ${checked.beneficiariesNote}, ${source}, ${backfillReason},
-                 ${served.volunteerService}, ${now}, ${accountOf(actor)}::uuid
-            FROM (SELECT gen_random_uuid() AS id) fresh
+                 served.volunteer_service, ${now}, ${accountOf(actor)}::uuid
+            FROM served, (SELECT gen_random_uuid() AS id) fresh
+           WHERE ${source}::text <> 'MANUAL' OR served.age <= ${limit}
           ON CONFLICT (member_id, client_request_id) DO NOTHING
-          RETURNING *)
-        ${dutyLogViews(rawSql('made'))}`);
+          RETURNING *),
+        view AS (${dutyLogViews(rawSql('made'))})
+        SELECT view.*, served.community_id IS NOT NULL AS served, served.age AS "ageWorkingDays"
+          FROM (SELECT 1) one
+          LEFT JOIN served ON TRUE
+          LEFT JOIN view ON TRUE`);
     // A log with photos, or an audited backfill, is written with them in one
     // transaction; a bare submission (the common case) needs none.
     const insertWithFollowers = async () => {
       const rows = await insert();
       for (const row of rows) {
+        if (row.id === undefined || row.id === null) continue;
         if (checked.photoIds.length > 0) {
           await this.photos.attach(row.id, memberId, checked.photoIds);
         }
@@ -276,66 +263,30 @@ export class DutyLogsService {
       }
       return rows;
     };
-    const [made] = await mapConstraintViolations(
+    const [outcome] = await mapConstraintViolations(
       () =>
         source === 'BACKFILLED' || checked.photoIds.length > 0
           ? this.uow.run(insertWithFollowers)
           : insert(),
       { exclusion: DutyLogsErrors.overlap },
     );
-    if (made) return made;
-    // the request was made before (or a concurrent copy of it won): its log
+    if (outcome?.id) {
+      const { served: _, ageWorkingDays: __, ...made } = outcome;
+      return made as DutyLogView;
+    }
+    // Nothing written: the same request made before (or a concurrent copy
+    // of it won) gets its log; otherwise the rule that refused it.
     const first = await this.existing(memberId, checked.clientRequestId);
-    if (!first) throw new Error('neither inserted nor found');
-    return this.view(first);
+    if (first) return this.view(first);
+    if (!outcome?.served) throw DutyLogsErrors.notYours();
+    if ((outcome.ageWorkingDays ?? 0) > limit) throw DutyLogsErrors.tooOld(limit);
+    throw new Error('duty log neither written nor found');
   }
 
   private async existing(memberId: string, clientRequestId: string): Promise<string | undefined> {
     const [row] = await this.uow.query<{ id: string }>(sql`
       SELECT id FROM duty_log WHERE member_id = ${memberId}::uuid AND client_request_id = ${clientRequestId}`);
     return row?.id;
-  }
-
-  /**
-   * Where the service was: the booking's task or shift (the member's own,
-   * accepted or completed), or the community named, where the member lives
-   * (a resident) or serves now (an ACTIVE report-in); with the local dates
-   * of its start and of today there, and the calendar's exceptions between.
-   */
-  private async served(memberId: string, log: CheckedDutyLog, now: Date): Promise<Served> {
-    const dates = sql`
-      to_char(${log.startsAt}::timestamptz AT TIME ZONE c.time_zone, 'YYYY-MM-DD') AS "fromDay",
-      to_char(${now}::timestamptz AT TIME ZONE c.time_zone, 'YYYY-MM-DD') AS today,
-      coalesce((SELECT json_object_agg(to_char(w.day, 'YYYY-MM-DD'), w.working)
-                  FROM working_calendar w
-                 WHERE w.day BETWEEN (${log.startsAt}::timestamptz AT TIME ZONE c.time_zone)::date
-                                 AND (${now}::timestamptz AT TIME ZONE c.time_zone)::date),
-               '{}'::json) AS exceptions`;
-    if (log.assignmentId) {
-      const [booking] = await this.uow.query<Served>(sql`
-        SELECT c.id AS "communityId", tt.counts_as_volunteer_service AS "volunteerService", ${dates}
-          FROM assignment a
-          LEFT JOIN task t ON t.id = a.task_id
-          LEFT JOIN shift s ON s.id = a.shift_id
-          LEFT JOIN post p ON p.id = s.post_id
-          JOIN task_type tt ON tt.id = coalesce(t.task_type_id, p.task_type_id)
-          JOIN community c ON c.id = coalesce(t.community_id, p.community_id)
-         WHERE a.id = ${log.assignmentId}::uuid AND a.member_id = ${memberId}::uuid
-           AND a.status IN ('ACCEPTED', 'COMPLETED')`);
-      if (!booking) throw DutyLogsErrors.notYours();
-      return booking;
-    }
-    if (!log.communityId) throw DutyLogsErrors.communityRequired();
-    const [place] = await this.uow.query<Served>(sql`
-      SELECT c.id AS "communityId", TRUE AS "volunteerService", ${dates}
-        FROM community c
-       WHERE c.id = ${log.communityId}::uuid
-         AND (EXISTS (SELECT 1 FROM member m WHERE m.id = ${memberId}::uuid AND m.kind = 'RESIDENT'
-                        AND m.residence_community_id = c.id)
-              OR EXISTS (SELECT 1 FROM secondment s WHERE s.member_id = ${memberId}::uuid
-                           AND s.community_id = c.id AND s.status = 'ACTIVE'))`);
-    if (!place) throw DutyLogsErrors.notYours();
-    return place;
   }
 
   /**
@@ -361,4 +312,43 @@ export class DutyLogsService {
     if (!log) throw DutyLogsErrors.notFound();
     return log;
   }
+}
+
+/**
+ * Where the service was, as one row (none when it is not the member's):
+ * the booking's task or shift (the member's own, accepted or completed),
+ * or the community named, where the member lives (a resident) or serves
+ * now (an ACTIVE report-in); whether it counts as volunteer service (from
+ * the task type; self-initiated service does); and its age in working
+ * days, from its start to today in the community's time zone, or 0 when
+ * it is within `limit` days anyway.
+ */
+function servedSql(memberId: string, log: CheckedDutyLog, now: Date, limit: number): Sql {
+  // Calendar days bound working days from above: a log within the limit in
+  // calendar days (most are logged the same day) skips the count.
+  const days = sql`(${log.startsAt}::timestamptz AT TIME ZONE c.time_zone)::date,
+                   (${now}::timestamptz AT TIME ZONE c.time_zone)::date`;
+  const age = sql`CASE WHEN (${now}::timestamptz AT TIME ZONE c.time_zone)::date
+                            - (${log.startsAt}::timestamptz AT TIME ZONE c.time_zone)::date <= ${limit}
+                       THEN 0 ELSE working_days_after(${days}) END AS age`;
+  if (log.assignmentId) {
+    return sql`
+      SELECT c.id AS community_id, tt.counts_as_volunteer_service AS volunteer_service, ${age}
+        FROM assignment a
+        LEFT JOIN task t ON t.id = a.task_id
+        LEFT JOIN shift s ON s.id = a.shift_id
+        LEFT JOIN post p ON p.id = s.post_id
+        JOIN task_type tt ON tt.id = coalesce(t.task_type_id, p.task_type_id)
+        JOIN community c ON c.id = coalesce(t.community_id, p.community_id)
+       WHERE a.id = ${log.assignmentId}::uuid AND a.member_id = ${memberId}::uuid
+         AND a.status IN ('ACCEPTED', 'COMPLETED')`;
+  }
+  return sql`
+    SELECT c.id AS community_id, TRUE AS volunteer_service, ${age}
+      FROM community c
+     WHERE c.id = ${log.communityId}::uuid
+       AND (EXISTS (SELECT 1 FROM member m WHERE m.id = ${memberId}::uuid AND m.kind = 'RESIDENT'
+                      AND m.residence_community_id = c.id)
+            OR EXISTS (SELECT 1 FROM secondment s WHERE s.member_id = ${memberId}::uuid
+                         AND s.community_id = c.id AND s.status = 'ACTIVE'))`;
 }

@@ -5,7 +5,6 @@ export * from './duty-logs.errors.js';
 export * from './duty-logs.module.js';
 export * from './duty-logs.service.js';
 export * from './working-calendar.service.js';
-export * from './working-days.js';
 export * from './star-levels.js';
 export * from './leaderboards.js';
 export * from './duty-logs-jobs.module.js';
