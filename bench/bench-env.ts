@@ -185,7 +185,9 @@ export function loadClient(port: number, connections: number) {
         request.end(payload);
       });
     },
-    close: () => agent.destroy(),
+    close: () => {
+      agent.destroy();
+    },
   };
 }
 

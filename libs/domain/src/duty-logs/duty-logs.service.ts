@@ -249,7 +249,7 @@ export class DutyLogsService {
     const insertWithFollowers = async () => {
       const rows = await insert();
       for (const row of rows) {
-        if (row.id === undefined || row.id === null) continue;
+        if (!row.id) continue;
         if (checked.photoIds.length > 0) {
           await this.photos.attach(row.id, memberId, checked.photoIds);
         }
@@ -270,16 +270,14 @@ export class DutyLogsService {
           : insert(),
       { exclusion: DutyLogsErrors.overlap },
     );
-    if (outcome?.id) {
-      const { served: _, ageWorkingDays: __, ...made } = outcome;
-      return made as DutyLogView;
-    }
+    const { served, ageWorkingDays, ...made } = outcome ?? { served: false, ageWorkingDays: 0 };
+    if (made.id) return made as DutyLogView;
     // Nothing written: the same request made before (or a concurrent copy
     // of it won) gets its log; otherwise the rule that refused it.
     const first = await this.existing(memberId, checked.clientRequestId);
     if (first) return this.view(first);
-    if (!outcome?.served) throw DutyLogsErrors.notYours();
-    if ((outcome.ageWorkingDays ?? 0) > limit) throw DutyLogsErrors.tooOld(limit);
+    if (!served) throw DutyLogsErrors.notYours();
+    if ((ageWorkingDays ?? 0) > limit) throw DutyLogsErrors.tooOld(limit);
     throw new Error('duty log neither written nor found');
   }
 
