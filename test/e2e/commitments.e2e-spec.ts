@@ -54,7 +54,8 @@ interface Standing {
  * behind, and their group leaders, once a week.
  */
 describe('commitments, requirements and compliance', () => {
-  // Tuesday 24 November 2026, noon in Beijing: 80 % of the month, 60 % of Q4 gone
+  // Tuesday 24 November 2026, noon in Beijing: 23 of November's 30 days and
+  // 54 of Q4's 92 gone before it
   const clock = new TestClock(new Date('2026-11-24T04:00:00Z'));
   let api: TestApi;
   let worker: TestWorker;
@@ -71,6 +72,12 @@ describe('commitments, requirements and compliance', () => {
 
   const tokenOf = (member: MemberView) =>
     signIn(api.app, [{ role: 'MEMBER', memberId: member.id }]);
+  /** Moves the clock (the API's and the worker's) forward to an instant. */
+  const advanceTo = (iso: string) => {
+    const by = Date.parse(iso) - clock.now().getTime();
+    if (by < 0) throw new Error(`the clock is already past ${iso}`);
+    clock.advance(by);
+  };
   const ago = (hours: number) => new Date(clock.now().getTime() - hours * HOUR).toISOString();
   const log = (place: DispatchPlace, startsAt: string, endsAt: string, extra = {}) => ({
     clientRequestId: unique('app'),
@@ -172,7 +179,7 @@ describe('commitments, requirements and compliance', () => {
     expect(standing.COMMITMENT).toMatchObject({
       hours: 2, // the volunteer service only: not the duty (3 h), not the unverified log
       met: false,
-      behind: true, // 2 h of 3 with 80 % of the month gone
+      behind: true, // 2 h of 3 with 23 of 30 days gone
       period: { label: '2026-11' },
     });
     expect(standing.UNIT_REQUIREMENT).toMatchObject({
@@ -200,9 +207,21 @@ describe('commitments, requirements and compliance', () => {
 
     // a past day is judged by what stood then: nothing was signed or set in October
     expect(await api.ok(MINE, { d: '2026-10-15' }, token)).toEqual([]);
+    // nor counts logs after it: a day on, a new hour counts today, not for yesterday
+    clock.advance(24 * HOUR);
+    const [tomorrow, committeeTomorrow] = [
+      await tokenOf(member),
+      await signIn(api.app, [{ role: 'COMMUNITY_ADMIN', communityId: place.community.id }]),
+    ];
+    const extra = await api.ok<{ id: string }>(SUBMIT, { i: log(place, ago(2), ago(1)) }, tomorrow);
+    await api.ok(VERIFY, { ids: [extra.id] }, committeeTomorrow);
+    const hoursOn = async (day: string | null) =>
+      byKind(await api.ok<Standing[]>(MINE, { d: day }, tomorrow)).COMMUNITY_REQUIREMENT?.hours;
+    expect(await hoursOn(null)).toBe(7.5); // 3.5 corrected + 3 duty + 1
+    expect(await hoursOn('2026-11-24')).toBe(6.5);
     // the commitment withdrawn, it no longer counts
-    await api.ok(WITHDRAW, {}, token);
-    expect(byKind(await api.ok<Standing[]>(MINE, {}, token)).COMMITMENT).toBeUndefined();
+    await api.ok(WITHDRAW, {}, tomorrow);
+    expect(byKind(await api.ok<Standing[]>(MINE, {}, tomorrow)).COMMITMENT).toBeUndefined();
   });
 
   it('shows each office only its own members, and refuses another unit’s', async () => {
@@ -352,8 +371,12 @@ describe('commitments, requirements and compliance', () => {
     expect(digest[0]?.text).toContain(seconded.name);
     expect(digest[0]?.text).not.toContain(keen.name);
 
-    // next week, still behind: reminded again
-    clock.advance(7 * 24 * HOUR);
+    // Tuesday 1 December, 10:00: a new week, but nobody is behind on a month's first day
+    advanceTo('2026-12-01T02:00:00Z');
+    await reminders.remindBehind();
+    expect(await written(resident)).toHaveLength(1);
+    // a week later, still nothing served in December: reminded again
+    advanceTo('2026-12-08T02:00:00Z');
     await reminders.remindBehind();
     expect(await written(resident)).toHaveLength(2);
     await eventually(() => sentTo(resident).length === 2);

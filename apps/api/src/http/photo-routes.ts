@@ -44,6 +44,13 @@ export function registerPhotoRoutes(
         parsed(null, body);
       },
     );
+    // The link is checked before the body is read: no stranger makes the
+    // API hold a body of megabytes.
+    scope.addHook('onRequest', (request: PhotoRequest, _reply, next) => {
+      const refused =
+        request.method === 'PUT' && !photos.uploadLinkWorks(request.params.id, request.query);
+      next(refused ? PhotosErrors.link() : undefined);
+    });
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       const refusal =
         error instanceof DomainError

@@ -203,7 +203,6 @@ describe('file storage', () => {
   it('keeps files in a local directory by default, with five-minute links and 10 MB photos', () => {
     const config = loadConfig({});
     expect(config.storage).toMatchObject({
-      backend: 'local',
       directory: 'var/storage',
       s3: undefined,
       linkTtlSeconds: 300,

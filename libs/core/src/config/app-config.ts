@@ -99,8 +99,7 @@ export interface AppConfig {
     readonly checkInAutoVerify: boolean;
   };
   readonly storage: {
-    /** The local directory files are kept in, or the bucket (`s3`). */
-    readonly backend: Env['STORAGE_BACKEND'];
+    /** The local directory files are kept in, unless a bucket is set (STORAGE_BACKEND=s3). */
     readonly directory: string;
     readonly s3: S3Settings | undefined;
     /** How long a signed upload or download link works. */
@@ -313,7 +312,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       checkInAutoVerify: env.CHECK_IN_AUTO_VERIFY,
     },
     storage: {
-      backend: env.STORAGE_BACKEND,
       directory: env.STORAGE_DIR,
       s3: s3Settings(env),
       linkTtlSeconds: env.FILE_LINK_TTL_SECONDS,

@@ -6,7 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * file follows through that link and is stored once, its location
  * removed, when `stored_at` is set. A log names its photos in
  * `duty_log_photo`, fixed like the log itself: a decided log's evidence
- * never changes. Photos never attached are swept after a day.
+ * never changes. A photo is evidence of one service: the logs of one
+ * lineage (a log and its corrections) may share it, no others. Photos
+ * never attached are swept once a log could no longer be submitted.
  */
 export class Photos1764028818000 implements MigrationInterface {
   name = 'Photos1764028818000';
@@ -19,10 +21,12 @@ export class Photos1764028818000 implements MigrationInterface {
         content_type text NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png', 'image/heic')),
         declared_bytes integer NOT NULL CHECK (declared_bytes > 0),
         requested_at timestamptz NOT NULL,
-        -- set once, when the checked file is in storage
+        -- set once, when the checked file is in storage (under a key of its
+        -- own upload, so that a second upload racing it never mixes files)
         stored_at timestamptz,
         bytes integer CHECK (bytes > 0),
-        CONSTRAINT photo_stored CHECK ((stored_at IS NULL) = (bytes IS NULL))
+        storage_key text UNIQUE,
+        CONSTRAINT photo_stored CHECK (num_nulls(stored_at, bytes, storage_key) IN (0, 3))
       );
       CREATE INDEX photo_member_idx ON photo (member_id, requested_at DESC);
 

@@ -39,11 +39,14 @@ export interface Compliance {
   readonly period: Period;
   readonly requiredHours: number | null;
   readonly requiredActivities: number | null;
-  /** Verified hours (one decimal) and activities (logs) in the period up to now. */
+  /** Verified hours (one decimal) and activities (logs) in the period, up to the day's end. */
   readonly hours: number;
   readonly activities: number;
   readonly met: boolean;
-  /** Not met, and short of the share of the period gone by (the weekly reminder's rule). */
+  /**
+   * Not met, and short of the share of the period gone by before the day
+   * (the weekly reminder's rule): nobody is behind on a period's first day.
+   */
   readonly behind: boolean;
 }
 
@@ -65,8 +68,9 @@ type Row = Omit<Compliance, 'period'> & { periodKind: PeriodKind; total: number 
  * members, so every verified log counts, obligatory duty included (a
  * community's only in that community). Periods are calendar periods, in
  * the community's time zone for its requirement, in DEFAULT_TIME_ZONE for
- * units and commitments; a past day is judged by the commitments and
- * requirements that stood at its end.
+ * units and commitments. A past day is judged as it stood at its end: the
+ * commitments and requirements of then, the logs up to then (as verified
+ * now); the members under a requirement are those under it now.
  */
 @Injectable()
 export class ComplianceQueries {
@@ -139,8 +143,9 @@ export class ComplianceQueries {
   /**
    * One statement: the obligations standing at the end of `day` (or now),
    * each with its period holding `day`, the member's verified hours and
-   * activities in it, whether they are met and whether the member is
-   * behind the share of the period gone by (`where` may test `behind`).
+   * activities in it up to the end of `day`, whether they are met and
+   * whether the member is behind the share of the period gone by before
+   * `day` (`where` may test `behind`).
    */
   private async progress(where: Sql, day: string, page?: PageRequest): Promise<Page<Compliance>> {
     const periods = PERIOD_KINDS.map((kind) => periodContaining(kind, day));
@@ -156,7 +161,7 @@ export class ComplianceQueries {
       o AS (${obligationsStandingAt(at, zone)}),
       judged AS (
         SELECT o.*, m.name AS member_name, done.minutes, done.activities,
-               least(1.0, (${day}::date - p.first_day + 1)::numeric / (p.after_day - p.first_day)) AS share
+               (${day}::date - p.first_day)::numeric / (p.after_day - p.first_day) AS share
           FROM o
           JOIN member m ON m.id = o.member_id
           JOIN period p ON p.kind = o.period
@@ -167,7 +172,7 @@ export class ComplianceQueries {
                AND (NOT o.volunteer_only OR l.volunteer_service)
                AND (o.community_id IS NULL OR l.community_id = o.community_id)
                AND l.starts_at >= p.first_day::timestamp AT TIME ZONE o.time_zone
-               AND l.starts_at < p.after_day::timestamp AT TIME ZONE o.time_zone) done),
+               AND l.starts_at < least(p.after_day, ${day}::date + 1)::timestamp AT TIME ZONE o.time_zone) done),
       rated AS (
         SELECT judged.*,
                coalesce(minutes >= required_hours * 60, TRUE)

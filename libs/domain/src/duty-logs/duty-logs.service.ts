@@ -339,7 +339,10 @@ function servedSql(memberId: string, log: CheckedDutyLog, now: Date, limit: numb
         JOIN task_type tt ON tt.id = coalesce(t.task_type_id, p.task_type_id)
         JOIN community c ON c.id = coalesce(t.community_id, p.community_id)
        WHERE a.id = ${log.assignmentId}::uuid AND a.member_id = ${memberId}::uuid
-         AND a.status IN ('ACCEPTED', 'COMPLETED')`;
+         AND a.status IN ('ACCEPTED', 'COMPLETED')
+         -- a community named with a booking must be the booking's (a backfill
+         -- is allowed by the community it names)
+         AND (${log.communityId}::uuid IS NULL OR c.id = ${log.communityId}::uuid)`;
   }
   return sql`
     SELECT c.id AS community_id, TRUE AS volunteer_service, ${age}

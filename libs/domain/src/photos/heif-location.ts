@@ -71,11 +71,17 @@ function itemTypes(bytes: Buffer, iinf: Box): Map<number, string> {
   return items;
 }
 
-/** Item id → its extents as [offset, length] in the file (iloc; file or idat construction). */
+/**
+ * The extents of the `wanted` items as [offset, length] in the file (iloc;
+ * file or idat construction). Every count is checked against the bytes
+ * the box has before anything is kept: a crafted iloc of a few bytes must
+ * not make the server build millions of extents.
+ */
 function itemExtents(
   bytes: Buffer,
   iloc: Box,
   idat: Box | undefined,
+  wanted: ReadonlySet<number>,
 ): Map<number, [number, number][]> {
   const version = bytes[iloc.start] ?? 0;
   let at = iloc.start + 4;
@@ -101,6 +107,14 @@ function itemExtents(
     at += baseOffsetSize;
     const extentCount = bytes.readUInt16BE(at);
     at += 2;
+    const perExtent = indexSize + offsetSize + lengthSize;
+    if (at + extentCount * perExtent > iloc.end || (perExtent === 0 && extentCount > 1)) {
+      throw new MalformedImage('HEIF iloc extents');
+    }
+    if (!wanted.has(id)) {
+      at += extentCount * perExtent;
+      continue;
+    }
     const list: [number, number][] = [];
     for (let e = 0; e < extentCount; e++) {
       at += indexSize;
@@ -119,19 +133,34 @@ function itemExtents(
 }
 
 /**
- * HEIC: the image is left byte for byte where it is (its offsets stay
- * valid); the EXIF item's GPS is erased in place and an XMP item is
- * blanked with spaces, so readers find no location in either.
+ * HEIC (still images): the image is left byte for byte where it is (its
+ * offsets stay valid); the EXIF item's GPS is erased in place and an XMP
+ * item is blanked with spaces, so readers find no location in either.
  */
+/** The XMP packet of a HEIF file: a `mime` item of this content type. */
+const XMP_ITEM = 'mime:application/rdf+xml';
+
 export function heicWithoutLocation(input: Buffer): Buffer {
   const bytes = Buffer.from(input);
-  const meta = boxesOf(bytes, 0, bytes.length).find((box) => box.type === 'meta');
+  const top = boxesOf(bytes, 0, bytes.length);
+  // An image sequence (a moov box) can hold a location of its own in its
+  // track metadata: only still images are taken.
+  if (top.some((box) => box.type === 'moov')) throw new MalformedImage('HEIF image sequence');
+  const meta = top.find((box) => box.type === 'meta');
   if (!meta) throw new MalformedImage('HEIF without meta');
   const iinf = childOf(bytes, meta, 'iinf', true);
   const iloc = childOf(bytes, meta, 'iloc', true);
   if (!iinf || !iloc) return bytes;
-  const extents = itemExtents(bytes, iloc, childOf(bytes, meta, 'idat', true));
-  for (const [id, type] of itemTypes(bytes, iinf)) {
+  const located = new Map(
+    [...itemTypes(bytes, iinf)].filter(([, type]) => type === 'Exif' || type === XMP_ITEM),
+  );
+  const extents = itemExtents(
+    bytes,
+    iloc,
+    childOf(bytes, meta, 'idat', true),
+    new Set(located.keys()),
+  );
+  for (const [id, type] of located) {
     const parts = extents.get(id) ?? [];
     for (const [offset, length] of parts) {
       if (offset + length > bytes.length) throw new MalformedImage('HEIF item extent');
@@ -148,7 +177,7 @@ export function heicWithoutLocation(input: Buffer): Buffer {
         item.copy(bytes, offset, from, from + length);
         from += length;
       }
-    } else if (type === 'mime:application/rdf+xml') {
+    } else {
       for (const [offset, length] of parts) bytes.fill(0x20, offset, offset + length);
     }
   }

@@ -49,13 +49,19 @@ export function withoutLocation(bytes: Buffer, type: PhotoType): Buffer {
 
 const EXIF_HEADER = Buffer.from('Exif\0\0', 'latin1');
 const APP1 = 0xe1;
+const APP2 = 0xe2;
 const APP13 = 0xed;
 const SOS = 0xda;
+const EOI = 0xd9;
+const MPF_HEADER = Buffer.from('MPF\0', 'latin1');
 
 /**
- * JPEG: markers up to the start of scan, then the compressed image as is.
- * An APP1 that is EXIF keeps everything but its GPS; any other APP1 (XMP,
- * extended XMP) and APP13 (Photoshop/IPTC) are dropped.
+ * JPEG: markers up to the first scan, the compressed image (its scans)
+ * up to the end-of-image marker, and nothing after it. An APP1 that is
+ * EXIF keeps everything but its GPS; any other APP1 (XMP, extended XMP)
+ * and APP13 (Photoshop/IPTC) are dropped; so are the images phones append
+ * after the end (MPF gain and depth maps, each with an EXIF of its own,
+ * and motion-photo videos) with the APP2 index that points at them.
  */
 function jpegWithoutLocation(bytes: Buffer): Buffer {
   const parts: Buffer[] = [bytes.subarray(0, 2)];
@@ -68,7 +74,7 @@ function jpegWithoutLocation(bytes: Buffer): Buffer {
       continue;
     }
     if (marker === SOS) {
-      parts.push(bytes.subarray(at));
+      parts.push(bytes.subarray(at, endOfImage(bytes, at)));
       return Buffer.concat(parts);
     }
     const end = at + 2 + bytes.readUInt16BE(at + 2);
@@ -78,11 +84,29 @@ function jpegWithoutLocation(bytes: Buffer): Buffer {
     if (marker === APP1 && payload.subarray(0, 6).equals(EXIF_HEADER)) {
       eraseTiffLocation(payload.subarray(6));
       parts.push(segment);
-    } else if (marker !== APP1 && marker !== APP13) {
+    } else if (
+      marker !== APP1 &&
+      marker !== APP13 &&
+      !(marker === APP2 && payload.subarray(0, 4).equals(MPF_HEADER))
+    ) {
       parts.push(segment);
     }
     at = end;
   }
+}
+
+/**
+ * Where the image that starts scanning at `from` ends: just after its
+ * end-of-image marker. In the compressed data a 0xFF byte is always
+ * followed by 0x00 (a stuffed byte), a restart marker or another marker
+ * of the image (a later scan's tables), so the first FF D9 is the end.
+ */
+function endOfImage(bytes: Buffer, from: number): number {
+  const data = from + 2 + bytes.readUInt16BE(from + 2); // after the scan's header
+  for (let at = bytes.indexOf(0xff, data); at >= 0; at = bytes.indexOf(0xff, at + 1)) {
+    if (bytes[at + 1] === EOI) return at + 2;
+  }
+  throw new MalformedImage('JPEG without end of image');
 }
 
 /** PNG text chunks, which may repeat the location (XMP lives in iTXt). */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, isUuid, ownMemberOf, type Actor, type AppConfig } from '#core';
@@ -18,13 +19,6 @@ export const PHOTO_PATH = '/files/photos';
 export const MAX_PHOTOS_PER_LOG = 9;
 /** Upload links a member may ask for in an hour: a day's service never needs more. */
 const UPLOADS_PER_HOUR = 100;
-/**
- * Photos asked for but never attached to a log are removed after this
- * long: longer than a log may wait to be submitted (ten working days), so
- * an app that uploaded its photos and then lost its connection can still
- * submit the log when it is back.
- */
-const UNATTACHED_DAYS = 21;
 
 /** A link a client follows, relative to the API's origin, and until when it works. */
 export interface FileLink {
@@ -97,30 +91,50 @@ export class PhotosService {
   }
 
   /**
+   * Whether an upload link is one of ours for this photo and still works:
+   * checked before the body is read, so that no stranger can make the API
+   * hold megabytes, and again by `receive`.
+   */
+  uploadLinkWorks(photoId: string, link: Partial<LinkQuery>): boolean {
+    return isUuid(photoId) && this.links.verify('photo-upload', photoId, link);
+  }
+
+  /**
    * Takes the file an upload link was given for, once: its bytes must be
-   * the type asked for and a whole image; what is stored has no location.
+   * the type asked for, no larger than declared, and a whole image; what
+   * is stored has no location. The file goes under a key of this upload's
+   * own before the row names it, so a second upload racing this one can
+   * neither mix its bytes in nor hold a row lock while it writes.
    */
   async receive(photoId: string, link: Partial<LinkQuery>, body: Buffer): Promise<PhotoView> {
-    if (!isUuid(photoId) || !this.links.verify('photo-upload', photoId, link)) {
-      throw PhotosErrors.link();
+    if (!this.uploadLinkWorks(photoId, link)) throw PhotosErrors.link();
+    const [photo] = await this.uow.query<{
+      contentType: PhotoType;
+      declaredBytes: number;
+      stored: boolean;
+    }>(sql`
+      SELECT content_type AS "contentType", declared_bytes AS "declaredBytes",
+             stored_at IS NOT NULL AS stored
+        FROM photo WHERE id = ${photoId}::uuid`);
+    if (!photo) throw PhotosErrors.notFound();
+    if (photo.stored) throw PhotosErrors.alreadyUploaded();
+    if (body.length > Math.min(photo.declaredBytes, this.config.photos.maxBytes)) {
+      throw PhotosErrors.tooLarge(Math.min(photo.declaredBytes, this.config.photos.maxBytes));
     }
-    if (body.length > this.config.photos.maxBytes)
-      throw PhotosErrors.tooLarge(this.config.photos.maxBytes);
-    return this.uow.run(async () => {
-      const [photo] = await this.uow.query<{ contentType: PhotoType; stored: boolean }>(sql`
-        SELECT content_type AS "contentType", stored_at IS NOT NULL AS stored
-          FROM photo WHERE id = ${photoId}::uuid FOR UPDATE`);
-      if (!photo) throw PhotosErrors.notFound();
-      if (photo.stored) throw PhotosErrors.alreadyUploaded();
-      if (photoTypeOf(body) !== photo.contentType) throw PhotosErrors.contentMismatch();
-      const stored = cleaned(body, photo.contentType);
-      // Into storage before the row says so; the row lock keeps a second upload out.
-      await this.store.put(keyOf(photoId), stored);
-      await this.uow.query(sql`
-        UPDATE photo SET stored_at = ${this.clock.now()}, bytes = ${stored.length}
-         WHERE id = ${photoId}::uuid`);
-      return this.viewOf({ id: photoId, contentType: photo.contentType, bytes: stored.length });
-    });
+    if (photoTypeOf(body) !== photo.contentType) throw PhotosErrors.contentMismatch();
+    const stored = cleaned(body, photo.contentType);
+    const key = `photos/${photoId.toLowerCase()}-${randomBytes(6).toString('hex')}`;
+    await this.store.put(key, stored);
+    const [taken] = await this.uow.query<{ id: string }>(sql`
+      UPDATE photo SET stored_at = ${this.clock.now()}, bytes = ${stored.length},
+                       storage_key = ${key}
+       WHERE id = ${photoId}::uuid AND stored_at IS NULL
+      RETURNING id`);
+    if (!taken) {
+      await this.store.delete(key);
+      throw PhotosErrors.alreadyUploaded();
+    }
+    return this.viewOf({ id: photoId, contentType: photo.contentType, bytes: stored.length });
   }
 
   /** The photo a download link was given for. */
@@ -128,10 +142,14 @@ export class PhotosService {
     if (!isUuid(photoId) || !this.links.verify('photo', photoId, link)) {
       throw PhotosErrors.link();
     }
-    const [photo] = await this.uow.query<{ contentType: PhotoType; bytes: number }>(sql`
-      SELECT content_type AS "contentType", bytes FROM photo
+    const [photo] = await this.uow.query<{
+      contentType: PhotoType;
+      bytes: number;
+      key: string;
+    }>(sql`
+      SELECT content_type AS "contentType", bytes, storage_key AS key FROM photo
        WHERE id = ${photoId}::uuid AND stored_at IS NOT NULL`);
-    const body = photo && (await this.store.get(keyOf(photoId)));
+    const body = photo && (await this.store.get(photo.key));
     if (!photo || !body) throw PhotosErrors.notFound();
     return { body, contentType: photo.contentType, bytes: photo.bytes };
   }
@@ -156,33 +174,53 @@ export class PhotosService {
 
   /**
    * Attaches photos to a log just written, in the caller's transaction:
-   * each must be the member's own and uploaded; the whole write fails
-   * otherwise.
+   * each must be the member's own, uploaded, and evidence of no other
+   * service (a photo in a log of another lineage: a correction may show
+   * the photos of the log it corrects, another log may not); the whole
+   * write fails otherwise. The photos are locked first, so that two logs
+   * written at once cannot both take one.
    */
   async attach(logId: string, memberId: string, photoIds: readonly string[]): Promise<void> {
     if (photoIds.length === 0) return;
+    await this.uow.query(sql`
+      SELECT id FROM photo WHERE id = ANY(${photoIds}::uuid[]) ORDER BY id FOR UPDATE`);
     const attached = await this.uow.query(sql`
       INSERT INTO duty_log_photo (duty_log_id, photo_id, position)
       SELECT ${logId}, p.id, given.position - 1
         FROM unnest(${photoIds}::uuid[]) WITH ORDINALITY AS given (id, position)
         JOIN photo p ON p.id = given.id
+        JOIN duty_log mine ON mine.id = ${logId}::uuid
        WHERE p.member_id = ${memberId}::uuid AND p.stored_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM duty_log_photo lp JOIN duty_log l ON l.id = lp.duty_log_id
+                          WHERE lp.photo_id = p.id AND l.lineage_id <> mine.lineage_id)
       RETURNING photo_id`);
     if (attached.length !== photoIds.length) throw PhotosErrors.notUsable();
   }
 
   /**
    * Removes the photos never attached to a log long after they were asked
-   * for: rows first (a log can no longer name them), then their files.
+   * for, one at a time: its row and its file in one transaction, so that a
+   * file that cannot be removed keeps its row, to be tried again next time.
    */
   async sweepUnattached(): Promise<number> {
-    const gone = await this.uow.query<{ id: string }>(sql`
-      DELETE FROM photo p
-       WHERE requested_at < ${this.clock.now()}::timestamptz - make_interval(days => ${UNATTACHED_DAYS})
+    const days = unattachedDays(this.config.dutyLogs.maxAgeWorkingDays);
+    const stale = await this.uow.query<{ id: string }>(sql`
+      SELECT id FROM photo p
+       WHERE requested_at < ${this.clock.now()}::timestamptz - make_interval(days => ${days})
          AND NOT EXISTS (SELECT 1 FROM duty_log_photo lp WHERE lp.photo_id = p.id)
-      RETURNING id`);
-    for (const { id } of gone) await this.store.delete(keyOf(id));
-    return gone.length;
+       LIMIT 1000`);
+    let swept = 0;
+    for (const { id } of stale) {
+      await this.uow.run(async () => {
+        const [gone] = await this.uow.query<{ key: string | null }>(sql`
+          DELETE FROM photo p WHERE id = ${id}::uuid
+             AND NOT EXISTS (SELECT 1 FROM duty_log_photo lp WHERE lp.photo_id = p.id)
+          RETURNING storage_key AS key`);
+        if (gone?.key) await this.store.delete(gone.key);
+        if (gone) swept += 1;
+      });
+    }
+    return swept;
   }
 
   private viewOf(photo: { id: string; contentType: PhotoType; bytes: number }): PhotoView {
@@ -195,7 +233,15 @@ export class PhotosService {
   }
 }
 
-const keyOf = (photoId: string) => `photos/${photoId.toLowerCase()}`;
+/**
+ * How long an unattached photo is kept: past the time a log may still be
+ * submitted (its age limit in working days, doubled to cover weekends and
+ * holidays, and a week more), so that an app that uploaded its photos and
+ * then lost its connection can still submit the log when it is back.
+ */
+export function unattachedDays(maxAgeWorkingDays: number): number {
+  return maxAgeWorkingDays * 2 + 7;
+}
 
 function cleaned(body: Buffer, type: PhotoType): Buffer {
   try {
