@@ -5,7 +5,7 @@ import type { MemberView } from '#domain/members';
 import { TaskTypesService } from '#domain/task-types';
 import {
   createDispatchPlace,
-  createDraftTask,
+  createPastBooking,
   createGroupLeader,
   createResident,
   createSeconded,
@@ -103,23 +103,13 @@ describe('commitments, requirements and compliance', () => {
       defaultDurationMinutes: 180,
       countsAsVolunteerService: false,
     });
-    const taskId = await createDraftTask(api.app, {
+    return createPastBooking(api.app, {
       place,
+      memberId: member.id,
       taskTypeId: duty.id,
-      startsAt: new Date(clock.now().getTime() + 24 * HOUR),
-      headcount: 1,
+      hoursAgo: 10,
+      slotKind: 'SECONDED',
     });
-    const [booking] = await api.app.get(UnitOfWork).query<{ id: string }>(sql`
-      WITH moved AS (
-        UPDATE task SET starts_at = starts_at - interval '34 hours', ends_at = ends_at - interval '34 hours'
-         WHERE id = ${taskId})
-      INSERT INTO assignment (task_id, member_id, slot_kind, source, booked)
-      SELECT id, ${member.id}, 'SECONDED', 'CLAIM',
-             tstzrange(starts_at - interval '34 hours', ends_at - interval '34 hours')
-        FROM task WHERE id = ${taskId}
-      RETURNING id`);
-    if (!booking) throw new Error('no booking');
-    return booking.id;
   }
 
   it('counts verified hours only, and never obligatory duty towards a commitment', async () => {

@@ -3,7 +3,7 @@ import { sql, UnitOfWork } from '#database';
 import type { MemberView } from '#domain/members';
 import {
   createDispatchPlace,
-  createDraftTask,
+  createPastBooking,
   createGroupLeader,
   createResident,
   createSeconded,
@@ -284,28 +284,19 @@ describe('duty logs', () => {
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     // a booking of another community cannot be backfilled under this one's name
     const elsewhere = await createDispatchPlace(api.app);
-    const taskId = await createDraftTask(api.app, {
+    const bookingId = await createPastBooking(api.app, {
       place: elsewhere,
+      memberId: theirs.id,
       taskTypeId: await createTaskTypeOf(api.app, 'ROUTINE'),
-      startsAt: new Date(clock.now().getTime() + 24 * HOUR),
-      headcount: 1,
+      hoursAgo: 5,
+      slotKind: 'RESIDENT',
     });
-    const [booking] = await api.app.get(UnitOfWork).query<{ id: string }>(sql`
-      WITH moved AS (
-        UPDATE task SET starts_at = starts_at - interval '29 hours', ends_at = ends_at - interval '29 hours'
-         WHERE id = ${taskId})
-      INSERT INTO assignment (task_id, member_id, slot_kind, source, booked)
-      SELECT id, ${theirs.id}, 'RESIDENT', 'CLAIM',
-             tstzrange(starts_at - interval '29 hours', ends_at - interval '29 hours')
-        FROM task WHERE id = ${taskId}
-      RETURNING id`);
-    expect(booking).toBeDefined();
     expect(
       await api.errorOf(
         BACKFILL,
         {
           i: {
-            ...input(place, { startsAt: ago(5), endsAt: ago(4), assignmentId: booking?.id }),
+            ...input(place, { startsAt: ago(5), endsAt: ago(4), assignmentId: bookingId }),
             memberId: theirs.id,
             reason: '纸质台账补录',
           },

@@ -5,7 +5,7 @@ import type { MemberView } from '#domain/members';
 import { TaskTypesService } from '#domain/task-types';
 import {
   createDispatchPlace,
-  createDraftTask,
+  createPastBooking,
   createResident,
   operatorActor,
   signIn,
@@ -146,26 +146,18 @@ describe('leaderboards and star levels', () => {
       defaultDurationMinutes: 120,
       countsAsVolunteerService: false,
     });
-    const taskId = await createDraftTask(api.app, {
+    // the duty took place this morning
+    const bookingId = await createPastBooking(api.app, {
       place,
+      memberId: member.id,
       taskTypeId: duty.id,
-      startsAt: new Date(clock.now().getTime() + 24 * HOUR),
-      headcount: 1,
+      hoursAgo: 10,
+      slotKind: 'RESIDENT',
     });
-    // the duty took place this morning (a task cannot be drafted in the past)
-    const [booking] = await api.app.get(UnitOfWork).query<{ id: string }>(sql`
-      WITH moved AS (
-        UPDATE task SET starts_at = starts_at - interval '34 hours', ends_at = ends_at - interval '34 hours'
-         WHERE id = ${taskId})
-      INSERT INTO assignment (task_id, member_id, slot_kind, source, booked)
-      SELECT id, ${member.id}, 'RESIDENT', 'CLAIM',
-             tstzrange(starts_at - interval '34 hours', ends_at - interval '34 hours')
-        FROM task WHERE id = ${taskId}
-      RETURNING id`);
     const ago = (h: number) => new Date(clock.now().getTime() - h * HOUR).toISOString();
     const obligatory = await api.ok<{ id: string; volunteerService: boolean }>(
       SUBMIT,
-      { i: log(place, ago(10), ago(7), { assignmentId: booking?.id, communityId: null }) },
+      { i: log(place, ago(10), ago(7), { assignmentId: bookingId, communityId: null }) },
       token,
     );
     expect(obligatory.volunteerService).toBe(false);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Actor } from '#core';
+import { Clock, type Actor } from '#core';
 import { sql, UnitOfWork } from '#database';
 import type { MemberView, RegisterMemberInput } from '#domain/members';
 import type { Community, Courtyard, Unit } from '#domain/organisation';
@@ -136,6 +136,41 @@ export async function createDraftTask(
     offerTimeoutMinutes: input.offerTimeoutMinutes ?? 30,
   });
   return task.id;
+}
+
+/**
+ * A booking of the member (ACCEPTED) on a task of this type in the place
+ * that started `hoursAgo` hours ago and lasted two: a task cannot be
+ * drafted in the past, so it is drafted for tomorrow and moved back.
+ */
+export async function createPastBooking(
+  app: INestApplicationContext,
+  input: {
+    place: DispatchPlace;
+    memberId: string;
+    taskTypeId: string;
+    hoursAgo: number;
+    slotKind: 'RESIDENT' | 'SECONDED';
+  },
+): Promise<string> {
+  const taskId = await createDraftTask(app, {
+    place: input.place,
+    taskTypeId: input.taskTypeId,
+    startsAt: new Date(app.get(Clock).now().getTime() + 24 * 3600_000),
+    headcount: 1,
+  });
+  const back = `${String(24 + input.hoursAgo)} hours`;
+  const [booking] = await app.get(UnitOfWork).query<{ id: string }>(sql`
+    WITH moved AS (
+      UPDATE task SET starts_at = starts_at - ${back}::interval, ends_at = ends_at - ${back}::interval
+       WHERE id = ${taskId})
+    INSERT INTO assignment (task_id, member_id, slot_kind, source, booked)
+    SELECT id, ${input.memberId}, ${input.slotKind}, 'CLAIM',
+           tstzrange(starts_at - ${back}::interval, ends_at - ${back}::interval)
+      FROM task WHERE id = ${taskId}
+    RETURNING id`);
+  if (!booking) throw new Error('booking insert returned nothing');
+  return booking.id;
 }
 
 /**
