@@ -4,6 +4,7 @@ import { ConfigError, createLogger, loadConfig, type AppConfig, type Logger } fr
 import { migrateDatabase, revertLastMigration } from '#database';
 import { DEMO_PASSWORD } from './demo-data.js';
 import { develop } from './dev.js';
+import { checkRollup, rebuildRollup } from './rollup.js';
 import { seedDemo } from './seed.js';
 import { runTogether } from './supervisor.js';
 
@@ -17,6 +18,8 @@ import { runTogether } from './supervisor.js';
  *   demo            migrate, seed, then run API and worker until stopped
  *   dev             as demo, recompiling on every change and restarting
  *                   API and worker after each compile without errors
+ *   rollup:rebuild  recompute the reports' duty-log rollup from the logs
+ *   rollup:check    compare the rollup with the logs (exit 1 if they differ)
  */
 async function migrate(config: AppConfig, logger: Logger): Promise<void> {
   const { created, applied } = await migrateDatabase(config);
@@ -88,6 +91,8 @@ const COMMANDS: Record<string, (config: AppConfig, logger: Logger) => Promise<vo
   seed,
   demo,
   dev,
+  'rollup:rebuild': rebuildRollup,
+  'rollup:check': checkRollup,
 };
 
 async function main(): Promise<void> {

@@ -30,6 +30,7 @@ import { DutyLogsGraphqlModule } from './duty-logs/duty-logs-graphql.module.js';
 import { LiveConnections } from './live/live-connections.js';
 import { PhotosGraphqlModule } from './photos/photos-graphql.module.js';
 import { CommitmentsGraphqlModule } from './commitments/commitments-graphql.module.js';
+import { ReportsGraphqlModule } from './reports/reports-graphql.module.js';
 import { PointsGraphqlModule } from './points/points-graphql.module.js';
 import { LiveGraphqlModule } from './live/live-graphql.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
@@ -72,6 +73,7 @@ const FEATURES: Type[] = [
   DutyLogsGraphqlModule,
   PhotosGraphqlModule,
   CommitmentsGraphqlModule,
+  ReportsGraphqlModule,
   PointsGraphqlModule,
   LiveGraphqlModule,
 ];

@@ -24,6 +24,7 @@ import { CheckIns1764028817000 } from './1764028817000-check-ins.js';
 import { Photos1764028818000 } from './1764028818000-photos.js';
 import { Commitments1764028819000 } from './1764028819000-commitments.js';
 import { WorkingDays1764028820000 } from './1764028820000-working-days.js';
+import { DutyLogRollup1764028821000 } from './1764028821000-duty-log-rollup.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Photos1764028818000,
   Commitments1764028819000,
   WorkingDays1764028820000,
+  DutyLogRollup1764028821000,
 ];

@@ -1,0 +1,316 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql, UnitOfWork } from '#database';
+import type { MemberView } from '#domain/members';
+import { DutyLogRollup } from '#domain/reports';
+import {
+  createDispatchPlace,
+  createPastBooking,
+  createSeconded,
+  createTaskTypeOf,
+  signIn,
+  startTestApi,
+  TestClock,
+  unique,
+  type DispatchPlace,
+  type TestApi,
+} from '#testing';
+
+const BACKFILL = `mutation($i: BackfillDutyLogInput!) { r: backfillDutyLog(input: $i) { id } }`;
+const SUBMIT = `mutation($i: DutyLogInput!) { r: submitDutyLog(input: $i) { id } }`;
+const VERIFY = `mutation($ids: [UUID!]!) { r: verifyDutyLogs(ids: $ids) { id } }`;
+const REJECT = `mutation($id: UUID!) { r: rejectDutyLog(id: $id, reason: "与台账不符") { id } }`;
+const CORRECT = `mutation($id: UUID!, $i: DutyLogInput!) { r: correctDutyLog(id: $id, input: $i) { id } }`;
+const REQUIRE = `mutation($i: ServiceRequirementInput!) { r: setServiceRequirement(input: $i) { id } }`;
+const REPORT = `query($u: UUID!, $p: ReportPeriodInput!) { r: unitParticipationReport(unitId: $u, period: $p) {
+  unitName secondedMembers reportedIn reportInRate activeMembers hours medianHours hoursPerMember
+  activities tasksServed shiftsKept completionRate period { fromMonth toMonth months label }
+  requirement { period hours activities }
+  belowRequirement { memberId }
+  byCategory { key hours activities } byCommunity { key hours activities } byMonth { key hours activities }
+  members { memberId name community hours activities shifts metRequirement } } }`;
+
+const HOUR = 3_600_000;
+
+interface Report {
+  secondedMembers: number;
+  reportedIn: number;
+  activeMembers: number;
+  hours: number;
+  activities: number;
+  tasksServed: number;
+  completionRate: number | null;
+  requirement: { period: string; hours: number | null } | null;
+  belowRequirement: { memberId: string }[];
+  byCategory: { key: string; hours: number; activities: number }[];
+  byCommunity: { key: string; hours: number; activities: number }[];
+  byMonth: { key: string; hours: number; activities: number }[];
+  members: {
+    memberId: string;
+    hours: number;
+    activities: number;
+    metRequirement: boolean | null;
+  }[];
+}
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * The unit participation report against an independent sum over the duty
+ * logs themselves, for logs generated at random with rejections and
+ * corrections; the rollup it reads matches its rebuild; a unit's HR sees
+ * its own unit only.
+ */
+describe('unit participation reports', () => {
+  // Tuesday 24 November 2026, noon in Beijing
+  const clock = new TestClock(new Date('2026-11-24T04:00:00Z'));
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ clock });
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const tokenOf = (member: MemberView) =>
+    signIn(api.app, [{ role: 'MEMBER', memberId: member.id }]);
+  const logInput = (place: DispatchPlace, startsAt: Date, hours: number, extra = {}) => ({
+    clientRequestId: unique('app'),
+    theme: '入户走访',
+    content: '走访独居老人',
+    place: '东湖小区',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + hours * HOUR).toISOString(),
+    communityId: place.community.id,
+    ...extra,
+  });
+
+  /** The verified logs of the members, summed straight from duty_log, by member and by local month. */
+  async function independentSums(memberIds: string[], from: string, until: string) {
+    return api.app.get(UnitOfWork).query<{
+      memberId: string;
+      month: string;
+      minutes: number;
+      logs: number;
+    }>(sql`
+      SELECT l.member_id AS "memberId", to_char(l.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM') AS month,
+             sum(l.minutes)::int AS minutes, count(*)::int AS logs
+        FROM duty_log l JOIN community c ON c.id = l.community_id
+       WHERE l.member_id = ANY(${memberIds}::uuid[]) AND l.status = 'VERIFIED'
+         AND (l.starts_at AT TIME ZONE c.time_zone) >= ${from}::date
+         AND (l.starts_at AT TIME ZONE c.time_zone) < ${until}::date
+       GROUP BY 1, 2`);
+  }
+
+  it('equals an independent sum of the verified logs, whatever was rejected or corrected', async () => {
+    const next = random(20261124);
+    const place = await createDispatchPlace(api.app);
+    const other = await createDispatchPlace(api.app);
+    const members = [];
+    for (let i = 0; i < 6; i++) members.push(await createSeconded(api.app, place));
+    const outsider = await createSeconded(api.app, other);
+    const committee = await signIn(api.app, [
+      { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
+    ]);
+    const otherCommittee = await signIn(api.app, [
+      { role: 'COMMUNITY_ADMIN', communityId: other.community.id },
+    ]);
+    const hr = await signIn(api.app, [{ role: 'UNIT_HR', unitId: place.unit.id }]);
+    await api.ok(REQUIRE, { i: { unitId: place.unit.id, period: 'QUARTER', minHours: 6 } }, hr);
+
+    // Each member: logs on distinct days of October and November, backfilled by
+    // the committee, then verified, rejected or left waiting; some verified ones
+    // corrected, the correction verified or rejected.
+    const outcomes = { verified: 0, rejected: 0, waiting: 0, corrected: 0 };
+    for (const member of members) {
+      const token = await tokenOf(member);
+      const days = [...Array(50).keys()].sort(() => next() - 0.5).slice(0, 5);
+      for (const day of days) {
+        const startsAt = new Date(Date.UTC(2026, 9, 1 + day, 1 + Math.floor(next() * 8)));
+        const hours = 0.5 + Math.floor(next() * 6) / 2;
+        const log = await api.ok<{ id: string }>(
+          BACKFILL,
+          {
+            i: { ...logInput(place, startsAt, hours), memberId: member.id, reason: '纸质台账补录' },
+          },
+          committee,
+        );
+        const fate = next();
+        if (fate < 0.15) {
+          await api.ok(REJECT, { id: log.id }, committee);
+          outcomes.rejected += 1;
+        } else if (fate < 0.25) {
+          outcomes.waiting += 1;
+        } else {
+          await api.ok(VERIFY, { ids: [log.id] }, committee);
+          outcomes.verified += 1;
+          if (next() < 0.3) {
+            const correction = await api.ok<{ id: string }>(
+              CORRECT,
+              { id: log.id, i: logInput(place, startsAt, hours + 1) },
+              token,
+            );
+            if (next() < 0.7) await api.ok(VERIFY, { ids: [correction.id] }, committee);
+            else await api.ok(REJECT, { id: correction.id }, committee);
+            outcomes.corrected += 1;
+          }
+        }
+      }
+    }
+    // a professional task served this morning by the first member, verified
+    const booking = await createPastBooking(api.app, {
+      place,
+      memberId: members[0]!.id,
+      taskTypeId: await createTaskTypeOf(api.app, 'PROFESSIONAL'),
+      hoursAgo: 4,
+      slotKind: 'SECONDED',
+    });
+    const served = await api.ok<{ id: string }>(
+      SUBMIT,
+      {
+        i: logInput(place, new Date(clock.now().getTime() - 4 * HOUR), 2, {
+          assignmentId: booking,
+          communityId: null,
+        }),
+      },
+      await tokenOf(members[0]!),
+    );
+    await api.ok(VERIFY, { ids: [served.id] }, committee);
+    // the outsider's verified service must never show in unit A's numbers
+    const theirs = await api.ok<{ id: string }>(
+      BACKFILL,
+      {
+        i: {
+          ...logInput(other, new Date('2026-10-20T02:00:00Z'), 5),
+          memberId: outsider.id,
+          reason: '纸质台账补录',
+        },
+      },
+      otherCommittee,
+    );
+    await api.ok(VERIFY, { ids: [theirs.id] }, otherCommittee);
+    expect(outcomes.verified).toBeGreaterThan(10);
+    expect(outcomes.rejected + outcomes.corrected).toBeGreaterThan(2);
+
+    const report = await api.ok<Report>(
+      REPORT,
+      { u: place.unit.id, p: { preset: 'QUARTER', day: '2026-11-24' } },
+      hr,
+    );
+    const ids = members.map((m) => m.id);
+    const sums = await independentSums(ids, '2026-10-01', '2027-01-01');
+    const minutesOf = (memberId: string) =>
+      sums.filter((s) => s.memberId === memberId).reduce((t, s) => t + s.minutes, 0);
+    const logsOf = (memberId: string) =>
+      sums.filter((s) => s.memberId === memberId).reduce((t, s) => t + s.logs, 0);
+    const total = sums.reduce((t, s) => t + s.minutes, 0);
+    const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+    expect(report.secondedMembers).toBe(6);
+    expect(report.reportedIn).toBe(6);
+    expect(report.hours).toBe(hours(total));
+    expect(report.activities).toBe(sums.reduce((t, s) => t + s.logs, 0));
+    expect(report.tasksServed).toBe(1);
+    expect(report.members.map((m) => m.memberId).sort()).toEqual([...ids].sort());
+    expect(report.members.map((m) => m.memberId)).not.toContain(outsider.id);
+    for (const row of report.members) {
+      expect([row.hours, row.activities]).toEqual([
+        hours(minutesOf(row.memberId)),
+        logsOf(row.memberId),
+      ]);
+      expect(row.metRequirement).toBe(minutesOf(row.memberId) >= 6 * 60);
+    }
+    expect(report.activeMembers).toBe(ids.filter((id) => logsOf(id) > 0).length);
+    expect(report.requirement).toEqual({ period: 'QUARTER', hours: 6, activities: null });
+    expect(report.belowRequirement.map((m) => m.memberId).sort()).toEqual(
+      ids.filter((id) => minutesOf(id) < 360).sort(),
+    );
+    for (const month of ['2026-10', '2026-11']) {
+      const monthly = sums.filter((s) => s.month === month).reduce((t, s) => t + s.minutes, 0);
+      expect(report.byMonth.find((b) => b.key === month)?.hours ?? 0).toBe(hours(monthly));
+    }
+    expect(report.byCommunity).toEqual([
+      { key: place.community.name, hours: hours(total), activities: report.activities },
+    ]);
+    const categories = Object.fromEntries(report.byCategory.map((b) => [b.key, b.activities]));
+    expect(categories.PROFESSIONAL).toBe(1);
+    expect(report.byCategory.reduce((t, b) => t + b.activities, 0)).toBe(report.activities);
+
+    // the rollup the report read is the logs' own sum, and its rebuild changes nothing
+    const rollup = api.app.get(DutyLogRollup);
+    expect(await rollup.differences()).toEqual([]);
+    await rollup.rebuild();
+    expect(await rollup.differences()).toEqual([]);
+    expect(
+      await api.ok<Report>(
+        REPORT,
+        { u: place.unit.id, p: { preset: 'QUARTER', day: '2026-11-24' } },
+        hr,
+      ),
+    ).toEqual(report);
+  });
+
+  it('refuses another unit’s report, and finds a tampered rollup off', async () => {
+    const place = await createDispatchPlace(api.app);
+    const other = await createDispatchPlace(api.app);
+    const member = await createSeconded(api.app, place);
+    const hr = await signIn(api.app, [{ role: 'UNIT_HR', unitId: other.unit.id }]);
+    expect(
+      await api.errorOf(
+        REPORT,
+        { u: place.unit.id, p: { fromMonth: '2026-01', toMonth: '2026-12' } },
+        hr,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await api.errorOf(
+        REPORT,
+        { u: other.unit.id, p: { fromMonth: '2026-05', toMonth: '2026-04' } },
+        hr,
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+    const member_ = await tokenOf(member);
+    expect(
+      await api.errorOf(
+        REPORT,
+        { u: place.unit.id, p: { preset: 'YEAR', day: '2026-11-24' } },
+        member_,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+
+    // a bucket changed behind the trigger's back is found by the check
+    const committee = await signIn(api.app, [
+      { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
+    ]);
+    const log = await api.ok<{ id: string }>(
+      BACKFILL,
+      {
+        i: {
+          ...logInput(place, new Date('2026-10-05T02:00:00Z'), 2),
+          memberId: member.id,
+          reason: '纸质台账补录',
+        },
+      },
+      committee,
+    );
+    await api.ok(VERIFY, { ids: [log.id] }, committee);
+    await api.app.get(UnitOfWork).query(sql`
+      UPDATE duty_log_rollup SET minutes = minutes + 1 WHERE member_id = ${member.id}`);
+    const rollup = api.app.get(DutyLogRollup);
+    expect(await rollup.differences()).toEqual([
+      expect.objectContaining({ memberId: member.id, rollupMinutes: 121, logMinutes: 120 }),
+    ]);
+    await rollup.rebuild();
+    expect(await rollup.differences()).toEqual([]);
+  });
+});
