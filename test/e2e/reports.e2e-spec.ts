@@ -1,19 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql, UnitOfWork } from '#database';
 import type { MemberView } from '#domain/members';
-import { DutyLogRollup } from '#domain/reports';
+import { DutyLogRollup, ReportExports } from '#domain/reports';
 import {
   createDispatchPlace,
   createPastBooking,
   createSeconded,
   createTaskTypeOf,
+  eventually,
   signIn,
   startTestApi,
+  startTestWorker,
   TestClock,
   unique,
   type DispatchPlace,
   type TestApi,
+  type TestWorker,
 } from '#testing';
+import { parse } from 'csv-parse/sync';
 
 const BACKFILL = `mutation($i: BackfillDutyLogInput!) { r: backfillDutyLog(input: $i) { id } }`;
 const SUBMIT = `mutation($i: DutyLogInput!) { r: submitDutyLog(input: $i) { id } }`;
@@ -21,6 +25,10 @@ const VERIFY = `mutation($ids: [UUID!]!) { r: verifyDutyLogs(ids: $ids) { id } }
 const REJECT = `mutation($id: UUID!) { r: rejectDutyLog(id: $id, reason: "与台账不符") { id } }`;
 const CORRECT = `mutation($id: UUID!, $i: DutyLogInput!) { r: correctDutyLog(id: $id, input: $i) { id } }`;
 const REQUIRE = `mutation($i: ServiceRequirementInput!) { r: setServiceRequirement(input: $i) { id } }`;
+const EXPORT = `mutation($u: UUID!, $p: ReportPeriodInput!) {
+  r: exportUnitParticipationReport(unitId: $u, period: $p, format: CSV) { id status download { url } } }`;
+const EXPORT_STATUS = `query($id: UUID!) { r: reportExport(id: $id) {
+  status progress rows bytes download { url expiresAt } } }`;
 const REPORT = `query($u: UUID!, $p: ReportPeriodInput!) { r: unitParticipationReport(unitId: $u, period: $p) {
   unitName secondedMembers reportedIn reportInRate activeMembers hours medianHours hoursPerMember
   activities tasksServed shiftsKept completionRate period { fromMonth toMonth months label }
@@ -32,6 +40,7 @@ const REPORT = `query($u: UUID!, $p: ReportPeriodInput!) { r: unitParticipationR
 const HOUR = 3_600_000;
 
 interface Report {
+  unitName: string;
   secondedMembers: number;
   reportedIn: number;
   activeMembers: number;
@@ -46,6 +55,7 @@ interface Report {
   byMonth: { key: string; hours: number; activities: number }[];
   members: {
     memberId: string;
+    name: string;
     hours: number;
     activities: number;
     metRequirement: boolean | null;
@@ -73,12 +83,15 @@ describe('unit participation reports', () => {
   // Tuesday 24 November 2026, noon in Beijing
   const clock = new TestClock(new Date('2026-11-24T04:00:00Z'));
   let api: TestApi;
+  let worker: TestWorker;
 
   beforeAll(async () => {
     api = await startTestApi({ clock });
+    worker = await startTestWorker({ clock });
   });
 
   afterAll(async () => {
+    await worker.close();
     await api.close();
   });
 
@@ -312,5 +325,112 @@ describe('unit participation reports', () => {
     ]);
     await rollup.rebuild();
     expect(await rollup.differences()).toEqual([]);
+  });
+
+  it('exports the report as CSV through the worker: it parses back to the report’s numbers', async () => {
+    const place = await createDispatchPlace(api.app);
+    const members = [
+      await createSeconded(api.app, place, { name: '张三' }),
+      await createSeconded(api.app, place, { name: '=HYPERLINK("x")' }),
+    ];
+    const committee = await signIn(api.app, [
+      { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
+    ]);
+    for (const [i, member] of members.entries()) {
+      const log = await api.ok<{ id: string }>(
+        BACKFILL,
+        {
+          i: {
+            ...logInput(place, new Date(`2026-10-1${String(i)}T02:00:00Z`), 1.5 + i),
+            memberId: member.id,
+            reason: '纸质台账补录',
+          },
+        },
+        committee,
+      );
+      await api.ok(VERIFY, { ids: [log.id] }, committee);
+    }
+    const hr = await signIn(api.app, [{ role: 'UNIT_HR', unitId: place.unit.id }]);
+    const period = { preset: 'QUARTER', day: '2026-11-24' };
+    const report = await api.ok<Report>(REPORT, { u: place.unit.id, p: period }, hr);
+    const asked = await api.ok<{ id: string; status: string; download: null }>(
+      EXPORT,
+      { u: place.unit.id, p: period },
+      hr,
+    );
+    expect(asked).toMatchObject({ status: 'QUEUED', download: null });
+    let done: { status: string; rows: number; download: { url: string } | null } | undefined;
+    await eventually(async () => {
+      done = await api.ok(EXPORT_STATUS, { id: asked.id }, hr);
+      return done?.status === 'DONE';
+    });
+    expect(done?.rows).toBe(2);
+
+    const file = await api.app.inject({ method: 'GET', url: done?.download?.url ?? 'missing' });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(String(file.headers['content-disposition'])).toContain(
+      encodeURIComponent(`${report.unitName}-参与情况-2026-10..2026-12.csv`),
+    );
+    expect(file.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows: string[][] = parse(file.rawPayload.toString('utf8'), { bom: true });
+    expect(rows[0]).toEqual([
+      '姓名',
+      '服务社区',
+      '服务时长（小时）',
+      '活动次数',
+      '值守班次',
+      '平均评分',
+      '是否达标',
+    ]);
+    const body = rows.slice(1, -1);
+    expect(body.map((r) => [r[0], Number(r[2]), Number(r[3])])).toEqual(
+      report.members.map((m) => [
+        m.name.startsWith('=') ? `'${m.name}` : m.name,
+        m.hours,
+        m.activities,
+      ]),
+    );
+    expect(rows.at(-1)?.slice(0, 4)).toEqual([
+      '合计',
+      '',
+      String(report.hours),
+      String(report.activities),
+    ]);
+    expect(body.reduce((t, r) => t + Number(r[3]), 0)).toBe(report.activities);
+
+    // another unit's HR can neither export this unit nor read this export
+    const otherHr = await signIn(api.app, [
+      { role: 'UNIT_HR', unitId: (await createDispatchPlace(api.app)).unit.id },
+    ]);
+    expect(await api.errorOf(EXPORT, { u: place.unit.id, p: period }, otherHr)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await api.errorOf(EXPORT_STATUS, { id: asked.id }, otherHr)).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    // the link expires, and an altered one never works
+    const tampered = (done?.download?.url ?? '').replace(
+      /signature=(.)/,
+      (_, c: string) => `signature=${c === 'A' ? 'B' : 'A'}`,
+    );
+    expect((await api.app.inject({ method: 'GET', url: tampered })).statusCode).toBe(403);
+    clock.advance(api.config.storage.linkTtlSeconds * 1000 + 1000);
+    expect(
+      (await api.app.inject({ method: 'GET', url: done?.download?.url ?? '' })).statusCode,
+    ).toBe(403);
+
+    // past the retention the file and its row are gone
+    clock.advance(api.config.reports.exportRetentionDays * 24 * HOUR);
+    await worker.module.get(ReportExports).prune();
+    expect(
+      await api.errorOf(
+        EXPORT_STATUS,
+        { id: asked.id },
+        await signIn(api.app, [{ role: 'UNIT_HR', unitId: place.unit.id }]),
+      ),
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

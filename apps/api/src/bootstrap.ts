@@ -11,10 +11,11 @@ import {
   type Logger,
 } from '#core';
 import { PhotosService } from '#domain/photos';
+import { ReportExports } from '#domain/reports';
 import { ApiModule } from './api.module.js';
 import { configureCors } from './http/cors.js';
 import { registerGraphqlTransport } from './http/graphql-transport.js';
-import { registerPhotoRoutes } from './http/photo-routes.js';
+import { registerFileRoutes } from './http/file-routes.js';
 import { registerQueueDashboard } from './queue-dashboard/index.js';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -91,10 +92,11 @@ export async function createApiApp(options: {
   await app.init();
   // After init: the dashboard reads the queues, whose Redis connection opens at init.
   registerQueueDashboard(app, options.config);
-  registerPhotoRoutes(fastify, app.get(PhotosService), {
-    maxBytes: options.config.photos.maxBytes,
-    logger: options.logger,
-  });
+  registerFileRoutes(
+    fastify,
+    { photos: app.get(PhotosService), exports: app.get(ReportExports) },
+    { maxBytes: options.config.photos.maxBytes, logger: options.logger },
+  );
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

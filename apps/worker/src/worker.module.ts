@@ -7,6 +7,7 @@ import { DispatchJobsModule } from '#domain/dispatch';
 import { DutyLogsJobsModule } from '#domain/duty-logs';
 import { PhotosJobsModule } from '#domain/photos';
 import { CommitmentsJobsModule } from '#domain/commitments';
+import { ReportsJobsModule } from '#domain/reports';
 import { NotificationDeliveryModule } from '#domain/notifications/delivery';
 import { PostsJobsModule } from '#domain/posts';
 import { TaskJobsModule } from '#domain/tasks';
@@ -36,6 +37,7 @@ export class WorkerModule {
         DutyLogsJobsModule,
         PhotosJobsModule,
         CommitmentsJobsModule,
+        ReportsJobsModule,
       ],
       providers: [WorkerHealthServer],
     };

@@ -37,6 +37,12 @@ export const QUEUES = {
   callUps: { name: 'call-ups', concurrency: 2 },
   /** Housekeeping on a schedule: one at a time is plenty. */
   maintenance: { name: 'maintenance', concurrency: 1 },
+  /**
+   * Report exports, apart: they are memory-heavy, so a deployment may run a
+   * worker for this queue alone (WORKER_QUEUES=reports) and keep it off
+   * the others.
+   */
+  reports: { name: 'reports', concurrency: 1 },
 } as const satisfies Record<string, QueueDefinition>;
 
 /**
@@ -84,6 +90,8 @@ export type CallUpPayload = { callUpId: string; idempotencyKey: string };
 export type PostPlanPayload = { postId: string; idempotencyKey: string };
 /** A shift booking its member released (`shift-refill:<assignmentId>`). */
 export type ShiftRefillPayload = { assignmentId: string; idempotencyKey: string };
+/** A report export to make (`report-export:<exportId>`). */
+export type ReportExportPayload = { exportId: string; idempotencyKey: string };
 
 /**
  * Every job the system runs, declared once: name, queue, payload type and
@@ -228,6 +236,19 @@ export const JOBS = {
     queue: QUEUES.maintenance.name,
     options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
     schedule: { pattern: '10 0 * * *', timeZone: 'Asia/Shanghai' },
+  }),
+  /** Makes one report export's file; a retry starts it again from the beginning. */
+  reportExport: defineJob<ReportExportPayload>({
+    name: 'report.export',
+    queue: QUEUES.reports.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...KEPT },
+  }),
+  /** Removes report exports (file and row) past their retention. */
+  reportExportsPrune: defineScheduledJob({
+    name: 'report-exports.prune',
+    queue: QUEUES.maintenance.name,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEPT },
+    schedule: { pattern: '50 3 * * *', timeZone: 'Asia/Shanghai' },
   }),
   /**
    * Reminds the members behind pace on a commitment or requirement, and

@@ -108,6 +108,7 @@ export interface AppConfig {
     readonly linkKey: Buffer;
   };
   readonly photos: { readonly maxBytes: number };
+  readonly reports: { readonly exportRetentionDays: number };
   readonly notifications: {
     readonly channel: Env['NOTIFICATION_CHANNEL'];
     /** The gateway's endpoint, key and patience; set when the channel is `webhook`. */
@@ -319,6 +320,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       linkKey: Buffer.from(hkdfSync('sha256', env.JWT_SECRET, '', 'vanguard file links', 32)),
     },
     photos: { maxBytes: env.PHOTO_MAX_BYTES },
+    reports: { exportRetentionDays: env.REPORT_EXPORT_RETENTION_DAYS },
     notifications: {
       channel: env.NOTIFICATION_CHANNEL,
       webhook: notificationWebhook(env, isProduction),

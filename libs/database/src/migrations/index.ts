@@ -25,6 +25,7 @@ import { Photos1764028818000 } from './1764028818000-photos.js';
 import { Commitments1764028819000 } from './1764028819000-commitments.js';
 import { WorkingDays1764028820000 } from './1764028820000-working-days.js';
 import { DutyLogRollup1764028821000 } from './1764028821000-duty-log-rollup.js';
+import { ReportExports1764028822000 } from './1764028822000-report-exports.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   Commitments1764028819000,
   WorkingDays1764028820000,
   DutyLogRollup1764028821000,
+  ReportExports1764028822000,
 ];

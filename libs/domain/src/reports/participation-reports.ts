@@ -85,6 +85,11 @@ interface MemberRow {
   averageRating: number | null;
 }
 
+/** A unit's report is its HR office's, or an operator's: FORBIDDEN otherwise. */
+export function assertUnitReportReader(actor: Actor, unitId: string): void {
+  if (!isOperator(actor) && !unitIdsOf(actor).includes(unitId)) throw CommonErrors.forbidden();
+}
+
 const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
 /**
@@ -103,13 +108,24 @@ export class ParticipationReports {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The report, for the unit's HR office or an operator; the read is audited. */
   async unitReport(
     actor: Actor,
     unitId: string,
     input: ReportPeriodInput,
   ): Promise<UnitParticipationReport> {
-    if (!isOperator(actor) && !unitIdsOf(actor).includes(unitId)) throw CommonErrors.forbidden();
-    const period = reportPeriod(input);
+    assertUnitReportReader(actor, unitId);
+    const report = await this.build(unitId, reportPeriod(input));
+    await this.audit.record(actor, {
+      action: 'report.unit.read',
+      entity: 'Unit',
+      entityId: unitId,
+    });
+    return report;
+  }
+
+  /** The report itself, for a caller that has checked (and audited) who asked. */
+  async build(unitId: string, period: ReportPeriod): Promise<UnitParticipationReport> {
     const [unit] = await this.uow.query<{ name: string }>(sql`
       SELECT name FROM unit WHERE id = ${unitId}::uuid`);
     if (!unit) throw CommonErrors.notFound({ 'zh-CN': '单位', en: 'Unit' });
@@ -143,11 +159,6 @@ export class ParticipationReports {
         .map((b) => ({ key: b.key, hours: hoursOf(b.minutes), activities: b.activities }));
     const reportedIn = members.filter((m) => m.reportedIn).length;
     const below = rows.filter((m) => m.metRequirement === false);
-    await this.audit.record(actor, {
-      action: 'report.unit.read',
-      entity: 'Unit',
-      entityId: unitId,
-    });
     return {
       unitId,
       unitName: unit.name,

@@ -1,4 +1,4 @@
-import { CommonErrors } from '#core';
+import { CommonErrors, DomainError } from '#core';
 
 export const ReportsErrors = {
   period: () =>
@@ -6,5 +6,12 @@ export const ReportsErrors = {
       'zh-CN':
         '报表期间须为预设期间（月、季度、半年、年）加一个日期，或 YYYY-MM 至 YYYY-MM（最长五年）',
       en: 'A report period is a preset (month, quarter, half-year, year) with a day, or YYYY-MM to YYYY-MM (at most five years)',
+    }),
+  exportNotFound: () => CommonErrors.notFound({ 'zh-CN': '导出文件', en: 'Export' }),
+  /** A link that is not one of ours, is for another export, or has expired. */
+  link: () =>
+    new DomainError('FILE_LINK_INVALID', 'FORBIDDEN', {
+      'zh-CN': '链接无效或已过期，请重新获取',
+      en: 'The link is invalid or has expired; ask for a new one',
     }),
 };

@@ -18,6 +18,7 @@ import { POST_CLAIM_STATUSES, POST_STATUSES, SHIFT_SWAP_STATUSES } from '#domain
 import { CALL_UP_ANSWERS, CALL_UP_STATUSES, ROLL_CALL_STATES } from '#domain/call-ups';
 import { DUTY_LOG_SOURCES, DUTY_LOG_STATUSES } from '#domain/duty-logs';
 import { OBLIGATION_KINDS, PERIOD_KINDS } from '#domain/commitments';
+import { EXPORT_FORMATS, EXPORT_STATUSES } from '#domain/reports';
 
 export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -64,6 +65,8 @@ export const DutyLogStatusEnum = enumOf(DUTY_LOG_STATUSES);
 export const DutyLogSourceEnum = enumOf(DUTY_LOG_SOURCES);
 export const PeriodKindEnum = enumOf(PERIOD_KINDS);
 export const ObligationKindEnum = enumOf(OBLIGATION_KINDS);
+export const ExportFormatEnum = enumOf(EXPORT_FORMATS);
+export const ExportStatusEnum = enumOf(EXPORT_STATUSES);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -176,4 +179,12 @@ registerEnumType(ObligationKindEnum, {
   name: 'ObligationKind',
   description:
     'COMMITMENT (the member’s own pledge: volunteer service counts), UNIT_REQUIREMENT or COMMUNITY_REQUIREMENT (a seconded member’s duty: every verified log counts).',
+});
+registerEnumType(ExportFormatEnum, {
+  name: 'ExportFormat',
+  description: 'CSV: UTF-8 with a byte order mark, so spreadsheet programs show Chinese.',
+});
+registerEnumType(ExportStatusEnum, {
+  name: 'ExportStatus',
+  description: 'QUEUED → RUNNING → DONE, or FAILED (retried by the worker).',
 });

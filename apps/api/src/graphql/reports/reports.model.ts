@@ -1,8 +1,10 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import type { PeriodKind } from '#domain/commitments';
-import { PeriodKindEnum } from '../common/enums.js';
+import type { ExportFormat, ExportStatus } from '#domain/reports';
+import { ExportFormatEnum, ExportStatusEnum, PeriodKindEnum } from '../common/enums.js';
 import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
+import { FileLinkModel } from '../photos/photos.model.js';
 
 @ObjectType('ReportPeriod', { description: 'Whole calendar months, both ends included.' })
 export class ReportPeriodModel {
@@ -137,4 +139,46 @@ export class UnitParticipationReportModel {
 
   @Field(() => [MemberParticipationModel])
   members!: MemberParticipationModel[];
+}
+
+@ObjectType('ReportExport', {
+  description:
+    'A report file made by the worker; its download link works for a few minutes (ask again for a fresh one).',
+})
+export class ReportExportModel {
+  @Field(() => UuidScalar)
+  id!: string;
+
+  @Field(() => ExportFormatEnum)
+  format!: ExportFormat;
+
+  @Field(() => UuidScalar, { nullable: true })
+  unitId!: string | null;
+
+  @Field(() => LocalDateScalar)
+  fromMonth!: string;
+
+  @Field(() => LocalDateScalar)
+  toMonth!: string;
+
+  @Field(() => ExportStatusEnum)
+  status!: ExportStatus;
+
+  @Field(() => Int, { description: '0 to 100.' })
+  progress!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Member rows in the file.' })
+  rows!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  bytes!: number | null;
+
+  @Field(() => GraphQLISODateTime)
+  requestedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => FileLinkModel, { nullable: true, description: 'Once DONE.' })
+  download!: FileLinkModel | null;
 }

@@ -1,16 +1,20 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { ParticipationReports } from '#domain/reports';
+import { ParticipationReports, ReportExports, type ExportFormat } from '#domain/reports';
+import { ExportFormatEnum } from '../common/enums.js';
 import { ID_ARG } from '../common/uuid.scalar.js';
 import { CurrentActor } from '../policy/current-actor.decorator.js';
 import { RequireRoles } from '../policy/policy.decorator.js';
 import { ReportPeriodInput } from './reports.input.js';
-import { UnitParticipationReportModel } from './reports.model.js';
+import { ReportExportModel, UnitParticipationReportModel } from './reports.model.js';
 
 /** Participation reports: what a unit's HR office pulls for its own members (audited). */
 @Resolver()
 export class ReportsResolver {
-  constructor(private readonly reports: ParticipationReports) {}
+  constructor(
+    private readonly reports: ParticipationReports,
+    private readonly exports: ReportExports,
+  ) {}
 
   @Query(() => UnitParticipationReportModel, {
     description:
@@ -23,5 +27,33 @@ export class ReportsResolver {
     @Args('period') period: ReportPeriodInput,
   ) {
     return this.reports.unitReport(actor, unitId, period);
+  }
+
+  @Mutation(() => ReportExportModel, {
+    description:
+      'Asks the worker for the unit participation report as a file; follow it with reportExport (audited).',
+  })
+  @RequireRoles('OPERATOR', 'UNIT_HR')
+  exportUnitParticipationReport(
+    @CurrentActor() actor: Actor,
+    @Args('unitId', ID_ARG) unitId: string,
+    @Args('period') period: ReportPeriodInput,
+    @Args('format', { type: () => ExportFormatEnum }) format: ExportFormat,
+  ) {
+    return this.exports.requestUnitReport(actor, { unitId, period, format });
+  }
+
+  @Query(() => ReportExportModel, {
+    description: 'An export you asked for: its status, then its link.',
+  })
+  @RequireRoles('OPERATOR', 'UNIT_HR')
+  reportExport(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
+    return this.exports.byId(actor, id);
+  }
+
+  @Query(() => [ReportExportModel], { description: 'Your last 50 exports, newest first.' })
+  @RequireRoles('OPERATOR', 'UNIT_HR')
+  myReportExports(@CurrentActor() actor: Actor) {
+    return this.exports.mine(actor);
   }
 }
