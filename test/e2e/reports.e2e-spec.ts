@@ -18,6 +18,7 @@ import {
   type TestWorker,
 } from '#testing';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 
 const BACKFILL = `mutation($i: BackfillDutyLogInput!) { r: backfillDutyLog(input: $i) { id } }`;
 const SUBMIT = `mutation($i: DutyLogInput!) { r: submitDutyLog(input: $i) { id } }`;
@@ -25,8 +26,8 @@ const VERIFY = `mutation($ids: [UUID!]!) { r: verifyDutyLogs(ids: $ids) { id } }
 const REJECT = `mutation($id: UUID!) { r: rejectDutyLog(id: $id, reason: "与台账不符") { id } }`;
 const CORRECT = `mutation($id: UUID!, $i: DutyLogInput!) { r: correctDutyLog(id: $id, input: $i) { id } }`;
 const REQUIRE = `mutation($i: ServiceRequirementInput!) { r: setServiceRequirement(input: $i) { id } }`;
-const EXPORT = `mutation($u: UUID!, $p: ReportPeriodInput!) {
-  r: exportUnitParticipationReport(unitId: $u, period: $p, format: CSV) { id status download { url } } }`;
+const EXPORT = `mutation($u: UUID!, $p: ReportPeriodInput!, $f: ExportFormat = CSV) {
+  r: exportUnitParticipationReport(unitId: $u, period: $p, format: $f) { id status download { url } } }`;
 const EXPORT_STATUS = `query($id: UUID!) { r: reportExport(id: $id) {
   status progress rows bytes download { url expiresAt } } }`;
 const REPORT = `query($u: UUID!, $p: ReportPeriodInput!) { r: unitParticipationReport(unitId: $u, period: $p) {
@@ -327,7 +328,7 @@ describe('unit participation reports', () => {
     expect(await rollup.differences()).toEqual([]);
   });
 
-  it('exports the report as CSV through the worker: it parses back to the report’s numbers', async () => {
+  it('exports the report as CSV and XLSX through the worker: both parse back to the report’s numbers', async () => {
     const place = await createDispatchPlace(api.app);
     const members = [
       await createSeconded(api.app, place, { name: '张三' }),
@@ -398,6 +399,49 @@ describe('unit participation reports', () => {
       String(report.activities),
     ]);
     expect(body.reduce((t, r) => t + Number(r[3]), 0)).toBe(report.activities);
+
+    // the workbook: its member sheet, summary and month sheet say the same
+    const workbook = await api.ok<{ id: string }>(
+      EXPORT,
+      { u: place.unit.id, p: period, f: 'XLSX' },
+      hr,
+    );
+    let xlsx: { status: string; download: { url: string } | null } | undefined;
+    await eventually(async () => {
+      xlsx = await api.ok(EXPORT_STATUS, { id: workbook.id }, hr);
+      return xlsx?.status === 'DONE';
+    });
+    const xlsxFile = await api.app.inject({ method: 'GET', url: xlsx?.download?.url ?? 'missing' });
+    expect(xlsxFile.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Uint8Array.from(xlsxFile.rawPayload).buffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '汇总',
+      '成员',
+      '按类别',
+      '按社区',
+      '按月',
+    ]);
+    const sheetRows = (name: string) => {
+      const rows: unknown[][] = [];
+      book.getWorksheet(name)?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    expect(
+      sheetRows('成员')
+        .slice(1, -1)
+        .map((r) => [r[2], r[3]]),
+    ).toEqual(report.members.map((m) => [m.hours, m.activities]));
+    expect(sheetRows('成员').at(-1)?.slice(0, 1)).toEqual(['合计']);
+    expect(sheetRows('成员').at(-1)?.slice(2, 4)).toEqual([report.hours, report.activities]);
+    const summary = new Map(sheetRows('汇总').map(([k, v]) => [k, v]));
+    expect(summary.get('服务时长（小时）')).toBe(report.hours);
+    expect(summary.get('活动次数')).toBe(report.activities);
+    expect(sheetRows('按月').slice(1)).toEqual(
+      report.byMonth.map((b) => [b.key, b.hours, b.activities]),
+    );
 
     // another unit's HR can neither export this unit nor read this export
     const otherHr = await signIn(api.app, [

@@ -4,6 +4,7 @@ export * from './duty-log-rollup.js';
 export * from './participation-reports.js';
 export * from './reports.module.js';
 export * from './csv.js';
+export * from './xlsx-writer.js';
 export * from './unit-report-files.js';
 export * from './report-exports.service.js';
 export * from './reports-jobs.module.js';

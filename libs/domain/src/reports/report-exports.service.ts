@@ -15,14 +15,18 @@ import { AuditLog } from '#domain/audit';
 import { accountOf } from '#domain/tasks';
 import { JOBS, Outbox } from '#queue';
 import { LinkSigner, ObjectStore, type LinkQuery } from '#storage';
-import { assertUnitReportReader, ParticipationReports } from './participation-reports.js';
+import {
+  assertUnitReportReader,
+  ParticipationReports,
+  type UnitParticipationReport,
+} from './participation-reports.js';
 import { reportPeriod, type ReportPeriodInput } from './report-period.js';
 import { ReportsErrors } from './reports.errors.js';
-import { unitReportCsv, unitReportFileName } from './unit-report-files.js';
+import { unitReportCsv, unitReportFileName, unitReportXlsx } from './unit-report-files.js';
 
 /** Where the API serves export files (`GET /files/exports/<id>`). */
 export const EXPORT_PATH = '/files/exports';
-export const EXPORT_FORMATS = ['CSV'] as const;
+export const EXPORT_FORMATS = ['CSV', 'XLSX'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -56,7 +60,18 @@ type Row = Omit<ReportExportView, 'download'> & { requestedBy: string };
 const VIEW = sql`id, kind, format, unit_id AS "unitId", to_char(from_month, 'YYYY-MM-DD') AS "fromMonth",
   to_char(to_month, 'YYYY-MM-DD') AS "toMonth", status, progress, rows, bytes::float8 AS bytes,
   requested_at AS "requestedAt", finished_at AS "finishedAt", requested_by AS "requestedBy"`;
-const CONTENT_TYPES: Record<ExportFormat, string> = { CSV: 'text/csv; charset=utf-8' };
+/** Each format's media type, file extension and writer. */
+const FORMATS: Record<
+  ExportFormat,
+  { contentType: string; extension: string; write: (report: UnitParticipationReport) => Readable }
+> = {
+  CSV: { contentType: 'text/csv; charset=utf-8', extension: 'csv', write: unitReportCsv },
+  XLSX: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+    write: unitReportXlsx,
+  },
+};
 
 /**
  * Report exports: asked for through the API (who may read the report may
@@ -139,7 +154,8 @@ export class ReportExports {
       const months = { fromMonth: row.fromMonth.slice(0, 7), toMonth: row.toMonth.slice(0, 7) };
       const report = await this.reports.build(row.unitId, reportPeriod(months));
       await this.progress(exportId, 50);
-      const key = `exports/${exportId}-${randomBytes(6).toString('hex')}.csv`;
+      const format = FORMATS[row.format];
+      const key = `exports/${exportId}-${randomBytes(6).toString('hex')}.${format.extension}`;
       let bytes = 0;
       const counted = new Transform({
         transform(chunk: Buffer | string, _encoding, next) {
@@ -147,7 +163,7 @@ export class ReportExports {
           next(null, chunk);
         },
       });
-      await this.store.put(key, unitReportCsv(report).pipe(counted));
+      await this.store.put(key, format.write(report).pipe(counted));
       await this.uow.query(sql`
         UPDATE report_export SET status = 'DONE', progress = 100, rows = ${report.members.length},
                storage_key = ${key}, bytes = ${bytes}, finished_at = ${this.clock.now()}
@@ -180,8 +196,8 @@ export class ReportExports {
     if (!row || !body) throw ReportsErrors.exportNotFound();
     return {
       body,
-      contentType: CONTENT_TYPES[row.format],
-      fileName: unitReportFileName(row.unitName, row.label, row.format.toLowerCase()),
+      contentType: FORMATS[row.format].contentType,
+      fileName: unitReportFileName(row.unitName, row.label, FORMATS[row.format].extension),
     };
   }
 

@@ -182,7 +182,8 @@ registerEnumType(ObligationKindEnum, {
 });
 registerEnumType(ExportFormatEnum, {
   name: 'ExportFormat',
-  description: 'CSV: UTF-8 with a byte order mark, so spreadsheet programs show Chinese.',
+  description:
+    'CSV: the member sheet, UTF-8 with a byte order mark (spreadsheet programs then show Chinese). XLSX: summary, members, breakdowns and a chart of hours by month.',
 });
 registerEnumType(ExportStatusEnum, {
   name: 'ExportStatus',
