@@ -19,6 +19,7 @@ import {
 } from '#testing';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const BACKFILL = `mutation($i: BackfillDutyLogInput!) { r: backfillDutyLog(input: $i) { id } }`;
 const SUBMIT = `mutation($i: DutyLogInput!) { r: submitDutyLog(input: $i) { id } }`;
@@ -30,6 +31,11 @@ const EXPORT = `mutation($u: UUID!, $p: ReportPeriodInput!, $f: ExportFormat = C
   r: exportUnitParticipationReport(unitId: $u, period: $p, format: $f) { id status download { url } } }`;
 const EXPORT_STATUS = `query($id: UUID!) { r: reportExport(id: $id) {
   status progress rows bytes download { url expiresAt } } }`;
+const MEMBER_REPORT = `query($m: UUID!, $p: ReportPeriodInput!) { r: memberReport(memberId: $m, period: $p) {
+  name hours volunteerHours commitment { hoursPerMonth monthsKept months } activities { date hours } } }`;
+const EXPORT_MEMBER = `mutation($m: UUID!, $p: ReportPeriodInput!) {
+  r: exportMemberReport(memberId: $m, period: $p) { id kind format status } }`;
+const SIGN = `mutation { r: signCommitment(input: { hoursPerMonth: 2 }) { id } }`;
 const REPORT = `query($u: UUID!, $p: ReportPeriodInput!) { r: unitParticipationReport(unitId: $u, period: $p) {
   unitName secondedMembers reportedIn reportInRate activeMembers hours medianHours hoursPerMember
   activities tasksServed shiftsKept completionRate period { fromMonth toMonth months label }
@@ -476,5 +482,92 @@ describe('unit participation reports', () => {
     ).toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('makes a member’s half-year report, readable by them and their unit’s HR, and its PDF', async () => {
+    const place = await createDispatchPlace(api.app);
+    const member = await createSeconded(api.app, place, { name: '欧阳晓明' });
+    const committee = await signIn(api.app, [
+      { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
+    ]);
+    const token = await tokenOf(member);
+    await api.ok(SIGN, {}, token);
+    // 26 activities from July on, one a day, and one more rejected
+    const verified: string[] = [];
+    for (let day = 0; day < 27; day++) {
+      const log = await api.ok<{ id: string }>(
+        BACKFILL,
+        {
+          i: {
+            ...logInput(place, new Date(Date.UTC(2026, 6, 1 + day * 5, 1)), 1 + (day % 3)),
+            memberId: member.id,
+            reason: '纸质台账补录',
+          },
+        },
+        committee,
+      );
+      if (day === 26) await api.ok(REJECT, { id: log.id }, committee);
+      else verified.push(log.id);
+    }
+    await api.ok(VERIFY, { ids: verified }, committee);
+    const period = { preset: 'HALF_YEAR', day: '2026-11-24' };
+    const report = await api.ok<{
+      name: string;
+      hours: number;
+      commitment: { months: number; monthsKept: number };
+      activities: { date: string; hours: number }[];
+    }>(MEMBER_REPORT, { m: member.id, p: period }, token);
+    expect(report.activities).toHaveLength(26);
+    const [sum] = await api.app.get(UnitOfWork).query<{ minutes: number }>(sql`
+      SELECT sum(minutes)::int AS minutes FROM duty_log WHERE member_id = ${member.id} AND status = 'VERIFIED'`);
+    expect(report.hours).toBe(Math.round(((sum?.minutes ?? 0) / 60) * 10) / 10);
+    expect(report.commitment).toMatchObject({ months: 6 });
+    const hr = await signIn(api.app, [{ role: 'UNIT_HR', unitId: place.unit.id }]);
+    expect(
+      (await api.ok<{ name: string }>(MEMBER_REPORT, { m: member.id, p: period }, hr)).name,
+    ).toBe('欧阳晓明');
+    const stranger = await createSeconded(api.app, await createDispatchPlace(api.app));
+    for (const outsider of [
+      await tokenOf(stranger),
+      await signIn(api.app, [
+        { role: 'UNIT_HR', unitId: (await createDispatchPlace(api.app)).unit.id },
+      ]),
+    ]) {
+      expect(await api.errorOf(MEMBER_REPORT, { m: member.id, p: period }, outsider)).toMatchObject(
+        {
+          code: 'FORBIDDEN',
+        },
+      );
+      expect(await api.errorOf(EXPORT_MEMBER, { m: member.id, p: period }, outsider)).toMatchObject(
+        {
+          code: 'FORBIDDEN',
+        },
+      );
+    }
+
+    const asked = await api.ok<{ id: string; kind: string; format: string }>(
+      EXPORT_MEMBER,
+      { m: member.id, p: period },
+      token,
+    );
+    expect(asked).toMatchObject({ kind: 'MEMBER', format: 'PDF' });
+    let done: { status: string; rows: number; download: { url: string } | null } | undefined;
+    await eventually(async () => {
+      done = await api.ok(EXPORT_STATUS, { id: asked.id }, token);
+      return done?.status === 'DONE';
+    });
+    const file = await api.app.inject({ method: 'GET', url: done?.download?.url ?? 'missing' });
+    expect(file.headers['content-type']).toBe('application/pdf');
+    const pdf = await getDocument({ data: new Uint8Array(file.rawPayload) }).promise;
+    // the summary, then twelve activities a page
+    expect(pdf.numPages).toBe(1 + Math.ceil(26 / 12));
+    let text = '';
+    for (let page = 1; page <= pdf.numPages; page++) {
+      const content = await (await pdf.getPage(page)).getTextContent();
+      text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
+    }
+    expect(text).toContain('欧阳晓明');
+    expect(text).toContain(`${String(report.hours)} 小时`);
+    expect(text).toContain(report.activities[25]?.date);
   });
 });

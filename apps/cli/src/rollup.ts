@@ -2,15 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CoreModule, type AppConfig, type Logger } from '#core';
 import { DatabaseModule } from '#database';
-import { AuditModule } from '#domain/audit';
-import { DutyLogRollup, ReportsModule } from '#domain/reports';
+import { DutyLogRollup } from '#domain/reports';
 
 @Module({})
 class RollupModule {
   static forRoot(options: { config: AppConfig; logger: Logger }): DynamicModule {
     return {
       module: RollupModule,
-      imports: [CoreModule.forRoot(options), DatabaseModule, AuditModule, ReportsModule],
+      imports: [CoreModule.forRoot(options), DatabaseModule],
+      providers: [DutyLogRollup],
     };
   }
 }

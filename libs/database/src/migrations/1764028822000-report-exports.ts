@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `reports` queue (exports are memory-heavy, so that queue may have
  * workers of its own), written to the storage port and fetched through an
  * expiring signed link by whoever asked. What the export covers is kept
- * (kind, unit, months) so the worker makes exactly what was asked and
- * allowed; old files are removed by a daily job.
+ * (kind, unit or member, months) so the worker makes exactly what was
+ * asked and allowed; old files are removed by a daily job.
  */
 export class ReportExports1764028822000 implements MigrationInterface {
   name = 'ReportExports1764028822000';
@@ -15,9 +15,10 @@ export class ReportExports1764028822000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE report_export (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        kind text NOT NULL CHECK (kind IN ('UNIT_PARTICIPATION')),
-        format text NOT NULL CHECK (format IN ('CSV', 'XLSX')),
+        kind text NOT NULL CHECK (kind IN ('UNIT_PARTICIPATION', 'MEMBER')),
+        format text NOT NULL CHECK (format IN ('CSV', 'XLSX', 'PDF')),
         unit_id uuid REFERENCES unit (id),
+        member_id uuid REFERENCES member (id),
         from_month date NOT NULL CHECK (extract(day FROM from_month) = 1),
         to_month date NOT NULL CHECK (extract(day FROM to_month) = 1),
         requested_by uuid NOT NULL REFERENCES account (id),
@@ -27,12 +28,16 @@ export class ReportExports1764028822000 implements MigrationInterface {
         progress smallint NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
         rows integer CHECK (rows >= 0),
         storage_key text UNIQUE,
+        -- the name the download offers (the unit's or member's name, the months)
+        file_name text CHECK (char_length(file_name) BETWEEN 1 AND 200),
         bytes bigint CHECK (bytes > 0),
         finished_at timestamptz,
         CONSTRAINT report_export_months CHECK (to_month >= from_month),
-        CONSTRAINT report_export_scope CHECK (kind <> 'UNIT_PARTICIPATION' OR unit_id IS NOT NULL),
-        CONSTRAINT report_export_done CHECK (
-          (status = 'DONE') = (storage_key IS NOT NULL AND bytes IS NOT NULL AND rows IS NOT NULL))
+        CONSTRAINT report_export_scope CHECK (
+          CASE kind WHEN 'UNIT_PARTICIPATION' THEN unit_id IS NOT NULL AND member_id IS NULL
+                    ELSE member_id IS NOT NULL AND unit_id IS NULL END),
+        CONSTRAINT report_export_done CHECK ((status = 'DONE') = (storage_key IS NOT NULL
+          AND file_name IS NOT NULL AND bytes IS NOT NULL AND rows IS NOT NULL))
       );
       CREATE INDEX report_export_requester_idx ON report_export (requested_by, requested_at DESC);
       CREATE INDEX report_export_age_idx ON report_export (requested_at);

@@ -8,3 +8,5 @@ export * from './xlsx-writer.js';
 export * from './unit-report-files.js';
 export * from './report-exports.service.js';
 export * from './reports-jobs.module.js';
+export * from './member-reports.js';
+export * from './member-report-pdf.js';

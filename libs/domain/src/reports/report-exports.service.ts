@@ -15,27 +15,28 @@ import { AuditLog } from '#domain/audit';
 import { accountOf } from '#domain/tasks';
 import { JOBS, Outbox } from '#queue';
 import { LinkSigner, ObjectStore, type LinkQuery } from '#storage';
-import {
-  assertUnitReportReader,
-  ParticipationReports,
-  type UnitParticipationReport,
-} from './participation-reports.js';
-import { reportPeriod, type ReportPeriodInput } from './report-period.js';
+import { assertUnitReportReader, ParticipationReports } from './participation-reports.js';
+import { MemberReports } from './member-reports.js';
+import { memberReportPdf } from './member-report-pdf.js';
+import { reportPeriod, type ReportPeriod, type ReportPeriodInput } from './report-period.js';
 import { ReportsErrors } from './reports.errors.js';
-import { unitReportCsv, unitReportFileName, unitReportXlsx } from './unit-report-files.js';
+import { unitReportCsv, unitReportXlsx } from './unit-report-files.js';
 
 /** Where the API serves export files (`GET /files/exports/<id>`). */
 export const EXPORT_PATH = '/files/exports';
-export const EXPORT_FORMATS = ['CSV', 'XLSX'] as const;
+export const EXPORT_FORMATS = ['CSV', 'XLSX', 'PDF'] as const;
+export const EXPORT_KINDS = ['UNIT_PARTICIPATION', 'MEMBER'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 export interface ReportExportView {
   readonly id: string;
-  readonly kind: 'UNIT_PARTICIPATION';
+  readonly kind: ExportKind;
   readonly format: ExportFormat;
   readonly unitId: string | null;
+  readonly memberId: string | null;
   readonly fromMonth: string;
   readonly toMonth: string;
   readonly status: ExportStatus;
@@ -57,25 +58,30 @@ export interface ExportFile {
 
 type Row = Omit<ReportExportView, 'download'> & { requestedBy: string };
 
-const VIEW = sql`id, kind, format, unit_id AS "unitId", to_char(from_month, 'YYYY-MM-DD') AS "fromMonth",
+const VIEW = sql`id, kind, format, unit_id AS "unitId", member_id AS "memberId", to_char(from_month, 'YYYY-MM-DD') AS "fromMonth",
   to_char(to_month, 'YYYY-MM-DD') AS "toMonth", status, progress, rows, bytes::float8 AS bytes,
   requested_at AS "requestedAt", finished_at AS "finishedAt", requested_by AS "requestedBy"`;
-/** Each format's media type, file extension and writer. */
-const FORMATS: Record<
-  ExportFormat,
-  { contentType: string; extension: string; write: (report: UnitParticipationReport) => Readable }
-> = {
-  CSV: { contentType: 'text/csv; charset=utf-8', extension: 'csv', write: unitReportCsv },
+/** Each format's media type and file extension. */
+const FORMATS: Record<ExportFormat, { contentType: string; extension: string }> = {
+  CSV: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
   XLSX: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     extension: 'xlsx',
-    write: unitReportXlsx,
   },
+  PDF: { contentType: 'application/pdf', extension: 'pdf' },
 };
+
+/** A made file: its bytes as they come, its name and how many rows (members or activities) it has. */
+interface Made {
+  readonly body: Readable;
+  readonly name: string;
+  readonly rows: number;
+}
 
 /**
  * Report exports: asked for through the API (who may read the report may
- * export it; audited), made by the worker of the `reports` queue, which
+ * export it; audited): a unit's participation report as CSV or XLSX, a
+ * member report as PDF; made by the worker of the `reports` queue, which
  * streams the file to the storage port, and fetched by whoever asked
  * through an expiring signed link. Old files go after
  * REPORT_EXPORT_RETENTION_DAYS.
@@ -88,24 +94,49 @@ export class ReportExports {
     private readonly store: ObjectStore,
     private readonly links: LinkSigner,
     private readonly reports: ParticipationReports,
+    private readonly memberReports: MemberReports,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The unit participation report as CSV (the member sheet) or XLSX (the whole report). */
   async requestUnitReport(
     actor: Actor,
     input: { unitId: string; period: ReportPeriodInput; format: ExportFormat },
   ): Promise<ReportExportView> {
     assertUnitReportReader(actor, input.unitId);
-    const period = reportPeriod(input.period);
+    if (input.format === 'PDF') throw ReportsErrors.format();
+    return this.request(actor, 'UNIT_PARTICIPATION', input.format, input.period, {
+      unitId: input.unitId,
+    });
+  }
+
+  /** The member report as a printable PDF. */
+  async requestMemberReport(
+    actor: Actor,
+    input: { memberId: string; period: ReportPeriodInput },
+  ): Promise<ReportExportView> {
+    await this.memberReports.assertReader(actor, input.memberId);
+    return this.request(actor, 'MEMBER', 'PDF', input.period, { memberId: input.memberId });
+  }
+
+  private async request(
+    actor: Actor,
+    kind: ExportKind,
+    format: ExportFormat,
+    input: ReportPeriodInput,
+    subject: { unitId?: string; memberId?: string },
+  ): Promise<ReportExportView> {
+    const period = reportPeriod(input);
     const requestedBy = accountOf(actor);
     if (!requestedBy) throw CommonErrors.forbidden();
     return this.uow.run(async () => {
       const [made] = await this.uow.query<Row>(sql`
-        INSERT INTO report_export (kind, format, unit_id, from_month, to_month, requested_by, requested_at)
-        VALUES ('UNIT_PARTICIPATION', ${input.format}, ${input.unitId}, ${period.fromMonth},
-                ${period.toMonth}, ${requestedBy}, ${this.clock.now()})
+        INSERT INTO report_export (kind, format, unit_id, member_id, from_month, to_month,
+                                   requested_by, requested_at)
+        VALUES (${kind}, ${format}, ${subject.unitId ?? null}::uuid, ${subject.memberId ?? null}::uuid,
+                ${period.fromMonth}, ${period.toMonth}, ${requestedBy}, ${this.clock.now()})
         RETURNING ${VIEW}`);
       if (!made) throw new Error('insert returned nothing');
       await this.outbox.enqueue(JOBS.reportExport, {
@@ -113,7 +144,7 @@ export class ReportExports {
         idempotencyKey: `report-export:${made.id}`,
       });
       await this.audit.record(actor, {
-        action: 'report.unit.export',
+        action: kind === 'MEMBER' ? 'report.member.export' : 'report.unit.export',
         entity: 'ReportExport',
         entityId: made.id,
       });
@@ -149,13 +180,16 @@ export class ReportExports {
       UPDATE report_export SET status = 'RUNNING', progress = 10
        WHERE id = ${exportId}::uuid AND status <> 'DONE'
       RETURNING ${VIEW}`);
-    if (!row?.unitId) return; // done already, or gone
+    if (!row) return; // done already, or gone
     try {
-      const months = { fromMonth: row.fromMonth.slice(0, 7), toMonth: row.toMonth.slice(0, 7) };
-      const report = await this.reports.build(row.unitId, reportPeriod(months));
+      const period = reportPeriod({
+        fromMonth: row.fromMonth.slice(0, 7),
+        toMonth: row.toMonth.slice(0, 7),
+      });
+      const made = await this.file(row, period);
       await this.progress(exportId, 50);
-      const format = FORMATS[row.format];
-      const key = `exports/${exportId}-${randomBytes(6).toString('hex')}.${format.extension}`;
+      const { extension } = FORMATS[row.format];
+      const key = `exports/${exportId}-${randomBytes(6).toString('hex')}.${extension}`;
       let bytes = 0;
       const counted = new Transform({
         transform(chunk: Buffer | string, _encoding, next) {
@@ -163,10 +197,11 @@ export class ReportExports {
           next(null, chunk);
         },
       });
-      await this.store.put(key, format.write(report).pipe(counted));
+      await this.store.put(key, made.body.pipe(counted));
       await this.uow.query(sql`
-        UPDATE report_export SET status = 'DONE', progress = 100, rows = ${report.members.length},
-               storage_key = ${key}, bytes = ${bytes}, finished_at = ${this.clock.now()}
+        UPDATE report_export SET status = 'DONE', progress = 100, rows = ${made.rows},
+               storage_key = ${key}, file_name = ${`${made.name}.${extension}`}, bytes = ${bytes},
+               finished_at = ${this.clock.now()}
          WHERE id = ${exportId}::uuid`);
     } catch (error) {
       await this.uow.query(sql`
@@ -176,29 +211,36 @@ export class ReportExports {
     }
   }
 
+  /** The export's report, built from the rollup and the logs, and written in its format. */
+  private async file(row: Row, period: ReportPeriod): Promise<Made> {
+    if (row.kind === 'MEMBER' && row.memberId) {
+      const report = await this.memberReports.build(row.memberId, period);
+      return {
+        body: memberReportPdf(report),
+        name: `${report.name}-服务纪实-${period.label}`,
+        rows: report.activities.length,
+      };
+    }
+    if (!row.unitId) throw new Error(`export ${row.id} names no unit`);
+    const report = await this.reports.build(row.unitId, period);
+    return {
+      body: row.format === 'XLSX' ? unitReportXlsx(report) : unitReportCsv(report),
+      name: `${report.unitName}-参与情况-${period.label}`,
+      rows: report.members.length,
+    };
+  }
+
   /** The file a download link was given for. */
   async open(exportId: string, link: Partial<LinkQuery>): Promise<ExportFile> {
     if (!isUuid(exportId) || !this.links.verify('report-export', exportId, link)) {
       throw ReportsErrors.link();
     }
-    const [row] = await this.uow.query<{
-      key: string;
-      format: ExportFormat;
-      unitName: string;
-      label: string;
-    }>(sql`
-      SELECT e.storage_key AS key, e.format, u.name AS "unitName",
-             to_char(e.from_month, 'YYYY-MM') || CASE WHEN e.to_month = e.from_month THEN ''
-               ELSE '..' || to_char(e.to_month, 'YYYY-MM') END AS label
-        FROM report_export e JOIN unit u ON u.id = e.unit_id
-       WHERE e.id = ${exportId}::uuid AND e.status = 'DONE'`);
+    const [row] = await this.uow.query<{ key: string; format: ExportFormat; fileName: string }>(sql`
+      SELECT storage_key AS key, format, file_name AS "fileName" FROM report_export
+       WHERE id = ${exportId}::uuid AND status = 'DONE'`);
     const body = row && (await this.store.get(row.key));
     if (!row || !body) throw ReportsErrors.exportNotFound();
-    return {
-      body,
-      contentType: FORMATS[row.format].contentType,
-      fileName: unitReportFileName(row.unitName, row.label, FORMATS[row.format].extension),
-    };
+    return { body, contentType: FORMATS[row.format].contentType, fileName: row.fileName };
   }
 
   /** Removes exports past their retention, row and file together, one at a time. */

@@ -7,6 +7,11 @@ export const ReportsErrors = {
         '报表期间须为预设期间（月、季度、半年、年）加一个日期，或 YYYY-MM 至 YYYY-MM（最长五年）',
       en: 'A report period is a preset (month, quarter, half-year, year) with a day, or YYYY-MM to YYYY-MM (at most five years)',
     }),
+  format: () =>
+    CommonErrors.invalidInput('format', {
+      'zh-CN': '单位参与情况报表可导出为 CSV 或 XLSX',
+      en: 'A unit participation report exports as CSV or XLSX',
+    }),
   exportNotFound: () => CommonErrors.notFound({ 'zh-CN': '导出文件', en: 'Export' }),
   /** A link that is not one of ours, is for another export, or has expired. */
   link: () =>

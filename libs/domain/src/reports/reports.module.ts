@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DutyLogsModule } from '#domain/duty-logs';
 import { StorageModule } from '#storage';
 import { DutyLogRollup } from './duty-log-rollup.js';
+import { MemberReports } from './member-reports.js';
 import { ParticipationReports } from './participation-reports.js';
 import { ReportExports } from './report-exports.service.js';
 
-/** Reports read from the duty-log rollup, their exports, and the rollup's rebuild and check. */
+/** Unit and member reports, their exports, and the duty-log rollup's rebuild and check. */
 @Module({
-  imports: [StorageModule],
-  providers: [ParticipationReports, DutyLogRollup, ReportExports],
-  exports: [ParticipationReports, DutyLogRollup, ReportExports],
+  imports: [StorageModule, DutyLogsModule],
+  providers: [ParticipationReports, MemberReports, DutyLogRollup, ReportExports],
+  exports: [ParticipationReports, MemberReports, DutyLogRollup, ReportExports],
 })
 export class ReportsModule {}

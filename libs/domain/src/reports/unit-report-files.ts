@@ -121,8 +121,3 @@ export function unitReportXlsx(report: UnitParticipationReport): Readable {
     },
   ]);
 }
-
-/** The file's name as the download offers it: `市教育局-参与情况-2026-10..2026-12.csv`. */
-export function unitReportFileName(unitName: string, months: string, extension: string): string {
-  return `${unitName}-参与情况-${months}.${extension}`;
-}

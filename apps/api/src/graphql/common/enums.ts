@@ -18,7 +18,7 @@ import { POST_CLAIM_STATUSES, POST_STATUSES, SHIFT_SWAP_STATUSES } from '#domain
 import { CALL_UP_ANSWERS, CALL_UP_STATUSES, ROLL_CALL_STATES } from '#domain/call-ups';
 import { DUTY_LOG_SOURCES, DUTY_LOG_STATUSES } from '#domain/duty-logs';
 import { OBLIGATION_KINDS, PERIOD_KINDS } from '#domain/commitments';
-import { EXPORT_FORMATS, EXPORT_STATUSES } from '#domain/reports';
+import { EXPORT_FORMATS, EXPORT_KINDS, EXPORT_STATUSES } from '#domain/reports';
 
 export function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -67,6 +67,7 @@ export const PeriodKindEnum = enumOf(PERIOD_KINDS);
 export const ObligationKindEnum = enumOf(OBLIGATION_KINDS);
 export const ExportFormatEnum = enumOf(EXPORT_FORMATS);
 export const ExportStatusEnum = enumOf(EXPORT_STATUSES);
+export const ExportKindEnum = enumOf(EXPORT_KINDS);
 
 registerEnumType(MemberKindEnum, {
   name: 'MemberKind',
@@ -183,9 +184,13 @@ registerEnumType(ObligationKindEnum, {
 registerEnumType(ExportFormatEnum, {
   name: 'ExportFormat',
   description:
-    'CSV: the member sheet, UTF-8 with a byte order mark (spreadsheet programs then show Chinese). XLSX: summary, members, breakdowns and a chart of hours by month.',
+    'CSV: the member sheet, UTF-8 with a byte order mark (spreadsheet programs then show Chinese). XLSX: summary, members, breakdowns and a chart of hours by month. PDF: the member report, A4.',
 });
 registerEnumType(ExportStatusEnum, {
   name: 'ExportStatus',
   description: 'QUEUED → RUNNING → DONE, or FAILED (retried by the worker).',
+});
+registerEnumType(ExportKindEnum, {
+  name: 'ExportKind',
+  description: 'UNIT_PARTICIPATION (CSV or XLSX) or MEMBER (PDF).',
 });

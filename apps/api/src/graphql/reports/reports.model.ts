@@ -1,7 +1,12 @@
 import { Field, Float, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import type { PeriodKind } from '#domain/commitments';
-import type { ExportFormat, ExportStatus } from '#domain/reports';
-import { ExportFormatEnum, ExportStatusEnum, PeriodKindEnum } from '../common/enums.js';
+import type { ExportFormat, ExportKind, ExportStatus } from '#domain/reports';
+import {
+  ExportFormatEnum,
+  ExportKindEnum,
+  ExportStatusEnum,
+  PeriodKindEnum,
+} from '../common/enums.js';
 import { LocalDateScalar } from '../common/local-date.scalar.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 import { FileLinkModel } from '../photos/photos.model.js';
@@ -149,11 +154,17 @@ export class ReportExportModel {
   @Field(() => UuidScalar)
   id!: string;
 
+  @Field(() => ExportKindEnum)
+  kind!: ExportKind;
+
   @Field(() => ExportFormatEnum)
   format!: ExportFormat;
 
   @Field(() => UuidScalar, { nullable: true })
   unitId!: string | null;
+
+  @Field(() => UuidScalar, { nullable: true })
+  memberId!: string | null;
 
   @Field(() => LocalDateScalar)
   fromMonth!: string;
@@ -167,7 +178,10 @@ export class ReportExportModel {
   @Field(() => Int, { description: '0 to 100.' })
   progress!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Member rows in the file.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Member rows (a unit report) or activities (a member report) in the file.',
+  })
   rows!: number | null;
 
   @Field(() => Float, { nullable: true })
@@ -181,4 +195,97 @@ export class ReportExportModel {
 
   @Field(() => FileLinkModel, { nullable: true, description: 'Once DONE.' })
   download!: FileLinkModel | null;
+}
+
+@ObjectType('ReportedActivity')
+export class ReportedActivityModel {
+  @Field(() => LocalDateScalar)
+  date!: string;
+
+  @Field()
+  theme!: string;
+
+  @Field()
+  content!: string;
+
+  @Field()
+  place!: string;
+
+  @Field()
+  community!: string;
+
+  @Field(() => Float)
+  hours!: number;
+
+  @Field({ description: 'False for an obligatory duty (履职): never volunteer service.' })
+  volunteerService!: boolean;
+}
+
+@ObjectType('CommitmentKept')
+export class CommitmentKeptModel {
+  @Field(() => Float)
+  hoursPerMonth!: number;
+
+  @Field(() => Int)
+  monthsKept!: number;
+
+  @Field(() => Int)
+  months!: number;
+}
+
+@ObjectType('RatingsReceived')
+export class RatingsModel {
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float, { nullable: true })
+  average!: number | null;
+}
+
+@ObjectType('MemberReport', {
+  description:
+    'What a member hands to their own branch for a half-year or a year: verified duty logs only.',
+})
+export class MemberReportModel {
+  @Field(() => UuidScalar)
+  memberId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  unitName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  community!: string | null;
+
+  @Field(() => ReportPeriodModel)
+  period!: ReportPeriodModel;
+
+  @Field(() => Float)
+  hours!: number;
+
+  @Field(() => Float)
+  volunteerHours!: number;
+
+  @Field(() => Int)
+  tasksServed!: number;
+
+  @Field(() => Int)
+  shiftsKept!: number;
+
+  @Field(() => [String])
+  posts!: string[];
+
+  @Field(() => CommitmentKeptModel, { nullable: true })
+  commitment!: CommitmentKeptModel | null;
+
+  @Field(() => RatingsModel)
+  ratings!: RatingsModel;
+
+  @Field(() => Int)
+  starLevel!: number;
+
+  @Field(() => [ReportedActivityModel])
+  activities!: ReportedActivityModel[];
 }

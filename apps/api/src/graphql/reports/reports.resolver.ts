@@ -1,20 +1,55 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#core';
-import { ParticipationReports, ReportExports, type ExportFormat } from '#domain/reports';
+import {
+  MemberReports,
+  ParticipationReports,
+  ReportExports,
+  type ExportFormat,
+} from '#domain/reports';
 import { ExportFormatEnum } from '../common/enums.js';
 import { ID_ARG } from '../common/uuid.scalar.js';
 import { CurrentActor } from '../policy/current-actor.decorator.js';
 import { RequireRoles } from '../policy/policy.decorator.js';
 import { ReportPeriodInput } from './reports.input.js';
-import { ReportExportModel, UnitParticipationReportModel } from './reports.model.js';
+import {
+  MemberReportModel,
+  ReportExportModel,
+  UnitParticipationReportModel,
+} from './reports.model.js';
 
-/** Participation reports: what a unit's HR office pulls for its own members (audited). */
+/** Reports: a unit's participation (its HR office) and a member's own report; their exports (audited). */
 @Resolver()
 export class ReportsResolver {
   constructor(
     private readonly reports: ParticipationReports,
+    private readonly memberReports: MemberReports,
     private readonly exports: ReportExports,
   ) {}
+
+  @Query(() => MemberReportModel, {
+    description:
+      'A member’s report for a period: the member, their unit’s HR, a committee of a community of theirs, an operator (audited).',
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR', 'MEMBER')
+  memberReport(
+    @CurrentActor() actor: Actor,
+    @Args('memberId', ID_ARG) memberId: string,
+    @Args('period') period: ReportPeriodInput,
+  ) {
+    return this.memberReports.read(actor, memberId, period);
+  }
+
+  @Mutation(() => ReportExportModel, {
+    description: 'Asks the worker for the member report as a printable PDF (A4; audited).',
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR', 'MEMBER')
+  exportMemberReport(
+    @CurrentActor() actor: Actor,
+    @Args('memberId', ID_ARG) memberId: string,
+    @Args('period') period: ReportPeriodInput,
+  ) {
+    return this.exports.requestMemberReport(actor, { memberId, period });
+  }
 
   @Query(() => UnitParticipationReportModel, {
     description:
@@ -46,13 +81,13 @@ export class ReportsResolver {
   @Query(() => ReportExportModel, {
     description: 'An export you asked for: its status, then its link.',
   })
-  @RequireRoles('OPERATOR', 'UNIT_HR')
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR', 'MEMBER')
   reportExport(@CurrentActor() actor: Actor, @Args('id', ID_ARG) id: string) {
     return this.exports.byId(actor, id);
   }
 
   @Query(() => [ReportExportModel], { description: 'Your last 50 exports, newest first.' })
-  @RequireRoles('OPERATOR', 'UNIT_HR')
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR', 'MEMBER')
   myReportExports(@CurrentActor() actor: Actor) {
     return this.exports.mine(actor);
   }
