@@ -106,6 +106,8 @@ export interface AppConfig {
     readonly linkTtlSeconds: number;
     /** The HMAC key that signs links (derived from JWT_SECRET). */
     readonly linkKey: Buffer;
+    /** The key files with personal data are sealed with (derived from PERSONAL_DATA_KEY). */
+    readonly sealKey: Buffer;
   };
   readonly photos: { readonly maxBytes: number };
   readonly reports: { readonly exportRetentionDays: number };
@@ -318,6 +320,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       linkTtlSeconds: env.FILE_LINK_TTL_SECONDS,
       // Its own key, derived: a link's signature can never pass for a token's.
       linkKey: Buffer.from(hkdfSync('sha256', env.JWT_SECRET, '', 'vanguard file links', 32)),
+      sealKey: Buffer.from(
+        hkdfSync(
+          'sha256',
+          Buffer.from(env.PERSONAL_DATA_KEY, 'base64'),
+          '',
+          'vanguard sealed files',
+          32,
+        ),
+      ),
     },
     photos: { maxBytes: env.PHOTO_MAX_BYTES },
     reports: { exportRetentionDays: env.REPORT_EXPORT_RETENTION_DAYS },

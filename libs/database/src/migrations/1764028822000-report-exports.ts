@@ -5,8 +5,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `reports` queue (exports are memory-heavy, so that queue may have
  * workers of its own), written to the storage port and fetched through an
  * expiring signed link by whoever asked. What the export covers is kept
- * (kind, unit or member, months) so the worker makes exactly what was
- * asked and allowed; old files are removed by a daily job.
+ * (kind, unit, member or community, months) so the worker makes exactly
+ * what was asked and allowed; old files are removed by a daily job. The
+ * volunteer-record export holds ID numbers and phones: its file is sealed
+ * (encrypted) in storage and opened only for its download.
  */
 export class ReportExports1764028822000 implements MigrationInterface {
   name = 'ReportExports1764028822000';
@@ -15,10 +17,11 @@ export class ReportExports1764028822000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE report_export (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        kind text NOT NULL CHECK (kind IN ('UNIT_PARTICIPATION', 'MEMBER')),
+        kind text NOT NULL CHECK (kind IN ('UNIT_PARTICIPATION', 'MEMBER', 'VOLUNTEER_RECORDS')),
         format text NOT NULL CHECK (format IN ('CSV', 'XLSX', 'PDF')),
         unit_id uuid REFERENCES unit (id),
         member_id uuid REFERENCES member (id),
+        community_id uuid REFERENCES community (id),
         from_month date NOT NULL CHECK (extract(day FROM from_month) = 1),
         to_month date NOT NULL CHECK (extract(day FROM to_month) = 1),
         requested_by uuid NOT NULL REFERENCES account (id),
@@ -30,12 +33,15 @@ export class ReportExports1764028822000 implements MigrationInterface {
         storage_key text UNIQUE,
         -- the name the download offers (the unit's or member's name, the months)
         file_name text CHECK (char_length(file_name) BETWEEN 1 AND 200),
+        -- sealed in storage (a file with ID numbers and phones), opened for its download
+        sealed boolean NOT NULL DEFAULT FALSE,
         bytes bigint CHECK (bytes > 0),
         finished_at timestamptz,
         CONSTRAINT report_export_months CHECK (to_month >= from_month),
-        CONSTRAINT report_export_scope CHECK (
-          CASE kind WHEN 'UNIT_PARTICIPATION' THEN unit_id IS NOT NULL AND member_id IS NULL
-                    ELSE member_id IS NOT NULL AND unit_id IS NULL END),
+        CONSTRAINT report_export_scope CHECK (num_nonnulls(unit_id, member_id, community_id) = 1 AND
+          CASE kind WHEN 'UNIT_PARTICIPATION' THEN unit_id IS NOT NULL
+                    WHEN 'MEMBER' THEN member_id IS NOT NULL
+                    ELSE community_id IS NOT NULL AND sealed END),
         CONSTRAINT report_export_done CHECK ((status = 'DONE') = (storage_key IS NOT NULL
           AND file_name IS NOT NULL AND bytes IS NOT NULL AND rows IS NOT NULL))
       );

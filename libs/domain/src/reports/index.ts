@@ -10,3 +10,4 @@ export * from './report-exports.service.js';
 export * from './reports-jobs.module.js';
 export * from './member-reports.js';
 export * from './member-report-pdf.js';
+export * from './volunteer-records.js';

@@ -14,18 +14,19 @@ import { sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
 import { accountOf } from '#domain/tasks';
 import { JOBS, Outbox } from '#queue';
-import { LinkSigner, ObjectStore, type LinkQuery } from '#storage';
+import { LinkSigner, ObjectStore, openStream, sealStream, type LinkQuery } from '#storage';
 import { assertUnitReportReader, ParticipationReports } from './participation-reports.js';
 import { MemberReports } from './member-reports.js';
 import { memberReportPdf } from './member-report-pdf.js';
 import { reportPeriod, type ReportPeriod, type ReportPeriodInput } from './report-period.js';
 import { ReportsErrors } from './reports.errors.js';
 import { unitReportCsv, unitReportXlsx } from './unit-report-files.js';
+import { VolunteerRecords } from './volunteer-records.js';
 
 /** Where the API serves export files (`GET /files/exports/<id>`). */
 export const EXPORT_PATH = '/files/exports';
 export const EXPORT_FORMATS = ['CSV', 'XLSX', 'PDF'] as const;
-export const EXPORT_KINDS = ['UNIT_PARTICIPATION', 'MEMBER'] as const;
+export const EXPORT_KINDS = ['UNIT_PARTICIPATION', 'MEMBER', 'VOLUNTEER_RECORDS'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
@@ -37,6 +38,7 @@ export interface ReportExportView {
   readonly format: ExportFormat;
   readonly unitId: string | null;
   readonly memberId: string | null;
+  readonly communityId: string | null;
   readonly fromMonth: string;
   readonly toMonth: string;
   readonly status: ExportStatus;
@@ -58,7 +60,8 @@ export interface ExportFile {
 
 type Row = Omit<ReportExportView, 'download'> & { requestedBy: string };
 
-const VIEW = sql`id, kind, format, unit_id AS "unitId", member_id AS "memberId", to_char(from_month, 'YYYY-MM-DD') AS "fromMonth",
+const VIEW = sql`id, kind, format, unit_id AS "unitId", member_id AS "memberId",
+  community_id AS "communityId", to_char(from_month, 'YYYY-MM-DD') AS "fromMonth",
   to_char(to_month, 'YYYY-MM-DD') AS "toMonth", status, progress, rows, bytes::float8 AS bytes,
   requested_at AS "requestedAt", finished_at AS "finishedAt", requested_by AS "requestedBy"`;
 /** Each format's media type and file extension. */
@@ -71,17 +74,24 @@ const FORMATS: Record<ExportFormat, { contentType: string; extension: string }> 
   PDF: { contentType: 'application/pdf', extension: 'pdf' },
 };
 
+const EXPORT_AUDIT: Record<ExportKind, string> = {
+  UNIT_PARTICIPATION: 'report.unit.export',
+  MEMBER: 'report.member.export',
+  VOLUNTEER_RECORDS: 'report.volunteer_records.export',
+};
+
 /** A made file: its bytes as they come, its name and how many rows (members or activities) it has. */
 interface Made {
   readonly body: Readable;
   readonly name: string;
   readonly rows: number;
+  readonly sealed?: boolean;
 }
 
 /**
  * Report exports: asked for through the API (who may read the report may
  * export it; audited): a unit's participation report as CSV or XLSX, a
- * member report as PDF; made by the worker of the `reports` queue, which
+ * member report as PDF, a community's volunteer records as XLSX (sealed); made by the worker of the `reports` queue, which
  * streams the file to the storage port, and fetched by whoever asked
  * through an expiring signed link. Old files go after
  * REPORT_EXPORT_RETENTION_DAYS.
@@ -95,6 +105,7 @@ export class ReportExports {
     private readonly links: LinkSigner,
     private readonly reports: ParticipationReports,
     private readonly memberReports: MemberReports,
+    private readonly volunteerRecords: VolunteerRecords,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -121,21 +132,36 @@ export class ReportExports {
     return this.request(actor, 'MEMBER', 'PDF', input.period, { memberId: input.memberId });
   }
 
+  /**
+   * The volunteer records of a community (XLSX), for its committee or an
+   * operator: personal data, so the file is sealed in storage.
+   */
+  async requestVolunteerRecords(
+    actor: Actor,
+    input: { communityId: string; period: ReportPeriodInput },
+  ): Promise<ReportExportView> {
+    this.volunteerRecords.assertReader(actor, input.communityId);
+    return this.request(actor, 'VOLUNTEER_RECORDS', 'XLSX', input.period, {
+      communityId: input.communityId,
+    });
+  }
+
   private async request(
     actor: Actor,
     kind: ExportKind,
     format: ExportFormat,
     input: ReportPeriodInput,
-    subject: { unitId?: string; memberId?: string },
+    subject: { unitId?: string; memberId?: string; communityId?: string },
   ): Promise<ReportExportView> {
     const period = reportPeriod(input);
     const requestedBy = accountOf(actor);
     if (!requestedBy) throw CommonErrors.forbidden();
     return this.uow.run(async () => {
       const [made] = await this.uow.query<Row>(sql`
-        INSERT INTO report_export (kind, format, unit_id, member_id, from_month, to_month,
-                                   requested_by, requested_at)
+        INSERT INTO report_export (kind, format, unit_id, member_id, community_id, sealed,
+                                   from_month, to_month, requested_by, requested_at)
         VALUES (${kind}, ${format}, ${subject.unitId ?? null}::uuid, ${subject.memberId ?? null}::uuid,
+                ${subject.communityId ?? null}::uuid, ${kind === 'VOLUNTEER_RECORDS'},
                 ${period.fromMonth}, ${period.toMonth}, ${requestedBy}, ${this.clock.now()})
         RETURNING ${VIEW}`);
       if (!made) throw new Error('insert returned nothing');
@@ -144,7 +170,7 @@ export class ReportExports {
         idempotencyKey: `report-export:${made.id}`,
       });
       await this.audit.record(actor, {
-        action: kind === 'MEMBER' ? 'report.member.export' : 'report.unit.export',
+        action: EXPORT_AUDIT[kind],
         entity: 'ReportExport',
         entityId: made.id,
       });
@@ -197,7 +223,11 @@ export class ReportExports {
           next(null, chunk);
         },
       });
-      await this.store.put(key, made.body.pipe(counted));
+      // a sealed file is sealed before it is counted and stored: storage never holds it in the clear
+      const stored = made.sealed
+        ? made.body.pipe(sealStream(this.config.storage.sealKey))
+        : made.body;
+      await this.store.put(key, stored.pipe(counted));
       await this.uow.query(sql`
         UPDATE report_export SET status = 'DONE', progress = 100, rows = ${made.rows},
                storage_key = ${key}, file_name = ${`${made.name}.${extension}`}, bytes = ${bytes},
@@ -213,6 +243,15 @@ export class ReportExports {
 
   /** The export's report, built from the rollup and the logs, and written in its format. */
   private async file(row: Row, period: ReportPeriod): Promise<Made> {
+    if (row.kind === 'VOLUNTEER_RECORDS' && row.communityId) {
+      const records = await this.volunteerRecords.workbook(row.communityId, period);
+      return {
+        body: records.body,
+        name: `${records.communityName}-志愿服务记录-${period.label}`,
+        rows: records.volunteers,
+        sealed: true,
+      };
+    }
     if (row.kind === 'MEMBER' && row.memberId) {
       const report = await this.memberReports.build(row.memberId, period);
       return {
@@ -235,11 +274,17 @@ export class ReportExports {
     if (!isUuid(exportId) || !this.links.verify('report-export', exportId, link)) {
       throw ReportsErrors.link();
     }
-    const [row] = await this.uow.query<{ key: string; format: ExportFormat; fileName: string }>(sql`
-      SELECT storage_key AS key, format, file_name AS "fileName" FROM report_export
+    const [row] = await this.uow.query<{
+      key: string;
+      format: ExportFormat;
+      fileName: string;
+      sealed: boolean;
+    }>(sql`
+      SELECT storage_key AS key, format, file_name AS "fileName", sealed FROM report_export
        WHERE id = ${exportId}::uuid AND status = 'DONE'`);
-    const body = row && (await this.store.get(row.key));
-    if (!row || !body) throw ReportsErrors.exportNotFound();
+    const stored = row && (await this.store.get(row.key));
+    if (!row || !stored) throw ReportsErrors.exportNotFound();
+    const body = row.sealed ? stored.pipe(openStream(this.config.storage.sealKey)) : stored;
     return { body, contentType: FORMATS[row.format].contentType, fileName: row.fileName };
   }
 

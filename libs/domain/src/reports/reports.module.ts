@@ -5,11 +5,12 @@ import { DutyLogRollup } from './duty-log-rollup.js';
 import { MemberReports } from './member-reports.js';
 import { ParticipationReports } from './participation-reports.js';
 import { ReportExports } from './report-exports.service.js';
+import { VolunteerRecords } from './volunteer-records.js';
 
 /** Unit and member reports, their exports, and the duty-log rollup's rebuild and check. */
 @Module({
   imports: [StorageModule, DutyLogsModule],
-  providers: [ParticipationReports, MemberReports, DutyLogRollup, ReportExports],
+  providers: [ParticipationReports, MemberReports, VolunteerRecords, DutyLogRollup, ReportExports],
   exports: [ParticipationReports, MemberReports, DutyLogRollup, ReportExports],
 })
 export class ReportsModule {}

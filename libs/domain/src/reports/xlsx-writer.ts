@@ -18,15 +18,18 @@ export interface XlsxChart {
 }
 
 /**
- * A sheet: its rows as they come (a sheet of thousands is streamed, never
- * held whole), or, with a chart, which must know where its data ends, an
- * array.
+ * A sheet: its rows as they come, from memory or read page by page from
+ * the database (a sheet of thousands is streamed, never held whole), or,
+ * with a chart, which must know where its data ends, an array.
  */
 export type XlsxSheet = {
   readonly name: string;
   readonly columns: readonly XlsxColumn[];
 } & (
-  | { readonly rows: Iterable<readonly CellValue[]>; readonly chart?: undefined }
+  | {
+      readonly rows: Iterable<readonly CellValue[]> | AsyncIterable<readonly CellValue[]>;
+      readonly chart?: undefined;
+    }
   | { readonly rows: readonly (readonly CellValue[])[]; readonly chart: XlsxChart }
 );
 
@@ -78,8 +81,8 @@ function cell(ref: string, value: CellValue, style: number): string {
   return `<c r="${ref}" t="inlineStr" s="${String(style)}"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
 }
 
-/** A sheet's XML as it is written: the header, then each row as it comes. */
-function* sheetXml(sheet: XlsxSheet, hasDrawing: boolean): Generator<string> {
+/** A sheet's XML as it is written: the header, then each row as it comes (from memory or a database). */
+async function* sheetXml(sheet: XlsxSheet, hasDrawing: boolean): AsyncGenerator<string> {
   const cols = sheet.columns
     .map(
       (c, i) =>
@@ -89,7 +92,7 @@ function* sheetXml(sheet: XlsxSheet, hasDrawing: boolean): Generator<string> {
   yield `${XML}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>${cols}</cols><sheetData>`;
   yield `<row r="1">${sheet.columns.map((c, i) => cell(`${columnName(i)}1`, c.header, 1)).join('')}</row>`;
   let r = 2;
-  for (const row of sheet.rows) {
+  for await (const row of sheet.rows) {
     const cells = row
       .map((value, i) =>
         cell(`${columnName(i)}${String(r)}`, value, STYLE[sheet.columns[i]?.format ?? 'text']),

@@ -192,5 +192,6 @@ registerEnumType(ExportStatusEnum, {
 });
 registerEnumType(ExportKindEnum, {
   name: 'ExportKind',
-  description: 'UNIT_PARTICIPATION (CSV or XLSX) or MEMBER (PDF).',
+  description:
+    'UNIT_PARTICIPATION (CSV or XLSX), MEMBER (PDF) or VOLUNTEER_RECORDS (XLSX, sealed in storage).',
 });

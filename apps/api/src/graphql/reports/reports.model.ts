@@ -166,6 +166,9 @@ export class ReportExportModel {
   @Field(() => UuidScalar, { nullable: true })
   memberId!: string | null;
 
+  @Field(() => UuidScalar, { nullable: true })
+  communityId!: string | null;
+
   @Field(() => LocalDateScalar)
   fromMonth!: string;
 

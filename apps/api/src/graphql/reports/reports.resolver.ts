@@ -78,6 +78,19 @@ export class ReportsResolver {
     return this.exports.requestUnitReport(actor, { unitId, period, format });
   }
 
+  @Mutation(() => ReportExportModel, {
+    description:
+      'Asks the worker for a community’s volunteer records (national standard fields; volunteer service only) as XLSX: ID numbers and phones, so the committee or an operator only, audited, and the file is sealed in storage.',
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN')
+  exportVolunteerRecords(
+    @CurrentActor() actor: Actor,
+    @Args('communityId', ID_ARG) communityId: string,
+    @Args('period') period: ReportPeriodInput,
+  ) {
+    return this.exports.requestVolunteerRecords(actor, { communityId, period });
+  }
+
   @Query(() => ReportExportModel, {
     description: 'An export you asked for: its status, then its link.',
   })
