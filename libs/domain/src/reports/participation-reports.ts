@@ -183,31 +183,44 @@ export class ParticipationReports {
     };
   }
 
-  /** The unit's seconded members, each with their period's sums and the ratings of their tasks. */
+  /**
+   * The unit's seconded members, each with their period's sums, where they
+   * serve now and the ratings of their tasks: set-based (each part read
+   * once for the whole unit and joined), as a unit may have thousands.
+   */
   private members(unitId: string, from: string, until: string): Promise<MemberRow[]> {
     return this.uow.query<MemberRow>(sql`
-      SELECT m.id AS "memberId", m.name,
-             (SELECT c.name FROM secondment s JOIN community c ON c.id = s.community_id
-               WHERE s.member_id = m.id AND s.status = 'ACTIVE' LIMIT 1) AS community,
-             EXISTS (SELECT 1 FROM secondment s
-                      WHERE s.member_id = m.id AND s.status = 'ACTIVE') AS "reportedIn",
+      WITH unit_member AS (
+        SELECT id, name FROM member WHERE unit_id = ${unitId}::uuid AND kind = 'SECONDED'),
+      sums AS (
+        SELECT r.member_id, sum(r.minutes) AS minutes, sum(r.logs) AS activities,
+               sum(r.logs) FILTER (WHERE r.shift) AS shifts,
+               sum(r.logs) FILTER (WHERE NOT r.shift AND r.category <> 'SELF_INITIATED') AS tasks
+          FROM duty_log_rollup r JOIN unit_member um ON um.id = r.member_id
+         WHERE r.month >= ${from}::date AND r.month < ${until}::date
+         GROUP BY r.member_id),
+      serving AS (
+        SELECT s.member_id, c.name FROM secondment s
+          JOIN unit_member um ON um.id = s.member_id JOIN community c ON c.id = s.community_id
+         WHERE s.status = 'ACTIVE'),
+      rated AS (
+        SELECT a.member_id, round(avg(t.rating), 1)::float8 AS average
+          FROM assignment a JOIN unit_member um ON um.id = a.member_id
+          JOIN task t ON t.id = a.task_id JOIN community c ON c.id = t.community_id
+         WHERE t.rating IS NOT NULL
+           AND t.starts_at >= ${from}::date::timestamp AT TIME ZONE c.time_zone
+           AND t.starts_at < ${until}::date::timestamp AT TIME ZONE c.time_zone
+         GROUP BY a.member_id)
+      SELECT um.id AS "memberId", um.name, serving.name AS community,
+             serving.member_id IS NOT NULL AS "reportedIn",
              coalesce(sums.minutes, 0)::int AS minutes, coalesce(sums.activities, 0)::int AS activities,
              coalesce(sums.shifts, 0)::int AS shifts, coalesce(sums.tasks, 0)::int AS tasks,
-             (SELECT round(avg(t.rating), 1)::float8 FROM assignment a
-                JOIN task t ON t.id = a.task_id JOIN community c ON c.id = t.community_id
-               WHERE a.member_id = m.id AND t.rating IS NOT NULL
-                 AND t.starts_at >= ${from}::date::timestamp AT TIME ZONE c.time_zone
-                 AND t.starts_at < ${until}::date::timestamp AT TIME ZONE c.time_zone) AS "averageRating"
-        FROM member m
-        LEFT JOIN LATERAL (
-          SELECT sum(r.minutes) AS minutes, sum(r.logs) AS activities,
-                 sum(r.logs) FILTER (WHERE r.shift) AS shifts,
-                 sum(r.logs) FILTER (WHERE NOT r.shift AND r.category <> 'SELF_INITIATED') AS tasks
-            FROM duty_log_rollup r
-           WHERE r.member_id = m.id AND r.month >= ${from}::date AND r.month < ${until}::date) sums
-          ON TRUE
-       WHERE m.unit_id = ${unitId}::uuid AND m.kind = 'SECONDED'
-       ORDER BY m.name, m.id`);
+             rated.average AS "averageRating"
+        FROM unit_member um
+        LEFT JOIN sums ON sums.member_id = um.id
+        LEFT JOIN serving ON serving.member_id = um.id
+        LEFT JOIN rated ON rated.member_id = um.id
+       ORDER BY um.name, um.id`);
   }
 
   /**
