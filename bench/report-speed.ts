@@ -7,7 +7,9 @@
  *
  *   npm run bench:reports -- [--logs 10000000] [--members 160000] [--rounds 20] [--reuse] [--json]
  *
- * `--reuse` measures again on the database a previous run generated (its
+ * `--logs 50000000 --members 800000` is the large variant (a member has
+ * at most 73 logs of a year). `--reuse` measures again on the database a
+ * previous run generated (its
  * ten million logs take a quarter of an hour to write and index).
  *
  * The city (city.ts) of 160,000 members in 4 communities has 8 units of
