@@ -72,7 +72,7 @@ async function generateLogs(owner: pg.Client, logs: number, members: number, com
   // rollup trigger go while the rows are loaded and come back after, as a
   // bulk load of a restore would do; the schema ends as the migrations made it.
   await owner.query(`
-    ALTER TABLE duty_log DISABLE TRIGGER duty_log_rollup_follow;
+    ALTER TABLE duty_log DISABLE TRIGGER duty_log_rollup_inserted;
     ALTER TABLE duty_log DROP CONSTRAINT duty_log_no_overlap;
     DROP INDEX duty_log_member_idx, duty_log_community_idx, duty_log_lineage_idx`);
   const step = 1_000_000;
@@ -104,7 +104,7 @@ async function generateLogs(owner: pg.Client, logs: number, members: number, com
     ALTER TABLE duty_log ADD CONSTRAINT duty_log_no_overlap EXCLUDE USING gist (
       member_id WITH =, lineage_id WITH <>, tstzrange(starts_at, ends_at) WITH &&)
       WHERE (status IN ('SUBMITTED', 'VERIFIED'));
-    ALTER TABLE duty_log ENABLE TRIGGER duty_log_rollup_follow;
+    ALTER TABLE duty_log ENABLE TRIGGER duty_log_rollup_inserted;
     ANALYZE duty_log`);
   return { perMember, indexSeconds: (now() - indexed) / 1000 };
 }

@@ -514,14 +514,23 @@ describe('unit participation reports', () => {
     const report = await api.ok<{
       name: string;
       hours: number;
-      commitment: { months: number; monthsKept: number };
+      commitment: { hoursPerMonth: number; months: number; monthsKept: number };
       activities: { date: string; hours: number }[];
     }>(MEMBER_REPORT, { m: member.id, p: period }, token);
     expect(report.activities).toHaveLength(26);
     const [sum] = await api.app.get(UnitOfWork).query<{ minutes: number }>(sql`
       SELECT sum(minutes)::int AS minutes FROM duty_log WHERE member_id = ${member.id} AND status = 'VERIFIED'`);
     expect(report.hours).toBe(Math.round(((sum?.minutes ?? 0) / 60) * 10) / 10);
-    expect(report.commitment).toMatchObject({ months: 6 });
+    // the commitment (2 h a month) kept in each month whose verified volunteer hours reach it
+    const byMonth = new Map<string, number>();
+    for (const a of report.activities) {
+      byMonth.set(a.date.slice(0, 7), (byMonth.get(a.date.slice(0, 7)) ?? 0) + a.hours);
+    }
+    expect(report.commitment).toEqual({
+      hoursPerMonth: 2,
+      months: 6,
+      monthsKept: [...byMonth.values()].filter((hours) => hours >= 2).length,
+    });
     const hr = await signIn(api.app, [{ role: 'UNIT_HR', unitId: place.unit.id }]);
     expect(
       (await api.ok<{ name: string }>(MEMBER_REPORT, { m: member.id, p: period }, hr)).name,
@@ -569,5 +578,34 @@ describe('unit participation reports', () => {
     expect(text).toContain('欧阳晓明');
     expect(text).toContain(`${String(report.hours)} 小时`);
     expect(text).toContain(report.activities[25]?.date);
+    expect(text).toContain('1 / 4');
+    expect(text).toContain('4 / 4');
+  });
+
+  it('counts a log in the month of its start in the community’s time zone, not the server’s', async () => {
+    const place = await createDispatchPlace(api.app);
+    const member = await createSeconded(api.app, place);
+    const committee = await signIn(api.app, [
+      { role: 'COMMUNITY_ADMIN', communityId: place.community.id },
+    ]);
+    // 23:30 on 30 September and 00:30 on 1 October in Beijing (both 30 September in UTC)
+    for (const [startsAt, hours] of [
+      ['2026-09-30T15:30:00Z', 1],
+      ['2026-09-30T16:30:00Z', 2],
+    ] as const) {
+      const log = await api.ok<{ id: string }>(
+        BACKFILL,
+        {
+          i: { ...logInput(place, new Date(startsAt), hours), memberId: member.id, reason: '补录' },
+        },
+        committee,
+      );
+      await api.ok(VERIFY, { ids: [log.id] }, committee);
+    }
+    const hr = await signIn(api.app, [{ role: 'UNIT_HR', unitId: place.unit.id }]);
+    const hoursIn = async (day: string) =>
+      (await api.ok<Report>(REPORT, { u: place.unit.id, p: { preset: 'QUARTER', day } }, hr)).hours;
+    expect(await hoursIn('2026-08-15')).toBe(1);
+    expect(await hoursIn('2026-11-24')).toBe(2);
   });
 });

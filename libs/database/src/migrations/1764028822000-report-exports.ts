@@ -29,6 +29,8 @@ export class ReportExports1764028822000 implements MigrationInterface {
         status text NOT NULL DEFAULT 'QUEUED'
           CHECK (status IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')),
         progress smallint NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+        -- the worker's attempts so far: FAILED only after the job's last one
+        attempts smallint NOT NULL DEFAULT 0 CHECK (attempts >= 0),
         rows integer CHECK (rows >= 0),
         storage_key text UNIQUE,
         -- the name the download offers (the unit's or member's name, the months)
@@ -42,8 +44,11 @@ export class ReportExports1764028822000 implements MigrationInterface {
           CASE kind WHEN 'UNIT_PARTICIPATION' THEN unit_id IS NOT NULL
                     WHEN 'MEMBER' THEN member_id IS NOT NULL
                     ELSE community_id IS NOT NULL AND sealed END),
-        CONSTRAINT report_export_done CHECK ((status = 'DONE') = (storage_key IS NOT NULL
-          AND file_name IS NOT NULL AND bytes IS NOT NULL AND rows IS NOT NULL))
+        -- the storage key is set before the file is written (so a failed
+        -- attempt's file is never lost); the rest only once it is done
+        CONSTRAINT report_export_done CHECK ((status = 'DONE') = (file_name IS NOT NULL
+          AND bytes IS NOT NULL AND rows IS NOT NULL)
+          AND (status <> 'DONE' OR storage_key IS NOT NULL))
       );
       CREATE INDEX report_export_requester_idx ON report_export (requested_by, requested_at DESC);
       CREATE INDEX report_export_age_idx ON report_export (requested_at);

@@ -29,6 +29,8 @@ export function memberReportPdf(report: MemberReport): Readable {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
+    // every page kept until the end, so each can be numbered "n / total"
+    bufferPages: true,
     info: { Title: `${report.name} 服务纪实报告` },
   });
   doc.registerFont('body', fontBytes);

@@ -88,7 +88,7 @@ export class MemberReports {
     const [reader] = await this.uow.query<{ allowed: boolean }>(sql`
       SELECT m.unit_id = ANY(${unitIdsOf(actor)}::uuid[])
              OR m.residence_community_id = ANY(${communityIdsOf(actor)}::uuid[])
-             OR EXISTS (SELECT 1 FROM secondment s WHERE s.member_id = m.id
+             OR EXISTS (SELECT 1 FROM secondment s WHERE s.member_id = m.id AND s.status = 'ACTIVE'
                           AND s.community_id = ANY(${communityIdsOf(actor)}::uuid[])) AS allowed
         FROM member m WHERE m.id = ${memberId}::uuid`);
     if (!reader) throw CommonErrors.notFound({ 'zh-CN': '党员', en: 'Member' });
@@ -143,12 +143,14 @@ export class MemberReports {
             WHERE r.member_id = ${memberId}::uuid AND r.volunteer_service
               AND r.month >= ${from}::date AND r.month < ${until}::date
             GROUP BY r.month HAVING sum(r.minutes) >= c.hours_per_month * 60) kept) AS "monthsKept"
-      FROM (SELECT count(*)::int AS count, round(avg(t.rating), 1)::float8 AS average
-              FROM assignment a JOIN task t ON t.id = a.task_id
-              JOIN community tc ON tc.id = t.community_id
-             WHERE a.member_id = ${memberId}::uuid AND t.rating IS NOT NULL
-               AND t.starts_at >= ${from}::date::timestamp AT TIME ZONE tc.time_zone
-               AND t.starts_at < ${until}::date::timestamp AT TIME ZONE tc.time_zone) rated
+      FROM (SELECT count(*)::int AS count, round(avg(done.rating), 1)::float8 AS average
+              FROM (SELECT DISTINCT t.id, t.rating
+                      FROM assignment a JOIN task t ON t.id = a.task_id
+                      JOIN community tc ON tc.id = t.community_id
+                     WHERE a.member_id = ${memberId}::uuid AND a.status = 'COMPLETED'
+                       AND t.rating IS NOT NULL
+                       AND t.starts_at >= ${from}::date::timestamp AT TIME ZONE tc.time_zone
+                       AND t.starts_at < ${until}::date::timestamp AT TIME ZONE tc.time_zone) done) rated
       LEFT JOIN LATERAL (
         SELECT hours_per_month FROM commitment
          WHERE member_id = ${memberId}::uuid AND signed_at < ${until}::date

@@ -204,13 +204,15 @@ export class ParticipationReports {
           JOIN unit_member um ON um.id = s.member_id JOIN community c ON c.id = s.community_id
          WHERE s.status = 'ACTIVE'),
       rated AS (
-        SELECT a.member_id, round(avg(t.rating), 1)::float8 AS average
-          FROM assignment a JOIN unit_member um ON um.id = a.member_id
-          JOIN task t ON t.id = a.task_id JOIN community c ON c.id = t.community_id
-         WHERE t.rating IS NOT NULL
-           AND t.starts_at >= ${from}::date::timestamp AT TIME ZONE c.time_zone
-           AND t.starts_at < ${until}::date::timestamp AT TIME ZONE c.time_zone
-         GROUP BY a.member_id)
+        -- each completed task once, however often the member was booked on it
+        SELECT done.member_id, round(avg(done.rating), 1)::float8 AS average
+          FROM (SELECT DISTINCT a.member_id, t.id, t.rating
+                  FROM assignment a JOIN unit_member um ON um.id = a.member_id
+                  JOIN task t ON t.id = a.task_id JOIN community c ON c.id = t.community_id
+                 WHERE a.status = 'COMPLETED' AND t.rating IS NOT NULL
+                   AND t.starts_at >= ${from}::date::timestamp AT TIME ZONE c.time_zone
+                   AND t.starts_at < ${until}::date::timestamp AT TIME ZONE c.time_zone) done
+         GROUP BY done.member_id)
       SELECT um.id AS "memberId", um.name, serving.name AS community,
              serving.member_id IS NOT NULL AS "reportedIn",
              coalesce(sums.minutes, 0)::int AS minutes, coalesce(sums.activities, 0)::int AS activities,

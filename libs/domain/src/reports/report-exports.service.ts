@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   APP_CONFIG,
@@ -73,6 +72,11 @@ const FORMATS: Record<ExportFormat, { contentType: string; extension: string }> 
   },
   PDF: { contentType: 'application/pdf', extension: 'pdf' },
 };
+
+/** How many times BullMQ runs an export's job (the catalogue's options). */
+const EXPORT_ATTEMPTS = JOBS.reportExport.options.attempts;
+/** pipeline's callback: its errors reach the consumer through the stream it returns. */
+const noop = () => undefined;
 
 const EXPORT_AUDIT: Record<ExportKind, string> = {
   UNIT_PARTICIPATION: 'report.unit.export',
@@ -179,20 +183,33 @@ export class ReportExports {
   }
 
   /** An export the actor asked for (an operator: any); NOT_FOUND otherwise. */
+  /**
+   * An export the actor asked for (an operator: any), with a fresh link
+   * once it is done, if the actor may still read what it holds (a grant
+   * revoked since the request ends the access); NOT_FOUND otherwise.
+   */
   async byId(actor: Actor, id: string): Promise<ReportExportView> {
     const [row] = await this.uow.query<Row>(sql`
       SELECT ${VIEW} FROM report_export
        WHERE id = ${id}::uuid AND (${isOperator(actor)} OR requested_by = ${accountOf(actor)}::uuid)`);
     if (!row) throw ReportsErrors.exportNotFound();
+    await this.assertReader(actor, row);
     return this.viewOf(row);
   }
 
-  /** The actor's own exports, newest first (the last 50). */
+  /** The actor's own exports, newest first (the last 50), without links: reportExport gives one. */
   async mine(actor: Actor): Promise<ReportExportView[]> {
     const rows = await this.uow.query<Row>(sql`
       SELECT ${VIEW} FROM report_export WHERE requested_by = ${accountOf(actor)}::uuid
        ORDER BY requested_at DESC LIMIT 50`);
-    return rows.map((row) => this.viewOf(row));
+    return rows.map(({ requestedBy: _, ...row }) => ({ ...row, download: null }));
+  }
+
+  /** Whoever may read the report an export holds, now. */
+  private async assertReader(actor: Actor, row: Row): Promise<void> {
+    if (row.unitId) assertUnitReportReader(actor, row.unitId);
+    else if (row.memberId) await this.memberReports.assertReader(actor, row.memberId);
+    else if (row.communityId) this.volunteerRecords.assertReader(actor, row.communityId);
   }
 
   /**
@@ -202,10 +219,10 @@ export class ReportExports {
    * the row FAILED and is rethrown for BullMQ to retry.
    */
   async make(exportId: string): Promise<void> {
-    const [row] = await this.uow.query<Row>(sql`
-      UPDATE report_export SET status = 'RUNNING', progress = 10
+    const [row] = await this.uow.query<Row & { attempts: number }>(sql`
+      UPDATE report_export SET status = 'RUNNING', progress = 10, attempts = attempts + 1
        WHERE id = ${exportId}::uuid AND status <> 'DONE'
-      RETURNING ${VIEW}`);
+      RETURNING ${VIEW}, attempts`);
     if (!row) return; // done already, or gone
     try {
       const period = reportPeriod({
@@ -215,7 +232,15 @@ export class ReportExports {
       const made = await this.file(row, period);
       await this.progress(exportId, 50);
       const { extension } = FORMATS[row.format];
-      const key = `exports/${exportId}-${randomBytes(6).toString('hex')}.${extension}`;
+      // the key is the row's before the file is written: a failed attempt's
+      // file is found (and replaced, or pruned) through it, never lost
+      const key = `exports/${exportId}-${String(row.attempts)}.${extension}`;
+      const [earlier] = await this.uow.query<{ key: string | null }>(sql`
+        UPDATE report_export e SET storage_key = ${key}
+          FROM (SELECT storage_key FROM report_export WHERE id = ${exportId}::uuid) before
+         WHERE e.id = ${exportId}::uuid
+        RETURNING before.storage_key AS key`);
+      if (earlier?.key) await this.store.delete(earlier.key);
       let bytes = 0;
       const counted = new Transform({
         transform(chunk: Buffer | string, _encoding, next) {
@@ -223,19 +248,24 @@ export class ReportExports {
           next(null, chunk);
         },
       });
-      // a sealed file is sealed before it is counted and stored: storage never holds it in the clear
+      // a sealed file is sealed before it is counted and stored: storage never
+      // holds it in the clear; a failure anywhere fails the write
       const stored = made.sealed
-        ? made.body.pipe(sealStream(this.config.storage.sealKey))
-        : made.body;
-      await this.store.put(key, stored.pipe(counted));
+        ? pipeline(made.body, sealStream(this.config.storage.sealKey), counted, noop)
+        : pipeline(made.body, counted, noop);
+      await this.store.put(key, stored);
       await this.uow.query(sql`
         UPDATE report_export SET status = 'DONE', progress = 100, rows = ${made.rows},
-               storage_key = ${key}, file_name = ${`${made.name}.${extension}`}, bytes = ${bytes},
+               file_name = ${`${made.name}.${extension}`}, bytes = ${bytes},
                finished_at = ${this.clock.now()}
          WHERE id = ${exportId}::uuid`);
     } catch (error) {
+      // QUEUED while BullMQ will try again; FAILED after its last attempt
       await this.uow.query(sql`
-        UPDATE report_export SET status = 'FAILED', finished_at = ${this.clock.now()}
+        UPDATE report_export
+           SET status = CASE WHEN attempts >= ${EXPORT_ATTEMPTS} THEN 'FAILED' ELSE 'QUEUED' END,
+               progress = 0,
+               finished_at = CASE WHEN attempts >= ${EXPORT_ATTEMPTS} THEN ${this.clock.now()}::timestamptz END
          WHERE id = ${exportId}::uuid AND status = 'RUNNING'`);
       throw error;
     }
@@ -284,7 +314,10 @@ export class ReportExports {
        WHERE id = ${exportId}::uuid AND status = 'DONE'`);
     const stored = row && (await this.store.get(row.key));
     if (!row || !stored) throw ReportsErrors.exportNotFound();
-    const body = row.sealed ? stored.pipe(openStream(this.config.storage.sealKey)) : stored;
+    // pipeline: a storage error or a client gone fails and closes both streams
+    const body = row.sealed
+      ? (pipeline(stored, openStream(this.config.storage.sealKey), noop) as Readable)
+      : stored;
     return { body, contentType: FORMATS[row.format].contentType, fileName: row.fileName };
   }
 

@@ -159,11 +159,14 @@ export class VolunteerRecords {
       const page: RecordRow[] = await this.uow.query<RecordRow>(sql`
         SELECT l.starts_at AS "startsAt", l.id, m.name, m.id_number_cipher AS "idNumber", l.theme,
                to_char(l.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM-DD') AS date, l.place, l.content,
-               l.minutes, d.username AS verifier
+               l.minutes, coalesce(dm.name, d.username) AS verifier
           FROM duty_log l
           JOIN community c ON c.id = l.community_id
           JOIN member m ON m.id = l.member_id
+          -- who verified it: a group leader by name, committee staff by their sign-in
           LEFT JOIN account d ON d.id = l.decided_by
+          LEFT JOIN role_grant dg ON dg.account_id = d.id AND dg.role = 'MEMBER'
+          LEFT JOIN member dm ON dm.id = dg.member_id
          WHERE l.community_id = ${communityId}::uuid AND l.status = 'VERIFIED' AND l.volunteer_service
            AND l.starts_at >= ${from}::date::timestamp AT TIME ZONE c.time_zone
            AND l.starts_at < ${until}::date::timestamp AT TIME ZONE c.time_zone

@@ -132,6 +132,7 @@ const relationships = (entries: readonly [string, string, string][]) =>
  */
 export function xlsxStream(sheets: readonly XlsxSheet[]): Readable {
   const zip = new ZipFile();
+  const output = zip.outputStream as Readable;
   const charted = sheets.flatMap((sheet, i) => (sheet.chart ? [i] : []));
   const overrides = [
     [
@@ -187,23 +188,24 @@ export function xlsxStream(sheets: readonly XlsxSheet[]): Readable {
   text(STYLES, 'xl/styles.xml');
   sheets.forEach((sheet, i) => {
     const n = String(i + 1);
-    zip.addReadStream(
-      Readable.from(sheetXml(sheet, sheet.chart !== undefined)),
-      `xl/worksheets/sheet${n}.xml`,
-    );
+    const rows = Readable.from(sheetXml(sheet, sheet.chart !== undefined));
+    // yazl does not listen for a source's errors: a failed read (a database
+    // page, a decryption) fails the whole file instead of the process
+    rows.once('error', (error) => output.destroy(error));
+    zip.addReadStream(rows, `xl/worksheets/sheet${n}.xml`);
     if (!sheet.chart) return;
-    const rows = sheet.rows.length;
+    const count = sheet.rows.length;
     text(
       relationships([['rId1', 'drawing', `../drawings/drawing${n}.xml`]]),
       `xl/worksheets/_rels/sheet${n}.xml.rels`,
     );
-    text(drawingXml(rows), `xl/drawings/drawing${n}.xml`);
+    text(drawingXml(count), `xl/drawings/drawing${n}.xml`);
     text(
       relationships([['rId1', 'chart', `../charts/chart${n}.xml`]]),
       `xl/drawings/_rels/drawing${n}.xml.rels`,
     );
-    text(chartXml(sheet.name, rows, sheet.chart), `xl/charts/chart${n}.xml`);
+    text(chartXml(sheet.name, count, sheet.chart), `xl/charts/chart${n}.xml`);
   });
   zip.end();
-  return zip.outputStream as Readable;
+  return output;
 }
