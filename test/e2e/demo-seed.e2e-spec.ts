@@ -201,4 +201,50 @@ describe('demo seed', () => {
       await api.close();
     }
   }, 60_000);
+
+  it('seeds a week of verified service, so that reports and points open on numbers', async () => {
+    const config = testConfig();
+    await suiteDatabaseReady();
+    await seedDemo(config, createLogger({ level: 'silent', service: 'test' }));
+    const api = await startTestApi();
+    try {
+      const login = await api.gql<{ login: { accessToken: string } }>(
+        `mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }`,
+        { u: 'edu-hr', p: DEMO_PASSWORD },
+      );
+      const hr = login.data?.login.accessToken ?? '';
+      const me = await api.ok<{ grants: { unitId: string | null }[] }>(
+        `{ r: me { grants { unitId } } }`,
+        {},
+        hr,
+      );
+      const unitId = me.grants.find((g) => g.unitId)?.unitId;
+      // the year of yesterday, the day of the seed's latest logs
+      const yesterday = new Date(Date.now() - 24 * 3_600_000).toISOString().slice(0, 10);
+      const report = await api.ok<{ activeMembers: number; activities: number; hours: number }>(
+        `query($u: UUID!, $d: LocalDate!) { r: unitParticipationReport(unitId: $u,
+           period: { preset: YEAR, day: $d }) { activeMembers activities hours } }`,
+        { u: unitId, d: yesterday },
+        hr,
+      );
+      // two verified logs for each of the unit's serving members, some of them in that year
+      expect(report.activeMembers).toBeGreaterThan(0);
+      expect(report.activities).toBeGreaterThanOrEqual(report.activeMembers);
+      expect(report.hours).toBeGreaterThan(0);
+      const client = new pg.Client({ connectionString: config.database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ logs: number; points: number }>(
+          `SELECT (SELECT count(*)::int FROM duty_log WHERE status = 'VERIFIED') AS logs,
+                  (SELECT count(*)::int FROM points_entry) AS points`,
+        );
+        expect(rows[0]?.logs).toBe((40 + 113) * 2);
+        expect(rows[0]?.points).toBeGreaterThan(0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
 });

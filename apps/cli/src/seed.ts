@@ -11,6 +11,7 @@ import {
 } from '#core';
 import { AccountsService, AuthModule } from '#auth';
 import { DatabaseModule, UnitOfWork } from '#database';
+import { DutyLogsModule } from '#domain/duty-logs';
 import { AuditModule } from '#domain/audit';
 import { AssignmentsService, BranchesModule, BranchesService } from '#domain/branches';
 import { DemandsModule, DemandsService } from '#domain/demands';
@@ -44,6 +45,7 @@ import {
   type DemoMember,
   type DemoTask,
 } from './demo-data.js';
+import { seedDutyLogs } from './seed-duty-logs.js';
 
 /** The seed acts as the system: an operator with a fixed, recognisable id in the audit log. */
 const SYSTEM_ACTOR: Actor = {
@@ -82,6 +84,7 @@ class SeedModule {
         DemandsModule,
         DispatchModule,
         PostsModule,
+        DutyLogsModule,
         AuthModule,
       ],
     };
@@ -169,6 +172,10 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<DemoL
       }
       await demandsAndTasks(app, community.id, courtyards, taskTypes);
       await dutyPost(app, community.id, courtyards, taskTypes, seconded);
+      await seedDutyLogs(app, community.id, [...residents.slice(0, 40), ...seconded], {
+        ...SYSTEM_ACTOR,
+        grants: [{ role: 'COMMUNITY_ADMIN', communityId: community.id }],
+      });
 
       const logins: { username: string; grants: RoleGrant[] }[] = [
         { username: 'operator', grants: [{ role: 'OPERATOR' }] },
