@@ -74,10 +74,11 @@ export class DutyLogRollup1764028821000 implements MigrationInterface {
         RETURN NEW;
       END $$;
 
-      -- Once per statement, from its transition tables: each bucket's net
-      -- change (logs that became verified, less those that stopped being so)
-      -- upserted in key order, so two verifications at once touching the same
-      -- buckets take their row locks in the same order and never deadlock.
+      -- Each bucket's net change (logs that became verified, less those that
+      -- stopped being so) upserted in key order: an UPDATE's changes once per
+      -- statement, from its transition tables, so two verifications at once
+      -- touching the same buckets take their row locks in the same order and
+      -- never deadlock.
       CREATE FUNCTION duty_log_rollup_apply(changes jsonb) RETURNS void LANGUAGE sql AS $$
         INSERT INTO duty_log_rollup AS r (member_id, community_id, month, category, shift,
                                           volunteer_service, minutes, logs)
@@ -91,11 +92,12 @@ export class DutyLogRollup1764028821000 implements MigrationInterface {
         ON CONFLICT (member_id, month, community_id, category, shift, volunteer_service)
         DO UPDATE SET minutes = r.minutes + excluded.minutes, logs = r.logs + excluded.logs
       $$;
+      -- A log inserted already verified (a restore, a bulk load): one row at a
+      -- time, and only such rows, so the app's inserts (always SUBMITTED) pay
+      -- nothing on the submission path.
       CREATE FUNCTION duty_log_rollup_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM duty_log_rollup_apply(
-          (SELECT jsonb_agg(jsonb_build_object('id', n.id, 'sign', 1))
-             FROM new_rows n WHERE n.status = 'VERIFIED'));
+        PERFORM duty_log_rollup_apply(jsonb_build_array(jsonb_build_object('id', NEW.id, 'sign', 1)));
         RETURN NULL;
       END $$;
       CREATE FUNCTION duty_log_rollup_updated() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -109,8 +111,7 @@ export class DutyLogRollup1764028821000 implements MigrationInterface {
         RETURN NULL;
       END $$;
       CREATE TRIGGER duty_log_rollup_inserted AFTER INSERT ON duty_log
-        REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION duty_log_rollup_inserted();
+        FOR EACH ROW WHEN (NEW.status = 'VERIFIED') EXECUTE FUNCTION duty_log_rollup_inserted();
       CREATE TRIGGER duty_log_rollup_updated AFTER UPDATE ON duty_log
         REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION duty_log_rollup_updated();

@@ -9,6 +9,7 @@ import {
 } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
+import { hoursOf } from './hours.js';
 import { StarLevels } from '#domain/duty-logs';
 import {
   periodEnd,
@@ -53,8 +54,6 @@ export interface MemberReport {
   /** Every verified activity of the period, oldest first. */
   readonly activities: readonly ReportedActivity[];
 }
-
-const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
 /**
  * The member report: the half-year or year a seconded member hands to their

@@ -10,6 +10,7 @@ import {
 } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
+import { hoursOf } from './hours.js';
 import type { PeriodKind } from '#domain/commitments';
 import {
   periodEnd,
@@ -89,8 +90,6 @@ interface MemberRow {
 export function assertUnitReportReader(actor: Actor, unitId: string): void {
   if (!isOperator(actor) && !unitIdsOf(actor).includes(unitId)) throw CommonErrors.forbidden();
 }
-
-const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
 /**
  * Participation reports for a unit's HR office: its seconded members and

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CommonErrors, PersonalDataCipher, type Actor } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { administers } from '#domain/organisation';
+import { hoursOf } from './hours.js';
 import { periodEnd, type ReportPeriod } from './report-period.js';
 import { xlsxStream, type CellValue, type XlsxColumn } from './xlsx-writer.js';
 
@@ -137,7 +138,7 @@ export class VolunteerRecords {
               r.date,
               r.place,
               r.content,
-              Math.round((r.minutes / 60) * 10) / 10,
+              hoursOf(r.minutes),
               organiser,
               r.verifier ?? '系统核验',
             ];
