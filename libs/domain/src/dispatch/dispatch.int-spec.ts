@@ -687,6 +687,35 @@ describe('dispatch', () => {
     );
   });
 
+  it('asks again a member whose offer was withdrawn when someone else took the place, once it reopens', async () => {
+    const place = await createDispatchPlace(app);
+    const asked = await createResident(app, place);
+    const claimer = await createResident(app, place, {
+      residenceCourtyardId: place.otherCourtyard.id,
+    });
+    const taskId = await createDraftTask(app, {
+      place,
+      taskTypeId: await createTaskTypeOf(app, 'ROUTINE'),
+      startsAt: tomorrow(),
+      headcount: 1,
+    });
+    await publish(place, taskId);
+    expect((await offers(taskId)).map((o) => [o.memberId, o.status])).toEqual([
+      [asked.id, 'PENDING'],
+    ]);
+    // someone not asked claims the place: the open offer is withdrawn
+    const claimed = await app.get(OffersService).claim(memberActor(claimer.id), taskId);
+    expect((await offers(taskId)).map((o) => o.status)).toEqual(['WITHDRAWN']);
+    // they leave: the member asked first never said no, and is asked again
+    await app.get(OffersService).withdraw(memberActor(claimer.id), claimed.id);
+    await settle();
+    expect(await taskRow(taskId)).toEqual({ status: 'DISPATCHING', escalation: 'NONE' });
+    expect((await offers(taskId)).map((o) => [o.memberId, o.status, o.round])).toEqual([
+      [asked.id, 'WITHDRAWN', 1],
+      [asked.id, 'PENDING', 2],
+    ]);
+  });
+
   it('cancels a task: open offers withdrawn, booked members released, each told', async () => {
     const place = await createDispatchPlace(app);
     const booked = await createResident(app, place);

@@ -127,12 +127,15 @@ export class OffersService {
   }
 
   /**
-   * Leaves an accepted task before it starts: the slot opens again (a FILLED
-   * task is dispatching once more) and the next candidate is asked.
+   * Leaves an accepted task before it starts: the slot opens again and the
+   * next candidate is asked. A FILLED task dispatches once more in a new
+   * round, so members whose offers were withdrawn when it filled may be
+   * asked again (an offer is once per member and round); those who declined
+   * stay out, as in every round.
    */
   async withdraw(actor: Actor, assignmentId: string): Promise<Assignment> {
     const memberIds = memberIdsOf(actor);
-    return this.uow.run(async () => {
+    const { assignment, withdrawn } = await this.uow.run(async () => {
       const [own] = await this.uow.query<{ taskId: string }>(sql`
         SELECT task_id AS "taskId" FROM assignment
          WHERE id = ${assignmentId} AND member_id = ANY(${memberIds}::uuid[])
@@ -146,11 +149,20 @@ export class OffersService {
                ended_by = ${accountOf(actor)}::uuid
          WHERE id = ${assignmentId} AND status = 'ACCEPTED' RETURNING id`);
       if (!left) throw DispatchErrors.assignmentClosed();
-      if (task.status === 'FILLED')
+      let withdrawn: string[] = [];
+      if (task.status === 'FILLED') {
         await this.transitions.move(task, 'DISPATCHING', actor, '党员退出');
-      if (task.status === 'DISPATCHING') await this.steps.requestPass(task);
-      return this.uow.repository(Assignment).findOneByOrFail({ id: assignmentId });
+        withdrawn = await this.steps.startRound(task);
+      } else if (task.status === 'DISPATCHING') {
+        await this.steps.requestPass(task);
+      }
+      const assignment = await this.uow
+        .repository(Assignment)
+        .findOneByOrFail({ id: assignmentId });
+      return { assignment, withdrawn };
     });
+    await this.steps.removeExpiryJobs(withdrawn);
+    return assignment;
   }
 
   /** The task of one of the actor's own offers, locked; NOT_FOUND for anyone else's. */
