@@ -26,6 +26,7 @@ import { Commitments1764028819000 } from './1764028819000-commitments.js';
 import { WorkingDays1764028820000 } from './1764028820000-working-days.js';
 import { DutyLogRollup1764028821000 } from './1764028821000-duty-log-rollup.js';
 import { ReportExports1764028822000 } from './1764028822000-report-exports.js';
+import { CommunityDashboard1764028823000 } from './1764028823000-community-dashboard.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   WorkingDays1764028820000,
   DutyLogRollup1764028821000,
   ReportExports1764028822000,
+  CommunityDashboard1764028823000,
 ];

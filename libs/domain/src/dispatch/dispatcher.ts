@@ -321,8 +321,10 @@ export class Dispatcher {
   private async setEscalation(task: Task, level: 'GROUP_LEADER' | 'COMMITTEE'): Promise<void> {
     task.escalation = level;
     task.escalatedAt = this.clock.now();
+    task.firstEscalatedAt ??= task.escalatedAt;
     await this.uow.query(sql`
-      UPDATE task SET escalation = ${level}, escalated_at = ${task.escalatedAt}
+      UPDATE task SET escalation = ${level}, escalated_at = ${task.escalatedAt},
+                      first_escalated_at = coalesce(first_escalated_at, ${task.escalatedAt})
        WHERE id = ${task.id}`);
     this.live.board({
       kind: 'TASK_ESCALATED',

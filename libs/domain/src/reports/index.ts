@@ -11,3 +11,4 @@ export * from './reports-jobs.module.js';
 export * from './member-reports.js';
 export * from './member-report-pdf.js';
 export * from './volunteer-records.js';
+export * from './community-dashboard.js';

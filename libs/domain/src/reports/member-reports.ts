@@ -9,7 +9,7 @@ import {
 } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { hoursOf } from './hours.js';
+import { hoursOf } from './report-numbers.js';
 import { StarLevels } from '#domain/duty-logs';
 import {
   periodEnd,

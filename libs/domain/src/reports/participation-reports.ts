@@ -10,7 +10,7 @@ import {
 } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
-import { hoursOf } from './hours.js';
+import { hoursOf, ratio } from './report-numbers.js';
 import type { PeriodKind } from '#domain/commitments';
 import {
   periodEnd,
@@ -283,10 +283,6 @@ function median(sorted: readonly number[]): number {
   return sorted.length % 2
     ? (sorted[middle] ?? 0)
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-function ratio(part: number, whole: number): number {
-  return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;
 }
 
 function sumOf(rows: readonly MemberRow[], field: 'activities' | 'tasks' | 'shifts'): number {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CommonErrors, PersonalDataCipher, type Actor } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { administers } from '#domain/organisation';
-import { hoursOf } from './hours.js';
+import { hoursOf } from './report-numbers.js';
 import { periodEnd, type ReportPeriod } from './report-period.js';
 import { xlsxStream, type CellValue, type XlsxColumn } from './xlsx-writer.js';
 

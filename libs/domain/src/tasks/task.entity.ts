@@ -101,6 +101,10 @@ export class Task {
   @Column('timestamptz', { nullable: true })
   escalatedAt!: Date | null;
 
+  /** The first escalation of any round: kept when a new dispatch starts escalation again. */
+  @Column('timestamptz', { nullable: true })
+  firstEscalatedAt!: Date | null;
+
   /** The requester's rating of the finished work (评单), 1–5, recorded once. */
   @Column('smallint', { nullable: true })
   rating!: number | null;

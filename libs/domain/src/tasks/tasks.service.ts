@@ -91,6 +91,7 @@ type CheckedFields = Omit<
   | 'dispatchRound'
   | 'escalation'
   | 'escalatedAt'
+  | 'firstEscalatedAt'
   | 'rating'
   | 'ratingComment'
   | 'ratedAt'
@@ -269,6 +270,7 @@ export class TasksService {
       dispatchRound: 0,
       escalation: 'NONE',
       escalatedAt: null,
+      firstEscalatedAt: null,
       rating: null,
       ratingComment: null,
       ratedAt: null,

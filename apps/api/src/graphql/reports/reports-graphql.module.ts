@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ReportsModule } from '#domain/reports';
+import { CommunityDashboardResolver } from './community-dashboard.resolver.js';
 import { ReportsResolver } from './reports.resolver.js';
 
-/** Reports over GraphQL. */
+/** Reports and the community dashboard over GraphQL. */
 @Module({
   imports: [ReportsModule],
-  providers: [ReportsResolver],
+  providers: [ReportsResolver, CommunityDashboardResolver],
 })
 export class ReportsGraphqlModule {}

@@ -1,0 +1,425 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, CommonErrors, type Actor } from '#core';
+import { sql, UnitOfWork } from '#database';
+import type { MemberKind } from '#domain/members';
+import { administers, OrganisationErrors } from '#domain/organisation';
+import { hoursOf, ratio } from './report-numbers.js';
+import {
+  periodEnd,
+  reportPeriod,
+  type ReportPeriod,
+  type ReportPeriodInput,
+} from './report-period.js';
+
+/** How many members the dashboard's top list names. */
+export const TOP_VOLUNTEERS = 10;
+
+/** Verified service in one month of the period (YYYY-MM, in the community's time zone). */
+export interface MonthCell {
+  readonly month: string;
+  readonly hours: number;
+  readonly activities: number;
+}
+
+export interface CategoryCell extends MonthCell {
+  /** A task category, or SELF_INITIATED for service that was no task's or post's. */
+  readonly category: string;
+}
+
+/** A party group's or a team's month; `id` and `name` null: members in none that month. */
+export interface OrganisationCell extends MonthCell {
+  readonly id: string | null;
+  readonly name: string | null;
+}
+
+export interface KindShare {
+  readonly kind: MemberKind;
+  /** Members of this kind with verified service in the period. */
+  readonly volunteers: number;
+  readonly hours: number;
+  readonly activities: number;
+  /** Their part of the period's hours, 0 to 1. */
+  readonly hoursShare: number;
+}
+
+export interface TopVolunteer {
+  readonly memberId: string;
+  readonly name: string;
+  readonly kind: MemberKind;
+  readonly hours: number;
+  readonly activities: number;
+}
+
+export interface DemandResponse {
+  /** Residents' demands received in the period (a demand merged into another counts once, as that one). */
+  readonly received: number;
+  readonly rejected: number;
+  /** Demands one of whose tasks has been filled. */
+  readonly filled: number;
+  /** Neither rejected nor filled yet. */
+  readonly waiting: number;
+  /** From the demand's receipt to the first of its tasks filled, over the filled ones. */
+  readonly medianMinutes: number | null;
+  readonly p90Minutes: number | null;
+}
+
+/** Tasks whose window starts in the period (drafts left out). */
+export interface PeriodTasks {
+  readonly tasks: number;
+  readonly completed: number;
+  readonly cancelled: number;
+  /** Tasks whose committee or group leader was told, in any round, that nobody was left. */
+  readonly escalated: number;
+  /** Still UNFILLED: nobody took them. */
+  readonly unfilled: number;
+}
+
+/** Tasks not yet over that still need people, as of now. */
+export interface OpenTasks {
+  readonly dispatching: number;
+  readonly unfilled: number;
+  /** Of those, the ones whose escalation is under way. */
+  readonly escalated: number;
+}
+
+export interface PostCoverage {
+  readonly postId: string;
+  readonly name: string;
+  /** Scheduled shifts of the post starting in the period. */
+  readonly shifts: number;
+  /** Their places (headcounts), those booked (a member who did not show up is not), and the no-shows. */
+  readonly places: number;
+  readonly booked: number;
+  readonly noShows: number;
+  /** booked / places. */
+  readonly coverage: number;
+}
+
+export interface CommunityDashboard {
+  readonly communityId: string;
+  readonly communityName: string;
+  readonly period: ReportPeriod;
+  readonly hours: number;
+  /** Of the hours, those flagged as volunteer service. */
+  readonly volunteerHours: number;
+  readonly activities: number;
+  /** Members with verified service in the period. */
+  readonly volunteers: number;
+  readonly byMonth: readonly MonthCell[];
+  readonly byCategory: readonly CategoryCell[];
+  readonly byPartyGroup: readonly OrganisationCell[];
+  readonly byTeam: readonly OrganisationCell[];
+  readonly byKind: readonly KindShare[];
+  readonly topVolunteers: readonly TopVolunteer[];
+  readonly demands: DemandResponse;
+  readonly tasks: PeriodTasks;
+  readonly openTasks: OpenTasks;
+  readonly posts: readonly PostCoverage[];
+  /** All posts' booked places over their places. */
+  readonly postCoverage: number;
+}
+
+/** One grouping set of the service sums; `set` is GROUPING() over month, category, group, team, kind. */
+interface ServiceRow {
+  set: number;
+  month: string | null;
+  category: string | null;
+  groupId: string | null;
+  groupName: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  kind: MemberKind | null;
+  minutes: number;
+  volunteerMinutes: number;
+  activities: number;
+  volunteers: number;
+}
+
+/** GROUPING(month, category, group, team, kind) of each set: a bit set for each column left out. */
+const SET = {
+  month: 0b01111,
+  monthCategory: 0b00111,
+  monthGroup: 0b01011,
+  monthTeam: 0b01101,
+  kind: 0b11110,
+  total: 0b11111,
+} as const;
+
+/**
+ * The committee's dashboard of its community over whole months: verified
+ * service by month, category, party group, team and kind of member (read
+ * from the rollup, never the logs), the top volunteers, how fast residents'
+ * demands were answered, tasks escalated, unfilled and still open, and how
+ * well the posts' shifts were covered. Periods are months in the
+ * community's time zone, like the rollup's.
+ */
+@Injectable()
+export class CommunityDashboards {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async dashboard(
+    actor: Actor,
+    communityId: string,
+    input: ReportPeriodInput,
+  ): Promise<CommunityDashboard> {
+    if (!administers(actor, communityId)) throw CommonErrors.forbidden();
+    const period = reportPeriod(input);
+    const [community] = await this.uow.query<{ name: string; timeZone: string }>(sql`
+      SELECT name, time_zone AS "timeZone" FROM community WHERE id = ${communityId}::uuid`);
+    if (!community) throw OrganisationErrors.communityNotFound();
+    const until = periodEnd(period);
+    const window = {
+      communityId,
+      from: period.fromMonth,
+      until,
+      timeZone: community.timeZone,
+    };
+    const service = await this.service(window);
+    const cells = (set: number) => service.filter((row) => row.set === set);
+    const total = cells(SET.total)[0];
+    const minutes = total?.minutes ?? 0;
+    const posts = await this.posts(window);
+    const places = posts.reduce((sum, post) => sum + post.places, 0);
+    return {
+      communityId,
+      communityName: community.name,
+      period,
+      hours: hoursOf(minutes),
+      volunteerHours: hoursOf(total?.volunteerMinutes ?? 0),
+      activities: total?.activities ?? 0,
+      volunteers: total?.volunteers ?? 0,
+      byMonth: cells(SET.month).map(monthCell),
+      byCategory: cells(SET.monthCategory).map((row) => ({
+        ...monthCell(row),
+        category: grouped(row.category),
+      })),
+      byPartyGroup: cells(SET.monthGroup).map((row) => ({
+        ...monthCell(row),
+        id: row.groupId,
+        name: row.groupName,
+      })),
+      byTeam: cells(SET.monthTeam).map((row) => ({
+        ...monthCell(row),
+        id: row.teamId,
+        name: row.teamName,
+      })),
+      byKind: cells(SET.kind).map((row) => ({
+        kind: grouped(row.kind),
+        volunteers: row.volunteers,
+        hours: hoursOf(row.minutes),
+        activities: row.activities,
+        hoursShare: ratio(row.minutes, minutes),
+      })),
+      topVolunteers: await this.top(window),
+      demands: await this.demands(window),
+      tasks: await this.tasks(window),
+      openTasks: await this.open(communityId),
+      posts,
+      postCoverage: ratio(
+        posts.reduce((sum, post) => sum + post.booked, 0),
+        places,
+      ),
+    };
+  }
+
+  /**
+   * The period's verified service in every grouping the dashboard shows,
+   * in one statement over the community's rollup rows, whose grain is the
+   * month. A member's hours of a month count for the party group (and the
+   * team) they belonged to for the most of it, or for none when they were
+   * in none for longer, so each breakdown adds up to the month's total and
+   * a member who moved counts once; members in none are one row of their
+   * own.
+   */
+  private service(window: Window): Promise<ServiceRow[]> {
+    const { communityId, from, until, timeZone } = window;
+    return this.uow.query<ServiceRow>(sql`
+      WITH served AS (
+        SELECT member_id, month, category, sum(minutes) AS minutes, sum(logs) AS logs,
+               sum(minutes) FILTER (WHERE volunteer_service) AS volunteer_minutes
+          FROM duty_log_rollup
+         WHERE community_id = ${communityId}::uuid
+           AND month >= ${from}::date AND month < ${until}::date
+         GROUP BY member_id, month, category
+        HAVING sum(logs) > 0),
+      member_month AS (
+        SELECT DISTINCT member_id, month,
+               month::timestamp AT TIME ZONE ${timeZone}::text AS starts,
+               (month + interval '1 month')::timestamp AT TIME ZONE ${timeZone}::text AS ends
+          FROM served),
+      spans AS (
+        SELECT a.member_id, a.party_group_id AS group_id, NULL::uuid AS team_id,
+               a.started_at, a.ended_at
+          FROM party_group g JOIN group_assignment a ON a.party_group_id = g.id
+         WHERE g.community_id = ${communityId}::uuid
+        UNION ALL
+        SELECT a.member_id, NULL, a.team_id, a.started_at, a.ended_at
+          FROM team t JOIN group_assignment a ON a.team_id = t.id
+         WHERE t.community_id = ${communityId}::uuid),
+      -- how long each spell overlaps each member-month, and all of them together
+      overlap AS (
+        SELECT mm.member_id, mm.month, s.group_id, s.team_id, s.started_at,
+               least(coalesce(s.ended_at, 'infinity'), mm.ends) - greatest(s.started_at, mm.starts)
+                 AS spent,
+               mm.ends - mm.starts AS length
+          FROM member_month mm
+          JOIN spans s ON s.member_id = mm.member_id
+                      AND s.started_at < mm.ends AND (s.ended_at IS NULL OR s.ended_at > mm.starts)),
+      in_group AS (
+        SELECT DISTINCT ON (o.member_id, o.month) o.member_id, o.month, o.group_id
+          FROM (SELECT o.*, sum(o.spent) OVER (PARTITION BY o.member_id, o.month) AS in_any
+                  FROM overlap o WHERE o.group_id IS NOT NULL) o
+         WHERE o.spent >= o.length - o.in_any
+         ORDER BY o.member_id, o.month, o.spent DESC, o.started_at DESC),
+      in_team AS (
+        SELECT DISTINCT ON (o.member_id, o.month) o.member_id, o.month, o.team_id
+          FROM (SELECT o.*, sum(o.spent) OVER (PARTITION BY o.member_id, o.month) AS in_any
+                  FROM overlap o WHERE o.team_id IS NOT NULL) o
+         WHERE o.spent >= o.length - o.in_any
+         ORDER BY o.member_id, o.month, o.spent DESC, o.started_at DESC),
+      sums AS (
+        SELECT GROUPING(r.month, r.category, g.group_id, t.team_id, m.kind) AS set,
+               r.month, r.category, g.group_id, t.team_id, m.kind,
+               sum(r.minutes)::int AS minutes,
+               coalesce(sum(r.volunteer_minutes), 0)::int AS volunteer_minutes,
+               sum(r.logs)::int AS activities, count(DISTINCT r.member_id)::int AS volunteers
+          FROM served r
+          JOIN member m ON m.id = r.member_id
+          LEFT JOIN in_group g ON (g.member_id, g.month) = (r.member_id, r.month)
+          LEFT JOIN in_team t ON (t.member_id, t.month) = (r.member_id, r.month)
+         GROUP BY GROUPING SETS ((r.month), (r.month, r.category), (r.month, g.group_id),
+                                 (r.month, t.team_id), (m.kind), ()))
+      SELECT s.set, to_char(s.month, 'YYYY-MM') AS month, s.category,
+             s.group_id AS "groupId", pg.name AS "groupName", s.team_id AS "teamId",
+             tm.name AS "teamName", s.kind, s.minutes, s.volunteer_minutes AS "volunteerMinutes",
+             s.activities, s.volunteers
+        FROM sums s
+        LEFT JOIN party_group pg ON pg.id = s.group_id
+        LEFT JOIN team tm ON tm.id = s.team_id
+       ORDER BY s.set, s.month, s.category, pg.name NULLS LAST, tm.name NULLS LAST, s.kind`);
+  }
+
+  /** The members with the most verified hours in the period. */
+  private async top({ communityId, from, until }: Window): Promise<TopVolunteer[]> {
+    const rows = await this.uow.query<TopVolunteer & { minutes: number }>(sql`
+      SELECT r.member_id AS "memberId", m.name, m.kind, sum(r.minutes)::int AS minutes,
+             sum(r.logs)::int AS activities
+        FROM duty_log_rollup r JOIN member m ON m.id = r.member_id
+       WHERE r.community_id = ${communityId}::uuid
+         AND r.month >= ${from}::date AND r.month < ${until}::date
+       GROUP BY r.member_id, m.name, m.kind
+      HAVING sum(r.logs) > 0
+       ORDER BY minutes DESC, activities DESC, m.name, r.member_id
+       LIMIT ${TOP_VOLUNTEERS}`);
+    return rows.map(({ minutes, ...row }) => ({ ...row, hours: hoursOf(minutes) }));
+  }
+
+  /**
+   * Demands received in the period and how long each waited until one of
+   * its tasks was first FILLED (a task filled, withdrawn and filled again
+   * answered the demand the first time).
+   */
+  private async demands({ communityId, from, until, timeZone }: Window): Promise<DemandResponse> {
+    const [row] = await this.uow.query<Omit<DemandResponse, 'waiting'>>(sql`
+      WITH received AS (
+        SELECT d.status, d.received_at,
+               (SELECT min(tt.occurred_at) FROM task t
+                  JOIN task_transition tt ON tt.task_id = t.id AND tt.to_status = 'FILLED'
+                 WHERE t.demand_id = d.id) AS filled_at
+          FROM demand d
+         WHERE d.community_id = ${communityId}::uuid AND d.status <> 'MERGED'
+           AND d.received_at >= ${from}::date::timestamp AT TIME ZONE ${timeZone}::text
+           AND d.received_at < ${until}::date::timestamp AT TIME ZONE ${timeZone}::text)
+      SELECT count(*)::int AS received,
+             count(*) FILTER (WHERE status = 'REJECTED')::int AS rejected,
+             count(filled_at)::int AS filled,
+             round((percentile_cont(0.5) WITHIN GROUP (
+               ORDER BY extract(epoch FROM filled_at - received_at)) / 60)::numeric, 1)::float8
+               AS "medianMinutes",
+             round((percentile_cont(0.9) WITHIN GROUP (
+               ORDER BY extract(epoch FROM filled_at - received_at)) / 60)::numeric, 1)::float8
+               AS "p90Minutes"
+        FROM received`);
+    const counts = row ?? {
+      received: 0,
+      rejected: 0,
+      filled: 0,
+      medianMinutes: null,
+      p90Minutes: null,
+    };
+    return { ...counts, waiting: counts.received - counts.rejected - counts.filled };
+  }
+
+  private async tasks({ communityId, from, until, timeZone }: Window): Promise<PeriodTasks> {
+    const [row] = await this.uow.query<PeriodTasks>(sql`
+      SELECT count(*)::int AS tasks,
+             count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed,
+             count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled,
+             count(*) FILTER (WHERE first_escalated_at IS NOT NULL)::int AS escalated,
+             count(*) FILTER (WHERE status = 'UNFILLED')::int AS unfilled
+        FROM task
+       WHERE community_id = ${communityId}::uuid AND status <> 'DRAFT'
+         AND starts_at >= ${from}::date::timestamp AT TIME ZONE ${timeZone}::text
+         AND starts_at < ${until}::date::timestamp AT TIME ZONE ${timeZone}::text`);
+    return row ?? { tasks: 0, completed: 0, cancelled: 0, escalated: 0, unfilled: 0 };
+  }
+
+  private async open(communityId: string): Promise<OpenTasks> {
+    const [row] = await this.uow.query<OpenTasks>(sql`
+      SELECT count(*) FILTER (WHERE status = 'DISPATCHING')::int AS dispatching,
+             count(*) FILTER (WHERE status = 'UNFILLED')::int AS unfilled,
+             count(*) FILTER (WHERE escalation <> 'NONE')::int AS escalated
+        FROM task
+       WHERE community_id = ${communityId}::uuid AND status IN ('DISPATCHING', 'UNFILLED')
+         AND ends_at > ${this.clock.now()}`);
+    return row ?? { dispatching: 0, unfilled: 0, escalated: 0 };
+  }
+
+  /**
+   * Each post's shifts starting in the period with their places booked:
+   * claims on the shift and members booked through its refill tasks, a
+   * shift never counted as more than full.
+   */
+  private async posts({ communityId, from, until, timeZone }: Window): Promise<PostCoverage[]> {
+    const rows = await this.uow.query<Omit<PostCoverage, 'coverage'>>(sql`
+      SELECT p.id AS "postId", p.name, count(*)::int AS shifts, sum(s.headcount)::int AS places,
+             sum(least(s.headcount, b.booked))::int AS booked, sum(b.no_shows)::int AS "noShows"
+        FROM post p
+        JOIN shift s ON s.post_id = p.id AND s.status = 'SCHEDULED'
+       CROSS JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE a.status IN ('ACCEPTED', 'COMPLETED')) AS booked,
+                count(*) FILTER (WHERE a.status = 'NO_SHOW') AS no_shows
+           FROM (SELECT status FROM assignment WHERE shift_id = s.id
+                 UNION ALL
+                 SELECT a.status FROM task t JOIN assignment a ON a.task_id = t.id
+                  WHERE t.shift_id = s.id) a) b
+       WHERE p.community_id = ${communityId}::uuid
+         AND s.starts_at >= ${from}::date::timestamp AT TIME ZONE ${timeZone}::text
+         AND s.starts_at < ${until}::date::timestamp AT TIME ZONE ${timeZone}::text
+       GROUP BY p.id, p.name
+       ORDER BY p.name, p.id`);
+    return rows.map((row) => ({ ...row, coverage: ratio(row.booked, row.places) }));
+  }
+}
+
+/** The community and its months as instants: where and when the dashboard counts. */
+interface Window {
+  readonly communityId: string;
+  /** First days of the first month and of the month after the last (YYYY-MM-DD). */
+  readonly from: string;
+  readonly until: string;
+  readonly timeZone: string;
+}
+
+function monthCell(row: ServiceRow): MonthCell {
+  return { month: grouped(row.month), hours: hoursOf(row.minutes), activities: row.activities };
+}
+
+/** A column of a grouping set's own key: never null there (the rollup's columns are NOT NULL). */
+function grouped<T>(value: T | null): T {
+  if (value === null) throw new Error('a grouping set came back without its key');
+  return value;
+}
