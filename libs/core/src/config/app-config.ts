@@ -110,7 +110,11 @@ export interface AppConfig {
     readonly sealKey: Buffer;
   };
   readonly photos: { readonly maxBytes: number };
-  readonly reports: { readonly exportRetentionDays: number };
+  readonly reports: {
+    readonly exportRetentionDays: number;
+    /** Exports an account may have QUEUED or RUNNING at once. */
+    readonly waitingExportsMax: number;
+  };
   readonly notifications: {
     readonly channel: Env['NOTIFICATION_CHANNEL'];
     /** The gateway's endpoint, key and patience; set when the channel is `webhook`. */
@@ -331,7 +335,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       ),
     },
     photos: { maxBytes: env.PHOTO_MAX_BYTES },
-    reports: { exportRetentionDays: env.REPORT_EXPORT_RETENTION_DAYS },
+    reports: {
+      exportRetentionDays: env.REPORT_EXPORT_RETENTION_DAYS,
+      waitingExportsMax: env.REPORT_EXPORTS_WAITING_MAX,
+    },
     notifications: {
       channel: env.NOTIFICATION_CHANNEL,
       webhook: notificationWebhook(env, isProduction),

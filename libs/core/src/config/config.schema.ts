@@ -208,6 +208,8 @@ export const envSchema = z.object({
   PHOTO_MAX_BYTES: positiveInt.max(50 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Days a report export's file is kept for its download link; a daily job removes older ones. */
   REPORT_EXPORT_RETENTION_DAYS: positiveInt.max(365).default(7),
+  /** Exports an account may have waiting for the worker (queued or running) at once. */
+  REPORT_EXPORTS_WAITING_MAX: positiveInt.max(100).default(3),
   /** Where notifications go: `log` (a line per message, no phone, no text) or `webhook`. */
   NOTIFICATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),
   // Required with the webhook channel (see loadConfig); docs/notification-webhook.md.

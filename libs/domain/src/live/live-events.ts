@@ -8,6 +8,7 @@ export const BOARD_EVENT_KINDS = [
   'TASK_ESCALATED',
   'SHIFT_COVERAGE',
   'ROLL_CALL',
+  'REPORT_EXPORT',
 ] as const;
 export type BoardEventKind = (typeof BOARD_EVENT_KINDS)[number];
 
@@ -34,6 +35,20 @@ export interface BoardEvent {
   readonly postId?: string;
   readonly callUpId?: string;
   readonly counts?: LiveRollCallCounts;
+  /** REPORT_EXPORT: an export of the community's (its volunteer records) and how far it is. */
+  readonly exportId?: string;
+  readonly exportStatus?: string;
+  readonly progress?: number;
+}
+
+/** A report export moved on: its status and progress, for whoever asked for it. */
+export interface ExportEvent {
+  readonly exportId: string;
+  readonly accountId: string;
+  readonly status: string;
+  /** 0 to 100. */
+  readonly progress: number;
+  readonly at: string;
 }
 
 /**
@@ -54,6 +69,7 @@ export const LiveTopics = {
   board: (communityId: string) => `board:${communityId}`,
   feed: (memberId: string) => `feed:${memberId}`,
   callUps: (communityId: string) => `call-ups:${communityId}`,
+  exports: (accountId: string) => `exports:${accountId}`,
 };
 
 /**
@@ -83,6 +99,32 @@ export class LiveEvents {
       at: this.clock.now().toISOString(),
     };
     this.bus.publish({ topic: LiveTopics.feed(memberId), payload });
+  }
+
+  /**
+   * A report export moved on: told to the account that asked for it and,
+   * for an export of a community's own (its volunteer records), on that
+   * community's board.
+   */
+  exportChanged(change: {
+    readonly exportId: string;
+    readonly accountId: string;
+    readonly communityId: string | null;
+    readonly status: string;
+    readonly progress: number;
+  }): void {
+    const { communityId, ...event } = change;
+    const payload: ExportEvent = { ...event, at: this.clock.now().toISOString() };
+    this.bus.publish({ topic: LiveTopics.exports(change.accountId), payload });
+    if (communityId) {
+      this.board({
+        kind: 'REPORT_EXPORT',
+        communityId,
+        exportId: change.exportId,
+        exportStatus: change.status,
+        progress: change.progress,
+      });
+    }
   }
 
   /**

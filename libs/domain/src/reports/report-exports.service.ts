@@ -11,6 +11,7 @@ import {
 } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { AuditLog } from '#domain/audit';
+import { LiveEvents } from '#domain/live';
 import { accountOf } from '#domain/tasks';
 import { JOBS, Outbox } from '#queue';
 import { LinkSigner, ObjectStore, openStream, sealStream, type LinkQuery } from '#storage';
@@ -111,6 +112,7 @@ export class ReportExports {
     private readonly memberReports: MemberReports,
     private readonly volunteerRecords: VolunteerRecords,
     private readonly audit: AuditLog,
+    private readonly live: LiveEvents,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -161,6 +163,7 @@ export class ReportExports {
     const requestedBy = accountOf(actor);
     if (!requestedBy) throw CommonErrors.forbidden();
     return this.uow.run(async () => {
+      await this.assertRoomFor(requestedBy);
       const [made] = await this.uow.query<Row>(sql`
         INSERT INTO report_export (kind, format, unit_id, member_id, community_id, sealed,
                                    from_month, to_month, requested_by, requested_at)
@@ -178,11 +181,11 @@ export class ReportExports {
         entity: 'ReportExport',
         entityId: made.id,
       });
+      this.changed(made, 'QUEUED', 0);
       return this.viewOf(made);
     });
   }
 
-  /** An export the actor asked for (an operator: any); NOT_FOUND otherwise. */
   /**
    * An export the actor asked for (an operator: any), with a fresh link
    * once it is done, if the actor may still read what it holds (a grant
@@ -195,6 +198,27 @@ export class ReportExports {
     if (!row) throw ReportsErrors.exportNotFound();
     await this.assertReader(actor, row);
     return this.viewOf(row);
+  }
+
+  /**
+   * Exports are memory-heavy and share one queue: an account may have
+   * REPORT_EXPORTS_WAITING_MAX of them queued or running at once, so one
+   * impatient click-through cannot hold everyone else's up. One waiting
+   * for a day is not counted: its job died with no word back (a worker
+   * killed past BullMQ's stall retries), and it must not hold the place
+   * until it is pruned. Requests of one
+   * account take their turn (an advisory lock until the transaction ends),
+   * so two at once cannot both find the last place.
+   */
+  private async assertRoomFor(accountId: string): Promise<void> {
+    await this.uow.query(sql`
+      SELECT pg_advisory_xact_lock(hashtextextended(${`report-exports:${accountId}`}, 0))`);
+    const [waiting] = await this.uow.query<{ count: number }>(sql`
+      SELECT count(*)::int AS count FROM report_export
+       WHERE requested_by = ${accountId}::uuid AND status IN ('QUEUED', 'RUNNING')
+         AND requested_at > ${this.clock.now()}::timestamptz - interval '1 day'`);
+    const max = this.config.reports.waitingExportsMax;
+    if ((waiting?.count ?? 0) >= max) throw ReportsErrors.tooManyExports(max);
   }
 
   /** The actor's own exports, newest first (the last 50), without links: reportExport gives one. */
@@ -224,13 +248,14 @@ export class ReportExports {
        WHERE id = ${exportId}::uuid AND status <> 'DONE'
       RETURNING ${VIEW}, attempts`);
     if (!row) return; // done already, or gone
+    this.changed(row, 'RUNNING', 10);
     try {
       const period = reportPeriod({
         fromMonth: row.fromMonth.slice(0, 7),
         toMonth: row.toMonth.slice(0, 7),
       });
       const made = await this.file(row, period);
-      await this.progress(exportId, 50);
+      await this.progress(row, 50);
       const { extension } = FORMATS[row.format];
       // the key is the row's before the file is written: a failed attempt's
       // file is found (and replaced, or pruned) through it, never lost
@@ -259,14 +284,17 @@ export class ReportExports {
                file_name = ${`${made.name}.${extension}`}, bytes = ${bytes},
                finished_at = ${this.clock.now()}
          WHERE id = ${exportId}::uuid`);
+      this.changed(row, 'DONE', 100);
     } catch (error) {
       // QUEUED while BullMQ will try again; FAILED after its last attempt
-      await this.uow.query(sql`
+      const [after] = await this.uow.query<{ status: ExportStatus }>(sql`
         UPDATE report_export
            SET status = CASE WHEN attempts >= ${EXPORT_ATTEMPTS} THEN 'FAILED' ELSE 'QUEUED' END,
                progress = 0,
                finished_at = CASE WHEN attempts >= ${EXPORT_ATTEMPTS} THEN ${this.clock.now()}::timestamptz END
-         WHERE id = ${exportId}::uuid AND status = 'RUNNING'`);
+         WHERE id = ${exportId}::uuid AND status = 'RUNNING'
+        RETURNING status`);
+      if (after) this.changed(row, after.status, 0);
       throw error;
     }
   }
@@ -338,9 +366,21 @@ export class ReportExports {
     return stale.length;
   }
 
-  private async progress(exportId: string, percent: number): Promise<void> {
+  private async progress(row: Row, percent: number): Promise<void> {
     await this.uow.query(sql`
-      UPDATE report_export SET progress = ${percent} WHERE id = ${exportId}::uuid`);
+      UPDATE report_export SET progress = ${percent} WHERE id = ${row.id}::uuid`);
+    this.changed(row, 'RUNNING', percent);
+  }
+
+  /** Tells whoever asked (and a community's board, for its own export) how far the export is. */
+  private changed(row: Row, status: ExportStatus, progress: number): void {
+    this.live.exportChanged({
+      exportId: row.id,
+      accountId: row.requestedBy,
+      communityId: row.communityId,
+      status,
+      progress,
+    });
   }
 
   private viewOf({ requestedBy: _, ...row }: Row): ReportExportView {

@@ -12,6 +12,18 @@ export const ReportsErrors = {
       'zh-CN': '单位参与情况报表可导出为 CSV 或 XLSX',
       en: 'A unit participation report exports as CSV or XLSX',
     }),
+  /** The account already has as many exports waiting for the worker as it may. */
+  tooManyExports: (max: number) =>
+    new DomainError(
+      'TOO_MANY_EXPORTS',
+      'RATE_LIMITED',
+      {
+        'zh-CN': `最多同时等待 ${String(max)} 个导出，请待已提交的导出完成后再试`,
+        en: `At most ${String(max)} exports may wait at once; try again when one has finished`,
+      },
+      undefined,
+      { max },
+    ),
   exportNotFound: () => CommonErrors.notFound({ 'zh-CN': '导出文件', en: 'Export' }),
   /** A link that is not one of ours, is for another export, or has expired. */
   link: () =>

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DutyLogsModule } from '#domain/duty-logs';
+import { LiveModule } from '#domain/live';
 import { StorageModule } from '#storage';
 import { CommunityDashboards } from './community-dashboard.js';
 import { DutyLogRollup } from './duty-log-rollup.js';
@@ -10,7 +11,7 @@ import { VolunteerRecords } from './volunteer-records.js';
 
 /** Unit and member reports, the community dashboard, their exports, and the duty-log rollup's rebuild and check. */
 @Module({
-  imports: [StorageModule, DutyLogsModule],
+  imports: [StorageModule, DutyLogsModule, LiveModule],
   providers: [
     ParticipationReports,
     MemberReports,

@@ -1,9 +1,15 @@
-import { Field, GraphQLISODateTime, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BOARD_EVENT_KINDS, type BoardEventKind } from '#domain/live';
 import type { NotificationTemplate } from '#domain/notifications';
+import type { ExportStatus } from '#domain/reports';
 import type { EscalationLevel, TaskStatus } from '#domain/tasks';
 import { RollCallCountsModel } from '../call-ups/call-ups.model.js';
-import { EscalationLevelEnum, enumOf, TaskStatusEnum } from '../common/enums.js';
+import {
+  EscalationLevelEnum,
+  enumOf,
+  ExportStatusEnum,
+  TaskStatusEnum,
+} from '../common/enums.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 import { NotificationTemplateEnum } from '../notifications/notification.model.js';
 
@@ -11,7 +17,7 @@ export const BoardEventKindEnum = enumOf(BOARD_EVENT_KINDS);
 registerEnumType(BoardEventKindEnum, {
   name: 'BoardEventKind',
   description:
-    'TASK_STATUS (taskId, status), TASK_ESCALATED (taskId, escalation), SHIFT_COVERAGE (postId: read its coverage again), ROLL_CALL (callUpId, counts).',
+    'TASK_STATUS (taskId, status), TASK_ESCALATED (taskId, escalation), SHIFT_COVERAGE (postId: read its coverage again), ROLL_CALL (callUpId, counts), REPORT_EXPORT (exportId, exportStatus, progress: the community’s volunteer-record export).',
 });
 
 @ObjectType('BoardEvent', {
@@ -45,6 +51,33 @@ export class BoardEventModel {
 
   @Field(() => RollCallCountsModel, { nullable: true })
   counts?: RollCallCountsModel;
+
+  @Field(() => UuidScalar, { nullable: true })
+  exportId?: string;
+
+  @Field(() => ExportStatusEnum, { nullable: true })
+  exportStatus?: ExportStatus;
+
+  @Field(() => Int, { nullable: true, description: 'REPORT_EXPORT: 0 to 100.' })
+  progress?: number;
+}
+
+@ObjectType('ReportExportEvent', {
+  description:
+    'One of your report exports moved on; once DONE, reportExport gives its download link.',
+})
+export class ReportExportEventModel {
+  @Field(() => UuidScalar)
+  exportId!: string;
+
+  @Field(() => ExportStatusEnum)
+  status!: ExportStatus;
+
+  @Field(() => Int, { description: '0 to 100.' })
+  progress!: number;
+
+  @Field(() => GraphQLISODateTime)
+  at!: Date;
 }
 
 @ObjectType('FeedEvent', {

@@ -2,12 +2,12 @@ import { Args, Context, Info, Resolver, Subscription } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CommonErrors, memberIdsOf } from '#core';
 import { CallUpQueries } from '#domain/call-ups';
-import { LiveTopics, type BoardEvent, type FeedEvent } from '#domain/live';
+import { LiveTopics, type BoardEvent, type ExportEvent, type FeedEvent } from '#domain/live';
 import { administers } from '#domain/organisation';
 import { ID_ARG } from '../common/uuid.scalar.js';
 import { RequireRoles } from '../policy/policy.decorator.js';
 import { liveActorOf, LiveConnections, type LiveContext } from './live-connections.js';
-import { BoardEventModel, FeedEventModel } from './live.model.js';
+import { BoardEventModel, FeedEventModel, ReportExportEventModel } from './live.model.js';
 
 const withDate = <T extends { at: string }>(event: T) => ({ ...event, at: new Date(event.at) });
 
@@ -68,6 +68,18 @@ export class LiveResolver {
       ...members.map(LiveTopics.feed),
       ...communities.map(LiveTopics.callUps),
     ]);
+  }
+
+  @Subscription(() => ReportExportEventModel, {
+    description:
+      'Your report exports as they move on: queued, running (with progress), done or failed.',
+    filter: (event: ExportEvent, _variables: unknown, context: LiveContext) =>
+      event.accountId === liveActorOf(context).accountId,
+    resolve: (event: ExportEvent) => withDate(event),
+  })
+  @RequireRoles('OPERATOR', 'COMMUNITY_ADMIN', 'UNIT_HR', 'MEMBER')
+  myReportExportUpdates(@Context() context: LiveContext, @Info() info: GraphQLResolveInfo) {
+    return this.live.subscribe(context, info, [LiveTopics.exports(liveActorOf(context).accountId)]);
   }
 
   /** A message to one of the subscriber's members, or a call-up that called one of them. */
