@@ -4,12 +4,7 @@ import type { NotificationTemplate } from '#domain/notifications';
 import type { ExportStatus } from '#domain/reports';
 import type { EscalationLevel, TaskStatus } from '#domain/tasks';
 import { RollCallCountsModel } from '../call-ups/call-ups.model.js';
-import {
-  EscalationLevelEnum,
-  enumOf,
-  ExportStatusEnum,
-  TaskStatusEnum,
-} from '../common/enums.js';
+import { EscalationLevelEnum, enumOf, ExportStatusEnum, TaskStatusEnum } from '../common/enums.js';
 import { UuidScalar } from '../common/uuid.scalar.js';
 import { NotificationTemplateEnum } from '../notifications/notification.model.js';
 
