@@ -39,7 +39,7 @@ const DASHBOARD = `query($c: UUID!, $p: ReportPeriodInput!) { r: communityDashbo
   byTeam { month id name hours activities }
   byKind { kind volunteers hours activities hoursShare }
   topVolunteers { memberId name kind hours activities }
-  demands { received rejected filled waiting medianMinutes p90Minutes }
+  demands { received rejected filled waiting unanswered medianMinutes p90Minutes }
   tasks { tasks completed cancelled escalated unfilled }
   openTasks { dispatching unfilled escalated }
   posts { postId name shifts places booked noShows coverage }
@@ -155,11 +155,16 @@ describe('community dashboard', () => {
     communityId: place.community.id,
   });
 
-  /** A party group or team of the community, and the members' spells in it. */
-  async function organise(
-    place: DispatchPlace,
-    spells: { memberId: string; target: 'group' | 'team'; from: string; to?: string }[],
-  ) {
+  /** One stretch of a member in the party group or a team, ended at `to` or open. */
+  interface Spell {
+    memberId: string;
+    target: 'group' | 'team' | 'otherTeam';
+    from: string;
+    to?: string;
+  }
+
+  /** A party group and two teams of the community, and the members' spells in them. */
+  async function organise(place: DispatchPlace, spells: Spell[]) {
     const uow = api.app.get(UnitOfWork);
     const [group] = await uow.query<{ id: string; name: string }>(sql`
       WITH branch AS (
@@ -168,20 +173,25 @@ describe('community dashboard', () => {
       INSERT INTO party_group (branch_id, community_id, courtyard_id, name)
       SELECT id, ${place.community.id}, ${place.courtyard.id}, ${unique('党小组')} FROM branch
       RETURNING id, name`);
-    const [team] = await uow.query<{ id: string; name: string }>(sql`
+    const teams = await uow.query<{ id: string; name: string }>(sql`
       INSERT INTO team (community_id, name, kind, specialty)
-      VALUES (${place.community.id}, ${unique('志愿服务队')}, 'RESIDENT_TEAM', '助老')
+      VALUES (${place.community.id}, ${unique('志愿服务队')}, 'RESIDENT_TEAM', '助老'),
+             (${place.community.id}, ${unique('志愿服务队')}, 'RESIDENT_TEAM', '环境')
       RETURNING id, name`);
-    if (!group || !team) throw new Error('organisation insert returned nothing');
+    const [team, otherTeam] = teams;
+    if (!group || !team || !otherTeam) throw new Error('organisation insert returned nothing');
+    const targets = { group, team, otherTeam };
     for (const spell of spells) {
+      const id = targets[spell.target].id;
       await uow.query(sql`
         INSERT INTO group_assignment (member_id, party_group_id, team_id, role, started_at,
                                       ended_at, end_reason)
-        VALUES (${spell.memberId}, ${spell.target === 'group' ? group.id : null}::uuid,
-                ${spell.target === 'team' ? team.id : null}::uuid, 'MEMBER', ${spell.from}::timestamptz,
-                ${spell.to ?? null}::timestamptz, ${spell.to ? 'ENDED' : null})`);
+        VALUES (${spell.memberId}, ${spell.target === 'group' ? id : null}::uuid,
+                ${spell.target === 'group' ? null : id}::uuid, 'MEMBER',
+                ${spell.from}::timestamptz, ${spell.to ?? null}::timestamptz,
+                ${spell.to ? 'ENDED' : null})`);
     }
-    return { group, team };
+    return targets;
   }
 
   it('adds up the community’s service, demands, tasks and posts as they happened', async () => {
@@ -196,7 +206,11 @@ describe('community dashboard', () => {
     ];
     const [s1, s2] = seconded as [MemberView, MemberView];
     const [r1, r2, r3] = residents as [MemberView, MemberView, MemberView];
-    // s2 moves from the group to none on 10 November (Beijing); r2 leaves the team on 20 October
+    // In November (30 days) s2 is in the group for 9 days, then in none: none.
+    // r3 joins the group on the 14th, leaves and joins again on the 22nd: two
+    // spells of 8 and 9 days, 17 in all against 13 in none: the group. r3 also
+    // joins both teams on the 20th: 11 days in a team (counted once) against
+    // 19 in none: no team. In October r2 is in the team until the 20th: the team.
     const { group, team } = await organise(place, [
       { memberId: s1.id, target: 'group', from: '2037-09-01T00:00:00+08:00' },
       {
@@ -212,6 +226,15 @@ describe('community dashboard', () => {
         from: '2037-09-01T00:00:00+08:00',
         to: '2037-10-20T00:00:00+08:00',
       },
+      {
+        memberId: r3.id,
+        target: 'group',
+        from: '2037-11-14T00:00:00+08:00',
+        to: '2037-11-22T00:00:00+08:00',
+      },
+      { memberId: r3.id, target: 'group', from: '2037-11-22T00:00:00+08:00' },
+      { memberId: r3.id, target: 'team', from: '2037-11-20T00:00:00+08:00' },
+      { memberId: r3.id, target: 'otherTeam', from: '2037-11-20T00:00:00+08:00' },
     ]);
 
     // Self-initiated service backfilled by the committee: verified, rejected, or
@@ -311,7 +334,8 @@ describe('community dashboard', () => {
 
     // Demands: two answered 30 and 90 minutes after they came in (the second's
     // task filled, left and filled again: the first fill answered it), one
-    // rejected, one waiting, one merged into the first.
+    // rejected, one waiting, one whose task was cancelled, one merged into
+    // the first.
     const demands = api.app.get(DemandsService);
     const dispatch = api.app.get(DispatchService);
     const offers = api.app.get(OffersService);
@@ -331,6 +355,7 @@ describe('community dashboard', () => {
     const answered = [await record(), await record()];
     const rejected = await record();
     await record(); // waiting
+    const dropped = await record();
     const merged = await record();
     await demands.merge(admin, merged.id, answered[0]!.id);
     await demands.reject(admin, rejected.id, '不属于社区服务范围');
@@ -355,6 +380,18 @@ describe('community dashboard', () => {
     };
     const firstTask = await taskOf(answered[0]!.id);
     const secondTask = await taskOf(answered[1]!.id);
+    await dispatch.cancel(admin, await taskOf(dropped.id), '居民已自行解决');
+    // a draft cancelled before anyone saw it is no task of the period's
+    await dispatch.cancel(
+      admin,
+      await createDraftTask(api.app, {
+        place,
+        taskTypeId: routine,
+        startsAt: tomorrow,
+        headcount: 1,
+      }),
+      '录入有误',
+    );
     const dispatched = () => drainQueue(worker.module, QUEUES.dispatchRoutine.name);
     /** The member takes the task: accepts the offer the dispatcher made them, or claims it. */
     const take = async (member: MemberView, taskId: string) => {
@@ -468,7 +505,11 @@ describe('community dashboard', () => {
     ).toEqual(cells(sumBy(logs, (l) => `${l.month} ${l.category}`)));
     // where each member was, month by month, as the spells above say
     const groupOf = (l: Kept) =>
-      l.memberId === s1.id || (l.memberId === s2.id && l.month === '2037-10') ? group.name : '-';
+      l.memberId === s1.id ||
+      (l.memberId === s2.id && l.month === '2037-10') ||
+      (l.memberId === r3.id && l.month === '2037-11')
+        ? group.name
+        : '-';
     const teamOf = (l: Kept) =>
       l.memberId === r1.id || (l.memberId === r2.id && l.month === '2037-10') ? team.name : '-';
     const organisationCells = (rows: Dashboard['byTeam']) =>
@@ -505,19 +546,21 @@ describe('community dashboard', () => {
 
     // demands: waits of 30 and 90 minutes
     expect(dashboard.demands).toEqual({
-      received: 4,
+      received: 5,
       rejected: 1,
       filled: 2,
       waiting: 1,
+      unanswered: 1,
       medianMinutes: 60,
       p90Minutes: 84,
     });
-    // tasks starting tomorrow: two filled from demands, two escalated (one
-    // sent out again since), one cancelled; the past booking's task is a draft
+    // tasks starting tomorrow: two filled from demands, one of a demand
+    // cancelled, two escalated (one sent out again since), one cancelled; the
+    // past booking's task and the cancelled draft were never published
     expect(dashboard.tasks).toEqual({
-      tasks: 5,
+      tasks: 6,
       completed: 0,
-      cancelled: 1,
+      cancelled: 2,
       escalated: 2,
       unfilled: 1,
     });
@@ -544,6 +587,12 @@ describe('community dashboard', () => {
       },
     ]);
     expect(dashboard.postCoverage).toBe(ratio(booked, places));
+
+    // it names members with their hours: the read is audited
+    const [audited] = await uow.query<{ count: number }>(sql`
+      SELECT count(*)::int AS count FROM audit_log
+       WHERE action = 'report.community.read' AND entity_id = ${place.community.id}`);
+    expect(audited?.count).toBe(1);
   });
 
   it('is the committee’s own: another community’s committee and a member are refused', async () => {

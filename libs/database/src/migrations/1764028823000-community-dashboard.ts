@@ -11,9 +11,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Its other numbers read tasks by their window and shifts' bookings of
  * every status, which get an index each.
- *
- * The per-account limit on exports waiting for the worker counts an
- * account's QUEUED and RUNNING exports at every request.
  */
 export class CommunityDashboard1764028823000 implements MigrationInterface {
   name = 'CommunityDashboard1764028823000';
@@ -28,20 +25,18 @@ export class CommunityDashboard1764028823000 implements MigrationInterface {
        WHERE n.subject_id = t.id;
       UPDATE task SET first_escalated_at = escalated_at
        WHERE first_escalated_at IS NULL AND escalated_at IS NOT NULL;
+      -- an escalated task has a first escalation, never after its current one
       ALTER TABLE task ADD CONSTRAINT task_first_escalated
-        CHECK (escalated_at IS NULL OR first_escalated_at <= escalated_at);
+        CHECK (escalated_at IS NULL
+               OR (first_escalated_at IS NOT NULL AND first_escalated_at <= escalated_at));
       CREATE INDEX task_community_starts_idx ON task (community_id, starts_at);
       -- a shift's bookings of every status, for its coverage over a past period
       CREATE INDEX assignment_shift_idx ON assignment (shift_id, status) WHERE shift_id IS NOT NULL;
-
-      CREATE INDEX report_export_waiting_idx ON report_export (requested_by)
-        WHERE status IN ('QUEUED', 'RUNNING');
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DROP INDEX report_export_waiting_idx;
       DROP INDEX assignment_shift_idx;
       DROP INDEX task_community_starts_idx;
       ALTER TABLE task DROP CONSTRAINT task_first_escalated;

@@ -320,11 +320,12 @@ export class Dispatcher {
 
   private async setEscalation(task: Task, level: 'GROUP_LEADER' | 'COMMITTEE'): Promise<void> {
     task.escalation = level;
-    task.escalatedAt = this.clock.now();
-    task.firstEscalatedAt ??= task.escalatedAt;
+    const now = this.clock.now();
+    task.escalatedAt = now;
+    // the earlier of the two: workers' clocks may differ a little between rounds
     await this.uow.query(sql`
-      UPDATE task SET escalation = ${level}, escalated_at = ${task.escalatedAt},
-                      first_escalated_at = coalesce(first_escalated_at, ${task.escalatedAt})
+      UPDATE task SET escalation = ${level}, escalated_at = ${now},
+                      first_escalated_at = least(first_escalated_at, ${now})
        WHERE id = ${task.id}`);
     this.live.board({
       kind: 'TASK_ESCALATED',

@@ -129,9 +129,10 @@ export class OffersService {
   /**
    * Leaves an accepted task before it starts: the slot opens again and the
    * next candidate is asked. A FILLED task dispatches once more in a new
-   * round, so members whose offers were withdrawn when it filled may be
-   * asked again (an offer is once per member and round); those who declined
-   * stay out, as in every round.
+   * round, as a re-dispatch does: members whose offers were withdrawn when
+   * it filled (or had expired) may be asked again, as an offer is once per
+   * member and round; those who declined, and the member who left, stay
+   * out; escalation starts again from nobody.
    */
   async withdraw(actor: Actor, assignmentId: string): Promise<Assignment> {
     const memberIds = memberIdsOf(actor);

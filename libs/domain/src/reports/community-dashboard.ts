@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, CommonErrors, type Actor } from '#core';
-import { sql, UnitOfWork } from '#database';
+import { sql, UnitOfWork, type Sql } from '#database';
+import { AuditLog } from '#domain/audit';
 import type { MemberKind } from '#domain/members';
 import { administers, OrganisationErrors } from '#domain/organisation';
 import { hoursOf, ratio } from './report-numbers.js';
@@ -56,19 +57,21 @@ export interface DemandResponse {
   readonly rejected: number;
   /** Demands one of whose tasks has been filled. */
   readonly filled: number;
-  /** Neither rejected nor filled yet. */
+  /** Not decided yet, or with a task still to be filled. */
   readonly waiting: number;
+  /** Accepted, but no task of theirs was ever filled and none is still open (cancelled, or started short of people). */
+  readonly unanswered: number;
   /** From the demand's receipt to the first of its tasks filled, over the filled ones. */
   readonly medianMinutes: number | null;
   readonly p90Minutes: number | null;
 }
 
-/** Tasks whose window starts in the period (drafts left out). */
+/** Tasks published (a round begun) whose window starts in the period. */
 export interface PeriodTasks {
   readonly tasks: number;
   readonly completed: number;
   readonly cancelled: number;
-  /** Tasks whose committee or group leader was told, in any round, that nobody was left. */
+  /** Tasks whose group leader or committee was told, in any round, that the task was short of people. */
   readonly escalated: number;
   /** Still UNFILLED: nobody took them. */
   readonly unfilled: number;
@@ -78,7 +81,7 @@ export interface PeriodTasks {
 export interface OpenTasks {
   readonly dispatching: number;
   readonly unfilled: number;
-  /** Of those, the ones whose escalation is under way. */
+  /** Of those, the ones escalated (every UNFILLED one is). */
   readonly escalated: number;
 }
 
@@ -157,9 +160,14 @@ const SET = {
 export class CommunityDashboards {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The dashboard, read in one snapshot (its sections agree with each
+   * other); it names members with their hours, so the read is audited.
+   */
   async dashboard(
     actor: Actor,
     communityId: string,
@@ -167,15 +175,29 @@ export class CommunityDashboards {
   ): Promise<CommunityDashboard> {
     if (!administers(actor, communityId)) throw CommonErrors.forbidden();
     const period = reportPeriod(input);
+    const dashboard = await this.uow.run(() => this.build(communityId, period), 'REPEATABLE READ');
+    await this.audit.record(actor, {
+      action: 'report.community.read',
+      entity: 'Community',
+      entityId: communityId,
+    });
+    return dashboard;
+  }
+
+  private async build(communityId: string, period: ReportPeriod): Promise<CommunityDashboard> {
     const [community] = await this.uow.query<{ name: string; timeZone: string }>(sql`
       SELECT name, time_zone AS "timeZone" FROM community WHERE id = ${communityId}::uuid`);
     if (!community) throw OrganisationErrors.communityNotFound();
     const until = periodEnd(period);
-    const window = {
+    const local = (day: string) =>
+      sql`${day}::date::timestamp AT TIME ZONE ${community.timeZone}::text`;
+    const window: Window = {
       communityId,
       from: period.fromMonth,
       until,
       timeZone: community.timeZone,
+      starts: local(period.fromMonth),
+      ends: local(until),
     };
     const service = await this.service(window);
     const cells = (set: number) => service.filter((row) => row.set === set);
@@ -229,10 +251,10 @@ export class CommunityDashboards {
    * The period's verified service in every grouping the dashboard shows,
    * in one statement over the community's rollup rows, whose grain is the
    * month. A member's hours of a month count for the party group (and the
-   * team) they belonged to for the most of it, or for none when they were
-   * in none for longer, so each breakdown adds up to the month's total and
-   * a member who moved counts once; members in none are one row of their
-   * own.
+   * team) they spent the most of it in, all their spells there together,
+   * or for none when they were in none for longer; so each breakdown adds
+   * up to the month's total and a member who moved counts once. Members in
+   * none are one row of their own.
    */
   private service(window: Window): Promise<ServiceRow[]> {
     const { communityId, from, until, timeZone } = window;
@@ -251,47 +273,52 @@ export class CommunityDashboards {
                (month + interval '1 month')::timestamp AT TIME ZONE ${timeZone}::text AS ends
           FROM served),
       spans AS (
-        SELECT a.member_id, a.party_group_id AS group_id, NULL::uuid AS team_id,
+        SELECT a.member_id, 'group' AS dimension, a.party_group_id AS target_id,
                a.started_at, a.ended_at
           FROM party_group g JOIN group_assignment a ON a.party_group_id = g.id
          WHERE g.community_id = ${communityId}::uuid
         UNION ALL
-        SELECT a.member_id, NULL, a.team_id, a.started_at, a.ended_at
+        SELECT a.member_id, 'team', a.team_id, a.started_at, a.ended_at
           FROM team t JOIN group_assignment a ON a.team_id = t.id
          WHERE t.community_id = ${communityId}::uuid),
-      -- how long each spell overlaps each member-month, and all of them together
-      overlap AS (
-        SELECT mm.member_id, mm.month, s.group_id, s.team_id, s.started_at,
-               least(coalesce(s.ended_at, 'infinity'), mm.ends) - greatest(s.started_at, mm.starts)
-                 AS spent,
-               mm.ends - mm.starts AS length
+      -- each spell of a member in a group or team, cut to the month
+      spell AS (
+        SELECT mm.member_id, mm.month, mm.ends - mm.starts AS length, s.dimension, s.target_id,
+               tstzrange(greatest(s.started_at, mm.starts),
+                         least(coalesce(s.ended_at, 'infinity'), mm.ends)) AS time
           FROM member_month mm
           JOIN spans s ON s.member_id = mm.member_id
                       AND s.started_at < mm.ends AND (s.ended_at IS NULL OR s.ended_at > mm.starts)),
-      in_group AS (
-        SELECT DISTINCT ON (o.member_id, o.month) o.member_id, o.month, o.group_id
-          FROM (SELECT o.*, sum(o.spent) OVER (PARTITION BY o.member_id, o.month) AS in_any
-                  FROM overlap o WHERE o.group_id IS NOT NULL) o
-         WHERE o.spent >= o.length - o.in_any
-         ORDER BY o.member_id, o.month, o.spent DESC, o.started_at DESC),
-      in_team AS (
-        SELECT DISTINCT ON (o.member_id, o.month) o.member_id, o.month, o.team_id
-          FROM (SELECT o.*, sum(o.spent) OVER (PARTITION BY o.member_id, o.month) AS in_any
-                  FROM overlap o WHERE o.team_id IS NOT NULL) o
-         WHERE o.spent >= o.length - o.in_any
-         ORDER BY o.member_id, o.month, o.spent DESC, o.started_at DESC),
+      -- the month's time in each group or team (a role change splits a spell
+      -- in two), and in any of them at all (spells in two teams at once count once)
+      in_target AS (
+        SELECT member_id, month, dimension, target_id, range_agg(time) AS time
+          FROM spell GROUP BY member_id, month, dimension, target_id),
+      in_any AS (
+        SELECT member_id, month, dimension, min(length) AS length, range_agg(time) AS time
+          FROM spell GROUP BY member_id, month, dimension),
+      placed AS (
+        SELECT DISTINCT ON (t.member_id, t.month, t.dimension)
+               t.member_id, t.month, t.dimension, t.target_id
+          FROM in_target t
+          JOIN in_any a USING (member_id, month, dimension)
+         CROSS JOIN LATERAL (SELECT sum(upper(r) - lower(r)) AS spent FROM unnest(t.time) r) mine
+         CROSS JOIN LATERAL (SELECT sum(upper(r) - lower(r)) AS spent FROM unnest(a.time) r) overall
+         WHERE mine.spent >= a.length - overall.spent
+         ORDER BY t.member_id, t.month, t.dimension, mine.spent DESC, upper(t.time) DESC,
+                  t.target_id),
       sums AS (
-        SELECT GROUPING(r.month, r.category, g.group_id, t.team_id, m.kind) AS set,
-               r.month, r.category, g.group_id, t.team_id, m.kind,
+        SELECT GROUPING(r.month, r.category, g.target_id, t.target_id, m.kind) AS set,
+               r.month, r.category, g.target_id AS group_id, t.target_id AS team_id, m.kind,
                sum(r.minutes)::int AS minutes,
                coalesce(sum(r.volunteer_minutes), 0)::int AS volunteer_minutes,
                sum(r.logs)::int AS activities, count(DISTINCT r.member_id)::int AS volunteers
           FROM served r
           JOIN member m ON m.id = r.member_id
-          LEFT JOIN in_group g ON (g.member_id, g.month) = (r.member_id, r.month)
-          LEFT JOIN in_team t ON (t.member_id, t.month) = (r.member_id, r.month)
-         GROUP BY GROUPING SETS ((r.month), (r.month, r.category), (r.month, g.group_id),
-                                 (r.month, t.team_id), (m.kind), ()))
+          LEFT JOIN placed g ON (g.member_id, g.month, g.dimension) = (r.member_id, r.month, 'group')
+          LEFT JOIN placed t ON (t.member_id, t.month, t.dimension) = (r.member_id, r.month, 'team')
+         GROUP BY GROUPING SETS ((r.month), (r.month, r.category), (r.month, g.target_id),
+                                 (r.month, t.target_id), (m.kind), ()))
       SELECT s.set, to_char(s.month, 'YYYY-MM') AS month, s.category,
              s.group_id AS "groupId", pg.name AS "groupName", s.team_id AS "teamId",
              tm.name AS "teamName", s.kind, s.minutes, s.volunteer_minutes AS "volunteerMinutes",
@@ -319,23 +346,28 @@ export class CommunityDashboards {
 
   /**
    * Demands received in the period and how long each waited until one of
-   * its tasks was first FILLED (a task filled, withdrawn and filled again
+   * its tasks was first FILLED (a task filled, left and filled again
    * answered the demand the first time).
    */
-  private async demands({ communityId, from, until, timeZone }: Window): Promise<DemandResponse> {
-    const [row] = await this.uow.query<Omit<DemandResponse, 'waiting'>>(sql`
+  private async demands({ communityId, starts, ends }: Window): Promise<DemandResponse> {
+    const [row] = await this.uow.query<DemandResponse>(sql`
       WITH received AS (
         SELECT d.status, d.received_at,
                (SELECT min(tt.occurred_at) FROM task t
                   JOIN task_transition tt ON tt.task_id = t.id AND tt.to_status = 'FILLED'
-                 WHERE t.demand_id = d.id) AS filled_at
+                 WHERE t.demand_id = d.id) AS filled_at,
+               EXISTS (SELECT 1 FROM task t WHERE t.demand_id = d.id
+                          AND t.status IN ('DRAFT', 'DISPATCHING', 'UNFILLED')) AS open_task
           FROM demand d
          WHERE d.community_id = ${communityId}::uuid AND d.status <> 'MERGED'
-           AND d.received_at >= ${from}::date::timestamp AT TIME ZONE ${timeZone}::text
-           AND d.received_at < ${until}::date::timestamp AT TIME ZONE ${timeZone}::text)
+           AND d.received_at >= ${starts} AND d.received_at < ${ends})
       SELECT count(*)::int AS received,
              count(*) FILTER (WHERE status = 'REJECTED')::int AS rejected,
              count(filled_at)::int AS filled,
+             count(*) FILTER (WHERE filled_at IS NULL AND (status = 'OPEN' OR open_task))::int
+               AS waiting,
+             count(*) FILTER (WHERE filled_at IS NULL AND status = 'ACCEPTED' AND NOT open_task)::int
+               AS unanswered,
              round((percentile_cont(0.5) WITHIN GROUP (
                ORDER BY extract(epoch FROM filled_at - received_at)) / 60)::numeric, 1)::float8
                AS "medianMinutes",
@@ -343,17 +375,11 @@ export class CommunityDashboards {
                ORDER BY extract(epoch FROM filled_at - received_at)) / 60)::numeric, 1)::float8
                AS "p90Minutes"
         FROM received`);
-    const counts = row ?? {
-      received: 0,
-      rejected: 0,
-      filled: 0,
-      medianMinutes: null,
-      p90Minutes: null,
-    };
-    return { ...counts, waiting: counts.received - counts.rejected - counts.filled };
+    return only(row);
   }
 
-  private async tasks({ communityId, from, until, timeZone }: Window): Promise<PeriodTasks> {
+  /** Tasks published (a round begun) whose window starts in the period. */
+  private async tasks({ communityId, starts, ends }: Window): Promise<PeriodTasks> {
     const [row] = await this.uow.query<PeriodTasks>(sql`
       SELECT count(*)::int AS tasks,
              count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed,
@@ -361,10 +387,9 @@ export class CommunityDashboards {
              count(*) FILTER (WHERE first_escalated_at IS NOT NULL)::int AS escalated,
              count(*) FILTER (WHERE status = 'UNFILLED')::int AS unfilled
         FROM task
-       WHERE community_id = ${communityId}::uuid AND status <> 'DRAFT'
-         AND starts_at >= ${from}::date::timestamp AT TIME ZONE ${timeZone}::text
-         AND starts_at < ${until}::date::timestamp AT TIME ZONE ${timeZone}::text`);
-    return row ?? { tasks: 0, completed: 0, cancelled: 0, escalated: 0, unfilled: 0 };
+       WHERE community_id = ${communityId}::uuid AND dispatch_round > 0
+         AND starts_at >= ${starts} AND starts_at < ${ends}`);
+    return only(row);
   }
 
   private async open(communityId: string): Promise<OpenTasks> {
@@ -375,7 +400,7 @@ export class CommunityDashboards {
         FROM task
        WHERE community_id = ${communityId}::uuid AND status IN ('DISPATCHING', 'UNFILLED')
          AND ends_at > ${this.clock.now()}`);
-    return row ?? { dispatching: 0, unfilled: 0, escalated: 0 };
+    return only(row);
   }
 
   /**
@@ -383,7 +408,7 @@ export class CommunityDashboards {
    * claims on the shift and members booked through its refill tasks, a
    * shift never counted as more than full.
    */
-  private async posts({ communityId, from, until, timeZone }: Window): Promise<PostCoverage[]> {
+  private async posts({ communityId, starts, ends }: Window): Promise<PostCoverage[]> {
     const rows = await this.uow.query<Omit<PostCoverage, 'coverage'>>(sql`
       SELECT p.id AS "postId", p.name, count(*)::int AS shifts, sum(s.headcount)::int AS places,
              sum(least(s.headcount, b.booked))::int AS booked, sum(b.no_shows)::int AS "noShows"
@@ -397,25 +422,33 @@ export class CommunityDashboards {
                  SELECT a.status FROM task t JOIN assignment a ON a.task_id = t.id
                   WHERE t.shift_id = s.id) a) b
        WHERE p.community_id = ${communityId}::uuid
-         AND s.starts_at >= ${from}::date::timestamp AT TIME ZONE ${timeZone}::text
-         AND s.starts_at < ${until}::date::timestamp AT TIME ZONE ${timeZone}::text
+         AND s.starts_at >= ${starts} AND s.starts_at < ${ends}
        GROUP BY p.id, p.name
        ORDER BY p.name, p.id`);
     return rows.map((row) => ({ ...row, coverage: ratio(row.booked, row.places) }));
   }
 }
 
-/** The community and its months as instants: where and when the dashboard counts. */
+/** The community and its months: where and when the dashboard counts. */
 interface Window {
   readonly communityId: string;
-  /** First days of the first month and of the month after the last (YYYY-MM-DD). */
+  /** First days of the first month and of the month after the last (YYYY-MM-DD), the rollup's keys. */
   readonly from: string;
   readonly until: string;
   readonly timeZone: string;
+  /** The same days' starts as instants in the community's time zone. */
+  readonly starts: Sql;
+  readonly ends: Sql;
 }
 
 function monthCell(row: ServiceRow): MonthCell {
   return { month: grouped(row.month), hours: hoursOf(row.minutes), activities: row.activities };
+}
+
+/** The one row of an aggregate without GROUP BY (there always is one). */
+function only<T>(row: T | undefined): T {
+  if (row === undefined) throw new Error('an aggregate came back without its row');
+  return row;
 }
 
 /** A column of a grouping set's own key: never null there (the rollup's columns are NOT NULL). */

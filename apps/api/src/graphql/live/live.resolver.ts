@@ -37,7 +37,7 @@ export class LiveResolver {
 
   @Subscription(() => BoardEventModel, {
     description:
-      'The community’s dispatch board as it changes: task statuses, escalations, shift coverage, roll-call counts.',
+      'The community’s dispatch board as it changes: task statuses, escalations, shift coverage, roll-call counts, its volunteer-record exports.',
     filter: (event: BoardEvent, variables: { communityId: string }, context: LiveContext) =>
       event.communityId === variables.communityId &&
       administers(liveActorOf(context), event.communityId),

@@ -87,8 +87,14 @@ export class DemandResponseModel {
   @Field(() => Int, { description: 'Demands one of whose tasks has been filled.' })
   filled!: number;
 
-  @Field(() => Int, { description: 'Neither rejected nor filled yet.' })
+  @Field(() => Int, { description: 'Not decided yet, or with a task still to be filled.' })
   waiting!: number;
+
+  @Field(() => Int, {
+    description:
+      'Accepted, but no task of theirs was ever filled and none is still open (cancelled, or started short of people).',
+  })
+  unanswered!: number;
 
   @Field(() => Float, { nullable: true })
   medianMinutes!: number | null;
@@ -98,7 +104,7 @@ export class DemandResponseModel {
 }
 
 @ObjectType('DashboardTasks', {
-  description: 'Tasks whose window starts in the period (drafts left out).',
+  description: 'Tasks published (a round begun) whose window starts in the period.',
 })
 export class PeriodTasksModel {
   @Field(() => Int)
@@ -112,7 +118,7 @@ export class PeriodTasksModel {
 
   @Field(() => Int, {
     description:
-      'Tasks whose group leader or committee was told, in any round, that nobody was left.',
+      'Tasks whose group leader or committee was told, in any round, that the task was short of people.',
   })
   escalated!: number;
 
@@ -130,7 +136,7 @@ export class OpenTasksModel {
   @Field(() => Int)
   unfilled!: number;
 
-  @Field(() => Int, { description: 'Of those, the ones whose escalation is under way.' })
+  @Field(() => Int, { description: 'Of those, the ones escalated (every UNFILLED one is).' })
   escalated!: number;
 }
 
