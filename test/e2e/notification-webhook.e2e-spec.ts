@@ -413,10 +413,11 @@ describe('notifications through the signed webhook', () => {
     const title = unique('为独居老人买菜');
     const [task] = await db().query<{ id: string }[]>(
       `INSERT INTO task (community_id, courtyard_id, task_type_id, category, title, description,
-         starts_at, ends_at, headcount, priority, offer_timeout_minutes, status, escalation, escalated_at)
+         starts_at, ends_at, headcount, priority, offer_timeout_minutes, status, escalation,
+         escalated_at, first_escalated_at)
        VALUES ($1, $2, $3, 'ROUTINE', $4, '', '2026-12-01T01:00:00Z', '2026-12-01T03:00:00Z', 1,
          'NORMAL', 30, $5, CASE WHEN $5 = 'UNFILLED' THEN 'COMMITTEE' ELSE 'NONE' END,
-         CASE WHEN $5 = 'UNFILLED' THEN now() END)
+         CASE WHEN $5 = 'UNFILLED' THEN now() END, CASE WHEN $5 = 'UNFILLED' THEN now() END)
        RETURNING id`,
       [communityId, courtyard.id, type!.id, title, status],
     );
