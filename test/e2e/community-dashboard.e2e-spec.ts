@@ -206,11 +206,12 @@ describe('community dashboard', () => {
     ];
     const [s1, s2] = seconded as [MemberView, MemberView];
     const [r1, r2, r3] = residents as [MemberView, MemberView, MemberView];
-    // In November (30 days) s2 is in the group for 9 days, then in none: none.
-    // r3 joins the group on the 14th, leaves and joins again on the 22nd: two
-    // spells of 8 and 9 days, 17 in all against 13 in none: the group. r3 also
-    // joins both teams on the 20th: 11 days in a team (counted once) against
-    // 19 in none: no team. In October r2 is in the team until the 20th: the team.
+    // A member's month counts where they spent the most of it. s2 leaves the
+    // group on 10 November: November is still the group's (in no other).
+    // r2 leaves the team on 20 October: October is the team's, November none's.
+    // r3 joins the group on 14 November. r3 is in the team 2–10 and 12–22
+    // November (18 days in all) and in the other team from the 18th (13 days,
+    // the longest single spell): the team.
     const { group, team } = await organise(place, [
       { memberId: s1.id, target: 'group', from: '2037-09-01T00:00:00+08:00' },
       {
@@ -226,15 +227,20 @@ describe('community dashboard', () => {
         from: '2037-09-01T00:00:00+08:00',
         to: '2037-10-20T00:00:00+08:00',
       },
+      { memberId: r3.id, target: 'group', from: '2037-11-14T00:00:00+08:00' },
       {
         memberId: r3.id,
-        target: 'group',
-        from: '2037-11-14T00:00:00+08:00',
+        target: 'team',
+        from: '2037-11-02T00:00:00+08:00',
+        to: '2037-11-10T00:00:00+08:00',
+      },
+      {
+        memberId: r3.id,
+        target: 'team',
+        from: '2037-11-12T00:00:00+08:00',
         to: '2037-11-22T00:00:00+08:00',
       },
-      { memberId: r3.id, target: 'group', from: '2037-11-22T00:00:00+08:00' },
-      { memberId: r3.id, target: 'team', from: '2037-11-20T00:00:00+08:00' },
-      { memberId: r3.id, target: 'otherTeam', from: '2037-11-20T00:00:00+08:00' },
+      { memberId: r3.id, target: 'otherTeam', from: '2037-11-18T00:00:00+08:00' },
     ]);
 
     // Self-initiated service backfilled by the committee: verified, rejected, or
@@ -506,12 +512,16 @@ describe('community dashboard', () => {
     // where each member was, month by month, as the spells above say
     const groupOf = (l: Kept) =>
       l.memberId === s1.id ||
-      (l.memberId === s2.id && l.month === '2037-10') ||
+      l.memberId === s2.id ||
       (l.memberId === r3.id && l.month === '2037-11')
         ? group.name
         : '-';
     const teamOf = (l: Kept) =>
-      l.memberId === r1.id || (l.memberId === r2.id && l.month === '2037-10') ? team.name : '-';
+      l.memberId === r1.id ||
+      (l.memberId === r2.id && l.month === '2037-10') ||
+      (l.memberId === r3.id && l.month === '2037-11')
+        ? team.name
+        : '-';
     const organisationCells = (rows: Dashboard['byTeam']) =>
       rows
         .map(({ month, name, id: _, ...c }) => ({ key: `${month} ${name ?? '-'}`, ...c }))

@@ -251,10 +251,11 @@ export class CommunityDashboards {
    * The period's verified service in every grouping the dashboard shows,
    * in one statement over the community's rollup rows, whose grain is the
    * month. A member's hours of a month count for the party group (and the
-   * team) they spent the most of it in, all their spells there together,
-   * or for none when they were in none for longer; so each breakdown adds
-   * up to the month's total and a member who moved counts once. Members in
-   * none are one row of their own.
+   * team) they spent the most of it in, all their spells there together;
+   * for none only when they were in none all month. So each breakdown adds
+   * up to the month's total, a member who moved counts once, and a group
+   * formed mid-month (a temporary branch set up for an emergency) shows its
+   * members' service from its first month.
    */
   private service(window: Window): Promise<ServiceRow[]> {
     const { communityId, from, until, timeZone } = window;
@@ -283,28 +284,22 @@ export class CommunityDashboards {
          WHERE t.community_id = ${communityId}::uuid),
       -- each spell of a member in a group or team, cut to the month
       spell AS (
-        SELECT mm.member_id, mm.month, mm.ends - mm.starts AS length, s.dimension, s.target_id,
+        SELECT mm.member_id, mm.month, s.dimension, s.target_id,
                tstzrange(greatest(s.started_at, mm.starts),
                          least(coalesce(s.ended_at, 'infinity'), mm.ends)) AS time
           FROM member_month mm
           JOIN spans s ON s.member_id = mm.member_id
                       AND s.started_at < mm.ends AND (s.ended_at IS NULL OR s.ended_at > mm.starts)),
-      -- the month's time in each group or team (a role change splits a spell
-      -- in two), and in any of them at all (spells in two teams at once count once)
+      -- the month's time in each group or team, all its spells together (a
+      -- role change, or leaving and coming back, splits a spell)
       in_target AS (
         SELECT member_id, month, dimension, target_id, range_agg(time) AS time
           FROM spell GROUP BY member_id, month, dimension, target_id),
-      in_any AS (
-        SELECT member_id, month, dimension, min(length) AS length, range_agg(time) AS time
-          FROM spell GROUP BY member_id, month, dimension),
       placed AS (
         SELECT DISTINCT ON (t.member_id, t.month, t.dimension)
                t.member_id, t.month, t.dimension, t.target_id
           FROM in_target t
-          JOIN in_any a USING (member_id, month, dimension)
          CROSS JOIN LATERAL (SELECT sum(upper(r) - lower(r)) AS spent FROM unnest(t.time) r) mine
-         CROSS JOIN LATERAL (SELECT sum(upper(r) - lower(r)) AS spent FROM unnest(a.time) r) overall
-         WHERE mine.spent >= a.length - overall.spent
          ORDER BY t.member_id, t.month, t.dimension, mine.spent DESC, upper(t.time) DESC,
                   t.target_id),
       sums AS (

@@ -27,7 +27,7 @@ export class CategoryCellModel extends MonthCellModel {
 
 @ObjectType('DashboardOrganisationMonth', {
   description:
-    'A party group’s or a team’s month: a member’s month counts for the group or team they belonged to for the most of it. id and name null: members in none (for the most of the month).',
+    'A party group’s or a team’s month: a member’s month counts for the group or team they spent the most of it in. id and name null: members in none all month.',
 })
 export class OrganisationCellModel extends MonthCellModel {
   @Field(() => UuidScalar, { nullable: true })
