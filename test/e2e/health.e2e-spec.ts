@@ -17,7 +17,11 @@ describe('API health', () => {
     expect(live.statusCode).toBe(200);
     const ready = await api.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ ready: true, checks: { postgres: true, redis: true } });
+    expect(ready.json()).toEqual({
+      ready: true,
+      checks: { postgres: true, broker: true },
+      runtime: { database: 'server', queues: 'redis' },
+    });
     expect(ready.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -49,7 +53,7 @@ describe('API health', () => {
       status: 'ok',
       details: {
         postgres: { status: 'up' },
-        redis: { status: 'up' },
+        broker: { status: 'up', backend: 'redis' },
         // The API produces jobs through the outbox and consumes none.
         queues: { status: 'up', consumed: [] },
       },

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Worker } from 'bullmq';
 import { CATALOGUE, QueueRegistry } from '#queue';
 import {
   createCommunity,
@@ -132,10 +131,10 @@ describe('queue dashboard', () => {
   it('shows a failed job with its error', async () => {
     const registry = api.app.get(QueueRegistry);
     const queue = registry.get('notifications');
-    const worker = new Worker(
+    const worker = registry.broker.worker(
       'notifications',
       () => Promise.reject(new Error('the probe failed on purpose')),
-      { connection: registry.connection, prefix: registry.prefix },
+      { concurrency: 1, name: 'dashboard-probe' },
     );
     try {
       const failed = new Promise((resolve) => worker.once('failed', resolve));

@@ -105,7 +105,8 @@ describe('worker', () => {
     const body: unknown = await ready.json();
     expect(body).toEqual({
       ready: true,
-      checks: { postgres: true, redis: true },
+      checks: { postgres: true, broker: true },
+      runtime: { database: 'server', queues: 'redis' },
     });
   });
 
@@ -117,7 +118,7 @@ describe('worker', () => {
       status: 'ok',
       details: {
         postgres: { status: 'up' },
-        redis: { status: 'up' },
+        broker: { status: 'up', backend: 'redis' },
         queues: { status: 'up', consumed: CATALOGUE.queues.map((queue) => queue.name) },
       },
     });

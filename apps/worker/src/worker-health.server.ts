@@ -11,7 +11,7 @@ import { ReadinessProbe } from '#queue';
 /**
  * The worker has no HTTP API, only its probes for the orchestrator, on
  * WORKER_HEALTH_HOST:WORKER_HEALTH_PORT: /health/live, /health/ready
- * (PostgreSQL and Redis reachable, every queue of this worker consumed) and
+ * (PostgreSQL and the broker reachable, every queue of this worker consumed) and
  * /health, terminus's full report.
  */
 @Injectable()

@@ -1,23 +1,33 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '#core';
-import { captureLogs, testConfig } from '#testing';
+import { createBroker, type Broker } from '#queue';
+import { captureLogs, suiteDatabaseReady, testConfig } from '#testing';
 import { RateLimiter } from './rate-limiter.js';
 
-/** The limiter against the real Redis: shared counts, the refusal, and failing open. */
-describe('RateLimiter', () => {
-  const started: RateLimiter[] = [];
-  afterEach(() => {
-    for (const limiter of started.splice(0)) limiter.onApplicationShutdown();
+/**
+ * The limiter against each real broker, Redis and PostgreSQL: shared counts,
+ * the refusal, and failing open.
+ */
+describe.each(['redis', 'postgres'])('RateLimiter on %s', (backend) => {
+  const started: Broker[] = [];
+  afterEach(async () => {
+    for (const broker of started.splice(0)) await broker.close().catch(() => undefined);
   });
 
   async function limiter(env: Record<string, string> = {}) {
+    await suiteDatabaseReady();
     const logs = captureLogs('limiter');
-    const config = testConfig({ LOGIN_RATE_LIMIT: '3', LOGIN_RATE_WINDOW_SECONDS: '60', ...env });
-    const instance = new RateLimiter(config, logs.logger);
-    started.push(instance);
-    await instance.onModuleInit();
-    return { instance, lines: logs.lines };
+    const config = testConfig({
+      QUEUE_BACKEND: backend,
+      LOGIN_RATE_LIMIT: '3',
+      LOGIN_RATE_WINDOW_SECONDS: '60',
+      ...env,
+    });
+    const broker = createBroker(config, logs.logger);
+    started.push(broker);
+    await broker.start();
+    return { instance: new RateLimiter(broker, config, logs.logger), broker, lines: logs.lines };
   }
 
   /** An address no other spec of the run uses. */
@@ -51,13 +61,13 @@ describe('RateLimiter', () => {
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
   });
 
-  it('fails open while Redis cannot answer, saying so once', async () => {
-    const { instance, lines } = await limiter({ LOGIN_RATE_LIMIT: '1' });
+  it('fails open while its broker cannot answer, saying so once', async () => {
+    const { instance, broker, lines } = await limiter({ LOGIN_RATE_LIMIT: '1' });
     const client = address();
     await instance.consume('login', client);
     await expect(instance.consume('login', client)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    // Redis goes away: calls go through instead of nobody being able to sign in.
-    instance.onApplicationShutdown();
+    // The broker goes away: calls go through instead of nobody being able to sign in.
+    await broker.close();
     await expect(instance.consume('login', client)).resolves.toBeUndefined();
     await expect(instance.consume('login', client)).resolves.toBeUndefined();
     const warnings = lines().filter((line) => line.includes('failing open'));

@@ -1,5 +1,6 @@
 import type { AppConfig } from '#core';
 import { roleOf, withClient } from './database-admin.js';
+import { BULLMQ_SCHEMA } from './queue-schema.js';
 
 /**
  * Everything the apps' role may do, stated whole: read and write the rows of
@@ -8,6 +9,9 @@ import { roleOf, withClient } from './database-admin.js';
  * apps never connect as the owner); it creates nothing and truncates nothing;
  * on the audit log it may only add and read rows, so the history stays even
  * without the append-only trigger. The migration history is the owner's.
+ * BullMQ's schema (its PostgreSQL backend) is the queues' own: the apps
+ * may do anything to its rows, run its functions, and create in it the
+ * sequence BullMQ makes for each queue as it first appears; nowhere else.
  */
 function appPrivileges(app: string): string {
   return `
@@ -19,6 +23,10 @@ function appPrivileges(app: string): string {
     GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${app};
     REVOKE UPDATE, DELETE ON audit_log FROM ${app};
     REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${app};
+    GRANT USAGE, CREATE ON SCHEMA ${BULLMQ_SCHEMA} TO ${app};
+    GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
+    GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
   `;
 }
 

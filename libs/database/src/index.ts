@@ -8,5 +8,6 @@ export * from './input-errors.js';
 export * from './migrate.js';
 export * from './snake-naming.strategy.js';
 export * from './pg-text.js';
+export * from './queue-schema.js';
 export * from './sql.js';
 export * from './unit-of-work.js';

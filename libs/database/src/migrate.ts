@@ -1,8 +1,10 @@
+import { runMigrations as runBullmqMigrations } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '#core';
 import { grantAppPrivileges } from './app-privileges.js';
-import { provisionDatabase } from './database-admin.js';
+import { provisionDatabase, withClient } from './database-admin.js';
 import { ownerDataSourceOptions } from './data-source-options.js';
+import { BULLMQ_SCHEMA } from './queue-schema.js';
 
 /** Runs every pending migration, as the owner of the schema. */
 export async function runMigrations(config: Pick<AppConfig, 'database'>): Promise<string[]> {
@@ -17,9 +19,19 @@ export async function runMigrations(config: Pick<AppConfig, 'database'>): Promis
 }
 
 /**
+ * Brings BullMQ's own tables (its PostgreSQL backend, QUEUE_BACKEND=postgres)
+ * up to date, as the owner, whatever the backend in use: the queues can then
+ * move between Redis and PostgreSQL without a migration of their own.
+ * BullMQ's migrations are idempotent and take an advisory lock.
+ */
+async function migrateQueueSchema(database: AppConfig['database']): Promise<void> {
+  await withClient(database.ownerUrl, (client) => runBullmqMigrations(client, BULLMQ_SCHEMA));
+}
+
+/**
  * What `migrate` does: creates the roles and the database when given an
- * admin connection, applies pending migrations as the owner, then grants the
- * apps' role its privileges.
+ * admin connection, applies pending migrations as the owner (the app's and
+ * BullMQ's), then grants the apps' role its privileges.
  */
 export async function migrateDatabase(
   config: Pick<AppConfig, 'database'>,
@@ -27,6 +39,7 @@ export async function migrateDatabase(
   const { adminUrl } = config.database;
   const created = adminUrl ? await provisionDatabase(config.database, adminUrl) : false;
   const applied = await runMigrations(config);
+  await migrateQueueSchema(config.database);
   await grantAppPrivileges(config.database);
   return { created, applied };
 }

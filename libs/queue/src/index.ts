@@ -1,3 +1,4 @@
+export * from './broker/index.js';
 export * from './catalogue.js';
 export * from './job-definition.js';
 export * from './job-handler.js';

@@ -8,7 +8,7 @@ import {
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { APP_CONFIG, LOGGER, runInRequestContext, type AppConfig, type Logger } from '#core';
 import { JOB_CATALOGUE, type JobCatalogue } from './catalogue.js';
 import { isScheduled, type AnyJobDefinition, type QueueDefinition } from './job-definition.js';
@@ -90,9 +90,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
   async onApplicationBootstrap(): Promise<void> {
     for (const queue of this.consumed) {
       await this.registerSchedulers(queue.name);
-      const worker = new Worker(queue.name, (job) => this.run(queue.name, job), {
-        connection: this.queues.connection,
-        prefix: this.queues.prefix,
+      const worker = this.queues.broker.worker(queue.name, (job) => this.run(queue.name, job), {
         concurrency: this.concurrencyOf(queue),
         name: this.name,
       });

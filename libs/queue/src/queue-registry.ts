@@ -1,39 +1,26 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Queue, type Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#core';
+import type { Queue, Worker } from 'bullmq';
+import { Broker } from './broker/index.js';
 import { JOB_CATALOGUE, type JobCatalogue } from './catalogue.js';
-import { assertNoEviction } from './redis-policy.js';
 
 /**
- * Owns the Redis connection and one BullMQ {@link Queue} per queue of the
- * catalogue (each job brings its own options: see the catalogue).
- * Keys live under the configured prefix, so test runs never see each other's
- * jobs.
+ * Starts and stops the process's broker (Redis or PostgreSQL, see Broker)
+ * and keeps one BullMQ {@link Queue} per queue of the catalogue (each job
+ * brings its own options: see the catalogue). Keys live under the
+ * configured prefix, so test runs never see each other's jobs.
  */
 @Injectable()
 export class QueueRegistry implements OnModuleInit, OnApplicationShutdown {
-  readonly connection: Redis;
-  readonly prefix: string;
   private readonly queues = new Map<string, Queue>();
   private readonly consumers: Worker[] = [];
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    readonly broker: Broker,
     @Inject(JOB_CATALOGUE) private readonly catalogue: JobCatalogue,
-  ) {
-    // BullMQ needs maxRetriesPerRequest null: a blocked command must not time out.
-    this.connection = new Redis(config.redis.url, {
-      maxRetriesPerRequest: null,
-      lazyConnect: true,
-    });
-    this.prefix = config.redis.keyPrefix;
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.connection.connect();
-    await assertNoEviction(this.connection, this.logger);
+    await this.broker.start();
   }
 
   get(name: string): Queue {
@@ -42,7 +29,7 @@ export class QueueRegistry implements OnModuleInit, OnApplicationShutdown {
       if (!this.catalogue.queues.some((declared) => declared.name === name)) {
         throw new Error(`Queue "${name}" is not declared in the job catalogue`);
       }
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue = this.broker.queue(name);
       this.queues.set(name, queue);
     }
     return queue;
@@ -66,6 +53,6 @@ export class QueueRegistry implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    this.connection.disconnect();
+    await this.broker.close();
   }
 }

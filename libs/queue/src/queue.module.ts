@@ -2,7 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LOGGER, NestPinoLogger, type Logger } from '#core';
+import { APP_CONFIG, LOGGER, NestPinoLogger, type Logger } from '#core';
+import { Broker, createBroker } from './broker/index.js';
 import { CATALOGUE, JOB_CATALOGUE } from './catalogue.js';
 import { JobWorkers } from './job-workers.js';
 import { LiveBus } from './live-bus.js';
@@ -14,7 +15,7 @@ import { OutboxRelayLoop } from './outbox-relay.loop.js';
 import { QueueRegistry } from './queue-registry.js';
 import { ReadinessProbe } from './readiness-probe.js';
 
-/** Producing side, for every process: the outbox and the queues it feeds, and live events. */
+/** Producing side, for every process: the broker, the outbox and the queues it feeds, and live events. */
 @Global()
 @Module({
   imports: [
@@ -27,13 +28,14 @@ import { ReadinessProbe } from './readiness-probe.js';
   ],
   providers: [
     { provide: JOB_CATALOGUE, useValue: CATALOGUE },
+    { provide: Broker, useFactory: createBroker, inject: [APP_CONFIG, LOGGER] },
     QueueRegistry,
     Outbox,
     OutboxRelay,
     ReadinessProbe,
     LiveBus,
   ],
-  exports: [JOB_CATALOGUE, QueueRegistry, Outbox, OutboxRelay, ReadinessProbe, LiveBus],
+  exports: [JOB_CATALOGUE, Broker, QueueRegistry, Outbox, OutboxRelay, ReadinessProbe, LiveBus],
 })
 export class QueueModule {}
 

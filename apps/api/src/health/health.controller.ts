@@ -5,8 +5,9 @@ import { ReadinessProbe, type Readiness } from '#queue';
 import { Public } from '../graphql/policy/policy.decorator.js';
 
 /**
- * Liveness (the process answers), readiness (PostgreSQL and Redis answer,
- * the queues are consumed) and terminus's full report at /health.
+ * Liveness (the process answers), readiness (PostgreSQL and the broker
+ * answer, the queues are consumed, and what runs beneath) and terminus's
+ * full report at /health.
  */
 @Controller('health')
 export class HealthController {

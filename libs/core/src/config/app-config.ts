@@ -48,6 +48,11 @@ export interface AppConfig {
     readonly poolSize: number;
   };
   readonly redis: { readonly url: string; readonly keyPrefix: string };
+  /** What runs beneath: the database's kind and where the queues live (the banner and /health/ready say). */
+  readonly runtime: {
+    readonly database: 'server' | 'embedded';
+    readonly queues: 'redis' | 'postgres';
+  };
   readonly auth: {
     readonly jwtSecret: string;
     readonly accessTokenTtlSeconds: number;
@@ -267,6 +272,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       poolSize: env.DATABASE_POOL_SIZE,
     },
     redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+    runtime: { database: env.DATABASE_MODE, queues: env.QUEUE_BACKEND },
     auth: {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

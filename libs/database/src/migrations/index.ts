@@ -27,6 +27,7 @@ import { WorkingDays1764028820000 } from './1764028820000-working-days.js';
 import { DutyLogRollup1764028821000 } from './1764028821000-duty-log-rollup.js';
 import { ReportExports1764028822000 } from './1764028822000-report-exports.js';
 import { CommunityDashboard1764028823000 } from './1764028823000-community-dashboard.js';
+import { BrokerTables1764028824000 } from './1764028824000-broker-tables.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing, same in ESM, dist and Jest. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   DutyLogRollup1764028821000,
   ReportExports1764028822000,
   CommunityDashboard1764028823000,
+  BrokerTables1764028824000,
 ];

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DomainError } from '#core';
+import { APP_CONFIG, DomainError, type AppConfig } from '#core';
 import { sql, UnitOfWork } from '#database';
 import { JOBS, offerExpiryJobId, Outbox, QueueRegistry } from '#queue';
 import { TasksService } from '#domain/tasks';
@@ -507,7 +508,10 @@ describe('dispatch', () => {
     await relayOutbox(app, ['dispatch-routine']);
 
     const registry = app.get(QueueRegistry);
-    const options = { connection: registry.connection, prefix: registry.prefix, autorun: false };
+    // BullMQ's stalled-job machinery on Redis itself, as the suite runs on it
+    const { redis } = app.get<AppConfig>(APP_CONFIG);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const options = { connection, prefix: redis.keyPrefix, autorun: false };
     // The stopped worker: it takes the job, makes the offers (its pass
     // commits), and dies before telling BullMQ; its lock runs out.
     const stopped = new Worker('dispatch-routine', null, { ...options, lockDuration: 300 });
@@ -527,12 +531,13 @@ describe('dispatch', () => {
     const checker = new Worker('dispatch-routine', null, { ...options, stalledInterval: 100 });
     // As if the stalled interval had passed: the workers closed above ran a
     // check at start, and BullMQ skips checks for 30 s after one.
-    await registry.connection.del(`${registry.prefix}:dispatch-routine:stalled-check`);
+    await connection.del(`${redis.keyPrefix}:dispatch-routine:stalled-check`);
     try {
       await checker.startStalledCheckTimer();
       await eventually(async () => (await queue.getJobState(jobId)) === 'waiting');
     } finally {
       await checker.close();
+      connection.disconnect();
     }
     dispatchers = await startDispatchers();
     await eventually(async () => (await queue.getJobState(jobId)) === 'completed');

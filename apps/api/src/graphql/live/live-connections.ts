@@ -113,8 +113,7 @@ export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.slots = new LiveSlots(
-      queues.connection,
-      queues.prefix,
+      queues.broker,
       config.live.maxConnectionsPerAccount,
       3 * config.live.sessionCheckMs,
     );
