@@ -1,6 +1,6 @@
 // Jest runs the TypeScript sources as native ES modules (NestJS 12 ships ESM
 // only), so it needs NODE_OPTIONS=--experimental-vm-modules: see package.json.
-const libs = ['core', 'database', 'queue', 'storage', 'auth', 'testing'];
+const libs = ['core', 'database', 'queue', 'storage', 'runtime', 'auth', 'testing'];
 
 /** How every tier compiles and resolves the sources. */
 const shared = {

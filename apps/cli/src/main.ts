@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, createLogger, loadConfig, type AppConfig, type Logger } from '#core';
 import { migrateDatabase, revertLastMigration } from '#database';
+import { prepareRuntime, type Runtime } from '#runtime';
 import { DEMO_PASSWORD } from './demo-data.js';
 import { develop } from './dev.js';
 import { checkRollup, rebuildRollup } from './rollup.js';
@@ -9,7 +10,10 @@ import { seedDemo } from './seed.js';
 import { runTogether } from './supervisor.js';
 
 /**
- * Operational commands, one process each:
+ * Operational commands, one process each. Each first chooses what runs
+ * beneath (see prepareRuntime): the configured servers, or the embedded
+ * PostgreSQL, started here and stopped when the command ends (after the
+ * apps it ran), and the queues on Redis or PostgreSQL.
  *   migrate         create the roles and the database if missing (given
  *                   DATABASE_ADMIN_URL), apply pending migrations as the
  *                   owner, grant the apps' role its privileges
@@ -18,6 +22,7 @@ import { runTogether } from './supervisor.js';
  *   demo            migrate, seed, then run API and worker until stopped
  *   dev             as demo, recompiling on every change and restarting
  *                   API and worker after each compile without errors
+ *   start api|worker  run one app (npm run start:api, start:worker)
  *   rollup:rebuild  recompute the reports' duty-log rollup from the logs
  *   rollup:check    compare the rollup with the logs (exit 1 if they differ)
  */
@@ -40,14 +45,15 @@ const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** The apps `demo` and `dev` run side by side. */
 const APPS = { api: script('../../api/src/main.js'), worker: script('../../worker/src/main.js') };
 
-function banner(config: AppConfig): string {
+function banner(config: AppConfig, runtime: Runtime): string {
   const url = `http://${config.api.host}:${config.api.port}`;
   const dashboard = config.api.queueDashboard
-    ? `    Queues:    ${url}/admin/queues   (operator)\n`
+    ? `    Dashboard: ${url}/admin/queues   (operator)\n`
     : '';
+  const beneath = runtime.reasons.map((reason) => `    ${reason}\n`).join('');
   return `
-  Vanguard is running.
-    GraphQL:   ${url}/graphql   (GraphiQL: ${url}/graphiql)
+  Vanguard is running (${runtime.database === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL server'}, queues on ${runtime.queues === 'redis' ? 'Redis' : 'PostgreSQL'}).
+${beneath}    GraphQL:   ${url}/graphql   (GraphiQL: ${url}/graphiql)
     Health:    ${url}/health/ready
 ${dashboard}  Demo logins (password ${DEMO_PASSWORD}):
     operator     OPERATOR (district)
@@ -65,32 +71,50 @@ ${dashboard}  Demo logins (password ${DEMO_PASSWORD}):
  * of them dying) stops both. The banner is printed once both are ready, so
  * it comes after their start-up lines and a newcomer sees the logins last.
  */
-async function demo(config: AppConfig, logger: Logger): Promise<void> {
+async function demo(config: AppConfig, logger: Logger, runtime: Runtime): Promise<void> {
   await migrate(config, logger);
   await seed(config, logger);
   logger.info('starting the API and the worker');
   process.exitCode = await runTogether(APPS, logger, () => {
-    console.log(banner(config));
+    console.log(banner(config, runtime));
   });
 }
 
 /** The demo, restarted on every change: see develop. */
-async function dev(config: AppConfig, logger: Logger): Promise<void> {
+async function dev(config: AppConfig, logger: Logger, runtime: Runtime): Promise<void> {
   await migrate(config, logger);
   await seed(config, logger);
   let restarts = 0;
   process.exitCode = await develop(APPS, logger, () => {
-    if (restarts++ === 0) console.log(banner(config));
+    if (restarts++ === 0) console.log(banner(config, runtime));
     else logger.info('API and worker restarted');
   });
 }
 
-const COMMANDS: Record<string, (config: AppConfig, logger: Logger) => Promise<void>> = {
+/**
+ * One app, as `npm run start:api` or `start:worker` runs it: beside the
+ * embedded PostgreSQL it is a child of this process, which stops the server
+ * once the app has stopped; otherwise it runs in this process.
+ */
+async function start(_config: AppConfig, logger: Logger, runtime: Runtime): Promise<void> {
+  const app = process.argv[3] === 'worker' ? 'worker' : 'api';
+  if (runtime.database === 'embedded') {
+    process.exitCode = await runTogether({ [app]: APPS[app] }, logger, () => {
+      logger.info(`${app} started`);
+    });
+  } else {
+    await import(APPS[app]);
+  }
+}
+
+type Command = (config: AppConfig, logger: Logger, runtime: Runtime) => Promise<void>;
+const COMMANDS: Record<string, Command> = {
   migrate,
   'migrate:revert': (config) => revertLastMigration(config),
   seed,
   demo,
   dev,
+  start,
   'rollup:rebuild': rebuildRollup,
   'rollup:check': checkRollup,
 };
@@ -98,12 +122,20 @@ const COMMANDS: Record<string, (config: AppConfig, logger: Logger) => Promise<vo
 async function main(): Promise<void> {
   const name = process.argv[2] ?? '';
   const command = COMMANDS[name];
-  if (!command) {
-    console.error(`usage: main.js ${Object.keys(COMMANDS).join('|')}`);
+  if (!command || (name === 'start' && !['api', 'worker'].includes(process.argv[3] ?? ''))) {
+    console.error(`usage: main.js ${Object.keys(COMMANDS).join('|')} (start api|worker)`);
     process.exit(2);
   }
-  const config = loadConfig();
-  await command(config, createLogger({ ...config.log, service: 'cli' }));
+  const runtime = await prepareRuntime();
+  try {
+    const config = loadConfig();
+    const logger = createLogger({ ...config.log, service: 'cli' });
+    for (const reason of runtime.reasons) logger.info(reason);
+    await command(config, logger, runtime);
+  } finally {
+    // the embedded server, if this process started it, after the apps it ran
+    await runtime.release();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,6 @@ function appPrivileges(app: string): string {
     REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${app};
     GRANT USAGE, CREATE ON SCHEMA ${BULLMQ_SCHEMA} TO ${app};
     GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
-    GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
   `;
 }
@@ -37,6 +36,17 @@ function appPrivileges(app: string): string {
  */
 export async function grantAppPrivileges(database: AppConfig['database']): Promise<void> {
   await withClient(database.ownerUrl, async (client) => {
-    await client.query(appPrivileges(client.escapeIdentifier(roleOf(database.url).name)));
+    const app = client.escapeIdentifier(roleOf(database.url).name);
+    await client.query(appPrivileges(app));
+    // BullMQ's own sequences; those it makes per queue at run time are the apps' already
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT c.oid::regclass::text AS name FROM pg_class c
+        WHERE c.relkind = 'S' AND c.relnamespace = $1::regnamespace
+          AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)`,
+      [BULLMQ_SCHEMA],
+    );
+    for (const { name } of rows) {
+      await client.query(`GRANT USAGE, SELECT, UPDATE ON SEQUENCE ${name} TO ${app}`);
+    }
   });
 }
