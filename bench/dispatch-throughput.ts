@@ -1,6 +1,8 @@
 /**
  * Dispatch throughput: tasks per second from publish to offers persisted,
- * as a ratio to raw BullMQ on the same Redis.
+ * as a ratio to raw BullMQ on the same broker: Redis, or PostgreSQL with
+ * QUEUE_BACKEND=postgres in the environment (BullMQ's PostgreSQL backend in
+ * the benchmark's database, as the embedded mode runs it).
  *
  *   npm run bench:dispatch -- [--members 100000] [--communities 200]
  *                             [--rate 167] [--seconds 30] [--tasks 5000] [--in-flight 16] [--json]
@@ -111,7 +113,8 @@ async function main(): Promise<void> {
   const flatRate = results.flat.tasks / results.flat.seconds;
   const ratio = flatRate / noop.jobsPerSecond;
   const p99AtRate = percentile(results.rate.latencies, 99);
-  console.log(`\n${describeCity(run)}. Node ${process.version}.\n`);
+  const backend = env.production.QUEUE_BACKEND === 'postgres' ? 'PostgreSQL' : 'Redis';
+  console.log(`\n${describeCity(run)}. Queues on ${backend}. Node ${process.version}.\n`);
   console.log(
     table(
       ['phase', 'tasks', 'tasks/s', 'p50 ms', 'p99 ms', 'escalated', 'goal', 'met'],
@@ -149,7 +152,7 @@ async function main(): Promise<void> {
       ],
     ),
   );
-  if (hasFlag('json')) console.log(JSON.stringify({ city, results, noop, ratio }));
+  if (hasFlag('json')) console.log(JSON.stringify({ backend, city, results, noop, ratio }));
 }
 
 main().catch((error: unknown) => {

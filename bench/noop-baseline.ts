@@ -1,6 +1,5 @@
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { KEEP_COMPLETED_SECONDS } from '#queue';
+import { createLogger, loadConfig } from '#core';
+import { createBroker, KEEP_COMPLETED_SECONDS } from '#queue';
 import { startChild, stop } from './bench-env.js';
 import { now, percentile } from './stats.js';
 
@@ -17,7 +16,8 @@ export interface NoopResult {
 }
 
 /**
- * Raw BullMQ throughput on the benchmark's Redis: `jobs` jobs added the way
+ * Raw BullMQ throughput on the benchmark's broker (Redis, or PostgreSQL with
+ * QUEUE_BACKEND=postgres): `jobs` jobs added the way
  * the outbox relay adds them (addBulk, 100 at a time, with a job id and the
  * catalogue's keep-completed option), taken by a no-op Worker of
  * `concurrency` in its own process (noop-worker.ts), flat out. Timed from
@@ -29,10 +29,10 @@ export async function measureNoop(
   jobs: number,
   concurrency: number,
 ): Promise<NoopResult> {
-  const connection = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-    maxRetriesPerRequest: null,
-  });
-  const queue = new Queue(QUEUE, { connection, prefix: env.REDIS_KEY_PREFIX });
+  const config = loadConfig(env);
+  const broker = createBroker(config, createLogger({ ...config.log, service: 'bench-noop' }));
+  await broker.start();
+  const queue = broker.queue(QUEUE);
   await queue.obliterate({ force: true });
   const child = startChild(
     'bench/noop-worker.js',
@@ -90,6 +90,6 @@ export async function measureNoop(
     await stop(child);
     await queue.obliterate({ force: true });
     await queue.close();
-    connection.disconnect();
+    await broker.close();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The dispatch benchmark's baseline, as its own process (the real worker
- * is one too): a BullMQ Worker with a no-op processor on the same Redis,
- * with the same connection settings as the worker app's (QueueRegistry).
+ * is one too): a BullMQ Worker with a no-op processor on the same broker
+ * (Redis, or PostgreSQL with QUEUE_BACKEND=postgres), made by the same
+ * seam as the worker app's (createBroker).
  * Started with IPC; says "ready" once its worker runs, then reports, when
  * BENCH_NOOP_JOBS jobs have completed, each job's time from being added to
  * being completed (BullMQ's own timestamps).
@@ -9,8 +10,8 @@
  * Not part of the product: it exists so that dispatch throughput is read as
  * a ratio to the queue's own ceiling on this machine.
  */
-import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { createLogger, loadConfig } from '#core';
+import { createBroker } from '#queue';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -19,13 +20,12 @@ const env = (name: string): string => {
 };
 
 const expected = Number(env('BENCH_NOOP_JOBS'));
-const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-  maxRetriesPerRequest: null,
-});
-const worker = new Worker(env('BENCH_NOOP_QUEUE'), () => Promise.resolve(), {
-  connection,
-  prefix: env('REDIS_KEY_PREFIX'),
+const config = loadConfig();
+const broker = createBroker(config, createLogger({ ...config.log, service: 'bench-noop' }));
+await broker.start();
+const worker = broker.worker(env('BENCH_NOOP_QUEUE'), () => Promise.resolve(), {
   concurrency: Number(env('BENCH_NOOP_CONCURRENCY')),
+  name: 'bench-noop',
 });
 const latencies: number[] = [];
 worker.on('completed', (job) => {
@@ -39,8 +39,8 @@ await worker.waitUntilReady();
 process.send?.({ ready: true });
 
 process.once('SIGTERM', () => {
-  void worker.close().then(() => {
-    connection.disconnect();
-    process.exit(0);
-  });
+  void worker
+    .close()
+    .then(() => broker.close())
+    .then(() => process.exit(0));
 });

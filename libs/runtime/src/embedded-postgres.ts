@@ -80,9 +80,12 @@ export class EmbeddedPostgres {
    * is gone (a killed run) is removed first.
    */
   async ensureRunning(): Promise<RunningServer> {
-    const found = this.runningServer();
-    if (found) return { ...found, how: 'found' };
     const credentials = await this.credentials();
+    const found = this.runningServer();
+    if (found) {
+      await this.waitReady(found.port, credentials, found.pid);
+      return { ...found, how: 'found' };
+    }
     const runAs = process.getuid?.() === 0 ? postgresUser() : undefined;
     const binaries = await postgresBinaries();
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
@@ -143,9 +146,7 @@ export class EmbeddedPostgres {
     if (!existsSync(pidFile)) return undefined;
     const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
     const parsed = { pid: Number(pid), port: Number(port) };
-    return Number.isInteger(parsed.pid) && parsed.pid > 0 && isAlive(parsed.pid)
-      ? parsed
-      : undefined;
+    return isAlive(parsed.pid) && isPostgres(parsed.pid) ? parsed : undefined;
   }
 
   private async initialise(
@@ -209,6 +210,20 @@ export class EmbeddedPostgres {
         await client.end().catch(() => undefined);
       }
     }
+  }
+}
+
+/**
+ * Whether process `pid` is a PostgreSQL server, where the system says (a pid
+ * file outliving a reboot may name a process that took the number since).
+ */
+function isPostgres(pid: number): boolean {
+  const cmdline = `/proc/${String(pid)}/cmdline`;
+  if (!existsSync(cmdline)) return true; // no /proc (macOS): trust the pid file
+  try {
+    return readFileSync(cmdline, 'utf8').includes('postgres');
+  } catch {
+    return true; // another user's process we may not read: the postgres user's
   }
 }
 
