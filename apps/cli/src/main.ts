@@ -27,8 +27,14 @@ import { runTogether } from './supervisor.js';
  *   rollup:check    compare the rollup with the logs (exit 1 if they differ)
  */
 async function migrate(config: AppConfig, logger: Logger): Promise<void> {
-  const { created, applied } = await migrateDatabase(config);
+  const { created, applied, queueSchemaSkipped } = await migrateDatabase(config);
   if (created) logger.info('database created');
+  if (queueSchemaSkipped) {
+    logger.warn(
+      { reason: queueSchemaSkipped },
+      "BullMQ's PostgreSQL schema not brought up to date (the queues are on Redis)",
+    );
+  }
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database up to date');
 }
 

@@ -29,6 +29,17 @@ function running(child: ChildProcess): boolean {
  * (see `linkToParent`). Aborting `signal` stops them as a stop signal does
  * (`cli dev` restarts them so after a rebuild).
  */
+/**
+ * The apps' environment: this process's, without the superuser's URL, which
+ * only `migrate` needs (beside the embedded PostgreSQL it carries the
+ * superuser's password).
+ */
+const APPS_ENV = (): NodeJS.ProcessEnv => {
+  const env = { ...process.env };
+  delete env.DATABASE_ADMIN_URL;
+  return env;
+};
+
 export function runTogether(
   apps: Readonly<Record<string, string>>,
   logger: Logger,
@@ -39,7 +50,7 @@ export function runTogether(
     name,
     process: spawn(process.execPath, [script], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-      env: process.env,
+      env: APPS_ENV(),
     }),
   }));
   let exitCode: number | undefined;

@@ -10,8 +10,10 @@ import { BULLMQ_SCHEMA } from './queue-schema.js';
  * on the audit log it may only add and read rows, so the history stays even
  * without the append-only trigger. The migration history is the owner's.
  * BullMQ's schema (its PostgreSQL backend) is the queues' own: the apps
- * may do anything to its rows, run its functions, and create in it the
- * sequence BullMQ makes for each queue as it first appears; nowhere else.
+ * may write its rows (not its migration ledger), run its functions, and
+ * create in it the sequence BullMQ makes for each queue as it first
+ * appears; `migrate` refuses to run BullMQ's migrations over anything else
+ * they made there.
  */
 function appPrivileges(app: string): string {
   return `
@@ -23,8 +25,15 @@ function appPrivileges(app: string): string {
     GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${app};
     REVOKE UPDATE, DELETE ON audit_log FROM ${app};
     REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${app};
+  `;
+}
+
+/** The queues' part, once BullMQ's schema exists. */
+function queuePrivileges(app: string): string {
+  return `
     GRANT USAGE, CREATE ON SCHEMA ${BULLMQ_SCHEMA} TO ${app};
-    GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
+    REVOKE INSERT, UPDATE, DELETE ON ${BULLMQ_SCHEMA}.migration FROM ${app};
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${BULLMQ_SCHEMA} TO ${app};
   `;
 }
@@ -38,6 +47,12 @@ export async function grantAppPrivileges(database: AppConfig['database']): Promi
   await withClient(database.ownerUrl, async (client) => {
     const app = client.escapeIdentifier(roleOf(database.url).name);
     await client.query(appPrivileges(app));
+    const { rows: schema } = await client.query<{ found: boolean }>(
+      'SELECT to_regnamespace($1) IS NOT NULL AS found',
+      [BULLMQ_SCHEMA],
+    );
+    if (!schema[0]?.found) return;
+    await client.query(queuePrivileges(app));
     // BullMQ's own sequences; those it makes per queue at run time are the apps' already
     const { rows } = await client.query<{ name: string }>(
       `SELECT c.oid::regclass::text AS name FROM pg_class c

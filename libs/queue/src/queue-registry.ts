@@ -6,8 +6,9 @@ import { JOB_CATALOGUE, type JobCatalogue } from './catalogue.js';
 /**
  * Starts and stops the process's broker (Redis or PostgreSQL, see Broker)
  * and keeps one BullMQ {@link Queue} per queue of the catalogue (each job
- * brings its own options: see the catalogue). Keys live under the
- * configured prefix, so test runs never see each other's jobs.
+ * brings its own options: see the catalogue). On Redis keys live under the
+ * configured prefix, on PostgreSQL in the run's own database, so test runs
+ * never see each other's jobs.
  */
 @Injectable()
 export class QueueRegistry implements OnModuleInit, OnApplicationShutdown {

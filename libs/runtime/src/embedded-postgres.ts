@@ -1,8 +1,8 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { isAlive } from './process-alive.js';
@@ -87,11 +87,16 @@ export class EmbeddedPostgres {
       return { ...found, how: 'found' };
     }
     const runAs = process.getuid?.() === 0 ? postgresUser() : undefined;
+    if (runAs) assertReachable(this.home);
     const binaries = await postgresBinaries();
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
       await this.initialise(binaries.initdb, credentials, runAs);
     }
-    await rm(join(this.dataDir, 'postmaster.pid'), { force: true });
+    // A pid file whose process is gone stays: PostgreSQL itself checks it,
+    // and its shared-memory key, against backends a killed server left. One
+    // naming a live process that is not this server (the pid taken since)
+    // would stop it from starting, and goes.
+    if (this.pidFileOfAnother()) await rm(join(this.dataDir, 'postmaster.pid'), { force: true });
     const port = (await freePort(PREFERRED_PORT)) ?? (await freePort(0));
     if (port === undefined) throw new Error('no free port for the embedded PostgreSQL');
     const log = openSync(this.logFile, 'a');
@@ -115,8 +120,18 @@ export class EmbeddedPostgres {
         { detached: true, stdio: ['ignore', log, log], ...runAs },
       );
       server.unref();
-      await this.waitReady(port, credentials, server.pid ?? 0);
-      return { port, pid: server.pid ?? 0, how: 'started' };
+      const spawned = new Promise<never>((_, reject) => {
+        server.once('error', reject); // the program could not be run at all
+      });
+      const pid = server.pid ?? 0;
+      try {
+        await Promise.race([this.waitReady(port, credentials, pid), spawned]);
+      } catch (error) {
+        // a server that did not come up is not left behind
+        if (isAlive(pid)) await stopProcess(pid);
+        throw error;
+      }
+      return { port, pid, how: 'started' };
     } finally {
       closeSync(log);
     }
@@ -128,25 +143,36 @@ export class EmbeddedPostgres {
    */
   async stop(): Promise<void> {
     const running = this.runningServer();
-    if (!running) return;
-    process.kill(running.pid, 'SIGINT');
-    const deadline = Date.now() + STOP_TIMEOUT_MS;
-    while (isAlive(running.pid)) {
-      if (Date.now() > deadline) {
-        process.kill(running.pid, 'SIGQUIT');
-        break;
-      }
-      await sleep(100);
-    }
+    if (running) await stopProcess(running.pid);
   }
 
-  /** The running server postmaster.pid names (pid on its first line, port on its fourth), if it is alive. */
+  /** The server postmaster.pid names (pid on its first line, port on its fourth), if it runs. */
   runningServer(): { pid: number; port: number } | undefined {
-    const pidFile = join(this.dataDir, 'postmaster.pid');
-    if (!existsSync(pidFile)) return undefined;
-    const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
-    const parsed = { pid: Number(pid), port: Number(port) };
-    return isAlive(parsed.pid) && isPostgres(parsed.pid) ? parsed : undefined;
+    const named = this.pidFile();
+    return named && isAlive(named.pid) && this.isThisServer(named.pid) ? named : undefined;
+  }
+
+  /** Whether postmaster.pid names a live process that is not this data directory's server. */
+  private pidFileOfAnother(): boolean {
+    const named = this.pidFile();
+    return named !== undefined && isAlive(named.pid) && !this.isThisServer(named.pid);
+  }
+
+  private pidFile(): { pid: number; port: number } | undefined {
+    const file = join(this.dataDir, 'postmaster.pid');
+    if (!existsSync(file)) return undefined;
+    const [pid, , , port] = readFileSync(file, 'utf8').split('\n');
+    return { pid: Number(pid), port: Number(port) };
+  }
+
+  /** The process runs postgres on this data directory, as far as the system tells (`ps`). */
+  private isThisServer(pid: number): boolean {
+    try {
+      const command = execFileSync('ps', ['-o', 'command=', '-p', String(pid)]).toString();
+      return command.includes('postgres') && command.includes(this.dataDir);
+    } catch {
+      return false; // gone meanwhile
+    }
   }
 
   private async initialise(
@@ -214,20 +240,6 @@ export class EmbeddedPostgres {
 }
 
 /**
- * Whether process `pid` is a PostgreSQL server, where the system says (a pid
- * file outliving a reboot may name a process that took the number since).
- */
-function isPostgres(pid: number): boolean {
-  const cmdline = `/proc/${String(pid)}/cmdline`;
-  if (!existsSync(cmdline)) return true; // no /proc (macOS): trust the pid file
-  try {
-    return readFileSync(cmdline, 'utf8').includes('postgres');
-  } catch {
-    return true; // another user's process we may not read: the postgres user's
-  }
-}
-
-/**
  * The `postgres` OS user, created if missing: PostgreSQL refuses to run as
  * root, so as root the cluster is handed to that user.
  */
@@ -238,6 +250,35 @@ function postgresUser(): RunAs {
   } catch {
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
     return { uid: idOf('-u'), gid: idOf('-g') };
+  }
+}
+
+/** A fast shutdown (SIGINT: sessions ended, the data kept), waited for; SIGQUIT if it hangs. */
+async function stopProcess(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGQUIT');
+      return;
+    }
+    await sleep(100);
+  }
+}
+
+/**
+ * As root the server runs as the postgres user, which must reach the data
+ * under `home`: every directory above it must let others through.
+ */
+function assertReachable(home: string): void {
+  for (let dir = dirname(home); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `As root, the embedded PostgreSQL runs as the postgres user, which cannot reach ${home} ` +
+          `(${dir} lets no other user through): set EMBEDDED_POSTGRES_HOME to a directory it can ` +
+          'reach, or run as a normal user',
+      );
+    }
   }
 }
 

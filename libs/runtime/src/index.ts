@@ -1,1 +1,2 @@
 export * from './runtime.js';
+export { answers, freePort } from './probe.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedPostgres } from './embedded-postgres.js';
@@ -35,7 +35,9 @@ type Env = Record<string, string | undefined>;
  *   project, started here or found running;
  * - the queues: REDIS_URL set, or a Redis answering on 127.0.0.1:6379, is
  *   Redis; otherwise (or with QUEUE_BACKEND=postgres) BullMQ's PostgreSQL
- *   backend in the app's database.
+ *   backend in the app's database. Chosen without being told, the choice is
+ *   recorded under `.vanguard/` and every later process keeps to it, so an
+ *   API and a worker never put and take jobs in different stores.
  *
  * In production nothing is chosen for the operator: the configuration
  * stands, and a server that does not answer fails the start.
@@ -55,12 +57,11 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
     const probe = env.PROBE_POSTGRES_ADDRESS ?? DEFAULT_POSTGRES;
     if (env.DATABASE_MODE === 'embedded' || !(await answersAt(probe))) {
       database = 'embedded';
-      const home = env.EMBEDDED_POSTGRES_HOME ?? join(projectRoot(), '.vanguard');
-      const server = await startEmbedded(home, env);
+      const server = await startEmbedded(home(env), env);
       release = server.release;
       reasons.push(
         `Database: embedded PostgreSQL on 127.0.0.1:${String(server.port)}` +
-          `${server.found ? ' (found running)' : ''}, data in ${home} ` +
+          `${server.found ? ' (found running)' : ''}, data in ${home(env)} ` +
           (env.DATABASE_MODE === 'embedded'
             ? '(DATABASE_MODE=embedded)'
             : `(nothing answered on ${probe} and DATABASE_URL is not set)`),
@@ -70,11 +71,21 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
     }
   }
   let queues: Runtime['queues'] = env.QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+  const recorded = join(home(env), 'queues');
+  const earlier = readIfThere(recorded).trim();
   if (env.QUEUE_BACKEND || env.REDIS_URL || production) {
     reasons.push(
       queues === 'postgres'
         ? 'Queues: PostgreSQL (QUEUE_BACKEND=postgres)'
-        : 'Queues: Redis at REDIS_URL (the recommended setup)',
+        : `Queues: Redis (${env.REDIS_URL ? 'REDIS_URL' : 'QUEUE_BACKEND=redis'}; the recommended setup)`,
+    );
+  } else if (earlier === 'redis' || earlier === 'postgres') {
+    // every process of the project keeps to the first choice: jobs waiting
+    // in one store are never run by workers of the other
+    queues = earlier;
+    reasons.push(
+      `Queues: ${queues === 'redis' ? 'Redis' : 'PostgreSQL'}, as first chosen here ` +
+        `(${recorded}; set QUEUE_BACKEND to choose again)`,
     );
   } else {
     const probe = env.PROBE_REDIS_ADDRESS ?? DEFAULT_REDIS;
@@ -87,10 +98,17 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
           'not set; Redis stays the recommended setup for production)',
       );
     }
+    await mkdir(home(env), { recursive: true, mode: 0o700 });
+    await writeFile(recorded, queues);
   }
   env.DATABASE_MODE = database;
   env.QUEUE_BACKEND = queues;
   return { database, queues, reasons, release };
+}
+
+/** Where the launcher keeps what it runs and chose: `.vanguard` in the project unless told. */
+function home(env: Env): string {
+  return resolve(env.EMBEDDED_POSTGRES_HOME ?? join(projectRoot(), '.vanguard'));
 }
 
 function answersAt(address: string): Promise<boolean> {
@@ -132,28 +150,47 @@ async function startEmbedded(home: string, env: Env) {
 }
 
 /**
- * Runs `work` holding the launcher's lock of `home` (a directory made
- * atomically, naming its holder), so two processes starting at once do not
- * both start a server. A lock whose holder is gone is taken over.
+ * Runs `work` holding the launcher's lock of `home`, so two processes
+ * starting at once do not both start a server. The lock is a directory,
+ * made atomically, moved into place already naming its holder (so nobody
+ * ever sees it without one). A lock whose holder is gone is taken over by
+ * renaming it aside first: of two processes that find it stale, only one
+ * rename succeeds.
  */
 async function locked<T>(home: string, work: () => Promise<T>): Promise<T> {
   const lock = join(home, 'launch.lock');
   await mkdir(home, { recursive: true, mode: 0o700 });
+  const mine = join(home, `launch.lock.${String(process.pid)}`);
+  await mkdir(mine, { recursive: true });
+  await writeFile(join(mine, 'pid'), String(process.pid));
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
+  try {
+    for (;;) {
+      try {
+        await rename(mine, lock);
+        break;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      }
       const holder = Number(readIfThere(join(lock, 'pid')));
-      if (!holder || !isAlive(holder)) await rm(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline)
+      if (!isAlive(holder)) {
+        const aside = join(home, `launch.lock.stale.${String(process.pid)}`);
+        await rename(lock, aside).then(
+          () => rm(aside, { recursive: true, force: true }),
+          () => undefined, // another process took it over first, or its holder let go
+        );
+      } else if (Date.now() > deadline) {
         throw new Error(`${lock} is held by process ${String(holder)}`);
-      else await sleep(100);
+      } else {
+        await sleep(100);
+      }
     }
+  } catch (error) {
+    await rm(mine, { recursive: true, force: true });
+    throw error;
   }
   try {
-    await writeFile(join(lock, 'pid'), String(process.pid));
     return await work();
   } finally {
     await rm(lock, { recursive: true, force: true });

@@ -1,5 +1,5 @@
+import { freePort as anyFreePort } from '#runtime';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 
 export interface ProcessInfo {
   readonly pid: number;
@@ -38,16 +38,8 @@ export function stillRunning(processes: readonly ProcessInfo[]): ProcessInfo[] {
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
+export async function freePort(): Promise<number> {
+  const port = await anyFreePort(0);
+  if (port === undefined) throw new Error('no free port');
+  return port;
 }

@@ -240,6 +240,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     if (defaults.length > 0) {
       throw new ConfigError(defaults.map((name) => `${name}: development default in production`));
     }
+    // production runs on the servers it names, never a database a launcher started beside it
+    if (env.DATABASE_MODE === 'embedded') {
+      throw new ConfigError([
+        'DATABASE_MODE: embedded is for a machine with only Node, not production',
+      ]);
+    }
   }
   return {
     env: env.NODE_ENV,

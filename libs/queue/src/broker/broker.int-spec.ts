@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
+import pg from 'pg';
 import { captureLogs, eventually, suiteDatabaseReady, testConfig } from '#testing';
 import type { Broker } from './broker.js';
 import { createBroker } from './create-broker.js';
@@ -75,8 +76,9 @@ describe.each(['redis', 'postgres'])('Broker on %s', (backend) => {
       (m) => heard[1]?.push(m),
       () => undefined,
     );
-    await sender.publish(channel, 'hello');
+    // another channel's message first: once 'hello' is heard, it would have been too
     await sender.publish(`${channel}-other`, 'not for them');
+    await sender.publish(channel, 'hello');
     await eventually(() => heard.every((h) => h.length === 1));
     expect(heard).toEqual([['hello'], ['hello']]);
   });
@@ -102,5 +104,53 @@ describe.each(['redis', 'postgres'])('Broker on %s', (backend) => {
     expect(await a.reserveLease(short, 'y', 1, 50)).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(await a.reserveLease(short, 'y', 1, 50)).toBe(true);
+  });
+});
+
+/**
+ * The PostgreSQL broker's LISTEN connection, lost and made again: each
+ * listener hears of the gap once, and every message after it once.
+ */
+describe('PostgresBroker losing its LISTEN connection', () => {
+  it('listens again after the server ends the connection, once, and says there was a gap', async () => {
+    await suiteDatabaseReady();
+    const config = testConfig({ QUEUE_BACKEND: 'postgres' });
+    const broker = createBroker(config, captureLogs('broker').logger);
+    await broker.start();
+    const admin = new pg.Client({ connectionString: config.database.url });
+    await admin.connect();
+    try {
+      const channel = `probe-${randomUUID()}`;
+      const heard: string[] = [];
+      let gaps = 0;
+      await broker.subscribe(
+        channel,
+        (m) => heard.push(m),
+        () => (gaps += 1),
+      );
+      const listeners = async () =>
+        (
+          await admin.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity
+              WHERE datname = current_database() AND usename = current_user
+                AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`,
+          )
+        ).rows;
+      const [listener] = await listeners();
+      expect(listener).toBeDefined();
+      // the server ends it (as an administrator's pg_terminate_backend or a restart would)
+      await admin.query('SELECT pg_terminate_backend($1)', [listener?.pid]);
+      await eventually(async () => gaps === 1 && (await listeners()).length === 1, 10_000);
+      await broker.publish(channel, 'after');
+      await eventually(() => heard.length === 1);
+      // no second connection was made meanwhile: one delivery, one gap
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(heard).toEqual(['after']);
+      expect(gaps).toBe(1);
+      expect(await listeners()).toHaveLength(1);
+    } finally {
+      await admin.end();
+      await broker.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import type { Processor, Queue, Worker } from 'bullmq';
+import type { AppConfig } from '#core';
 
-export const BROKER_BACKENDS = ['redis', 'postgres'] as const;
-export type BrokerBackend = (typeof BROKER_BACKENDS)[number];
+/** Where the queues live (QUEUE_BACKEND). */
+export type BrokerBackend = AppConfig['runtime']['queues'];
 
 /** A call counted in its fixed window: the calls so far and the milliseconds the window has left. */
 export interface WindowCount {

@@ -16,9 +16,13 @@ import { Broker, type ConsumerOptions, type WindowCount } from './broker.js';
 const PRODUCER_POOL = 4;
 /** How long the LISTEN connection waits before connecting again after losing the server. */
 const RELISTEN_MS = 1_000;
+/** Idle time before TCP keepalive probes the LISTEN connection (BullMQ's own is 10 s too). */
+const KEEPALIVE_MS = 10_000;
 /** PostgreSQL's longest identifier, a NOTIFY channel's name. */
 const MAX_CHANNEL_BYTES = 63;
-/** How often lapsed rate-limit windows are swept (Redis expires its keys by itself). */
+/** How long a rate-limit count may take before its caller gives up on it (as on Redis). */
+const FAIL_FAST_MS = 1_000;
+/** How often lapsed rate-limit windows and leases are swept (Redis expires its keys by itself). */
 const SWEEP_MS = 10 * 60_000;
 
 /**
@@ -30,12 +34,18 @@ const SWEEP_MS = 10 * 60_000;
  * there needs to survive a crash).
  *
  * The producers of a process share one small pool; each worker has its own
- * pool, sized to its concurrency, and BullMQ's own LISTEN connection.
+ * pool, sized to its concurrency, and BullMQ's own LISTEN connection. BullMQ
+ * ignores a key prefix here: the schema is its namespace, and the database
+ * (one per test suite) keeps runs apart.
  */
 export class PostgresBroker extends Broker {
   readonly backend = 'postgres' as const;
   private readonly pool: pg.Pool;
+  /** The rate-limit windows' own: a login must not wait on a stalled database (its caller fails open). */
+  private readonly counters: pg.Pool;
   private listener: pg.Client | undefined;
+  private connecting: Promise<void> | undefined;
+  private reconnecting: NodeJS.Timeout | undefined;
   private readonly channels = new Map<
     string,
     { onMessage: (m: string) => void; onGap: () => void }[]
@@ -54,10 +64,18 @@ export class PostgresBroker extends Broker {
       max: PRODUCER_POOL,
       options: `-c search_path=${BULLMQ_SCHEMA}`,
     });
-    // an idle connection the server dropped: the pool replaces it
-    this.pool.on('error', (error) => {
-      this.logger.warn({ err: error }, 'broker connection lost');
+    this.counters = new pg.Pool({
+      connectionString: url,
+      max: 2,
+      connectionTimeoutMillis: FAIL_FAST_MS,
+      query_timeout: FAIL_FAST_MS,
     });
+    // an idle connection the server dropped: the pool replaces it
+    for (const pool of [this.pool, this.counters]) {
+      pool.on('error', (error) => {
+        this.logger.warn({ err: error }, 'broker connection lost');
+      });
+    }
   }
 
   async start(): Promise<void> {
@@ -67,7 +85,7 @@ export class PostgresBroker extends Broker {
     } catch (error) {
       if (error instanceof SchemaMigrationRequiredError) {
         throw new Error(
-          `BullMQ's tables are missing from the database (schema ${BULLMQ_SCHEMA}): run the migrate command with QUEUE_BACKEND=postgres`,
+          `BullMQ's tables are missing from the database (schema ${BULLMQ_SCHEMA}): run the migrate command`,
         );
       }
       throw error;
@@ -76,9 +94,12 @@ export class PostgresBroker extends Broker {
     }
     this.sweeper = setInterval(() => {
       this.pool
-        .query('DELETE FROM public.broker_window WHERE expires_at < clock_timestamp()')
+        .query(
+          `WITH windows AS (DELETE FROM public.broker_window WHERE expires_at < clock_timestamp())
+           DELETE FROM public.broker_lease WHERE expires_at < clock_timestamp()`,
+        )
         .catch((error: unknown) => {
-          this.logger.warn({ err: error }, 'rate-limit windows not swept');
+          this.logger.warn({ err: error }, 'lapsed windows and leases not swept');
         });
     }, SWEEP_MS).unref();
   }
@@ -86,8 +107,10 @@ export class PostgresBroker extends Broker {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.sweeper);
+    clearTimeout(this.reconnecting);
+    await this.connecting?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.counters.end()]);
   }
 
   async ping(): Promise<void> {
@@ -108,7 +131,7 @@ export class PostgresBroker extends Broker {
         connection: {
           connectionString: this.url,
           schema: BULLMQ_SCHEMA,
-          // one connection per job in flight, and one for BullMQ's bookkeeping
+          // as many as jobs may finish at once, and one for BullMQ's own polling
           max: options.concurrency + 1,
         },
         concurrency: options.concurrency,
@@ -131,51 +154,83 @@ export class PostgresBroker extends Broker {
     const listeners = this.channels.get(key) ?? [];
     listeners.push({ onMessage, onGap });
     this.channels.set(key, listeners);
-    if (!this.listener) await this.listen(false);
+    // while the connection is being made again, it will listen to this channel too
+    if (this.reconnecting) return;
+    if (!this.listener) await this.connectListener(false);
     else if (listeners.length === 1)
       await this.listener.query(`LISTEN ${pg.escapeIdentifier(key)}`);
   }
 
+  /** Opens the LISTEN connection, one attempt at a time (a second caller waits for the first). */
+  private connectListener(again: boolean): Promise<void> {
+    this.connecting ??= this.openListener(again).finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
   /**
-   * Opens the LISTEN connection for every channel subscribed to; a lost
-   * connection is opened again after a pause, and each listener told of the
-   * gap.
+   * A connection listening to every channel subscribed to. Once it is up, a
+   * loss (an error, or the server ending it) schedules one new attempt, and
+   * each listener is told of the gap once it is back; a failed attempt
+   * schedules the next, and nothing else does.
    */
-  private async listen(again: boolean): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
+  private async openListener(again: boolean): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.url,
+      // a silently dropped connection shows within a minute, not the OS's two hours
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_MS,
+    });
     client.on('notification', ({ channel, payload }) => {
       for (const listener of this.channels.get(channel) ?? []) listener.onMessage(payload ?? '');
     });
-    client.on('error', (error) => {
+    client.on('error', () => undefined); // reported by the connect below, or by `lost`
+    try {
+      await client.connect();
+      for (const key of this.channels.keys()) {
+        await client.query(`LISTEN ${pg.escapeIdentifier(key)}`);
+      }
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    let gone = false;
+    const lost = (error?: Error) => {
+      if (gone) return;
+      gone = true;
+      if (this.listener === client) this.listener = undefined;
+      if (this.closing) return;
       this.logger.warn({ err: error }, 'live events connection lost');
-      this.relisten(client);
-    });
+      this.scheduleReconnect();
+    };
+    client.on('error', lost);
     client.on('end', () => {
-      this.relisten(client);
+      lost();
     });
     this.listener = client;
-    await client.connect();
-    for (const key of this.channels.keys())
-      await client.query(`LISTEN ${pg.escapeIdentifier(key)}`);
     if (again) for (const each of this.channels.values()) for (const l of each) l.onGap();
   }
 
-  private relisten(lost: pg.Client): void {
-    if (this.closing || this.listener !== lost) return;
-    this.listener = undefined;
-    const retry = () => {
-      if (this.closing) return;
-      this.listen(true).catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'live events connection not back yet');
-        setTimeout(retry, RELISTEN_MS).unref();
-      });
-    };
-    setTimeout(retry, RELISTEN_MS).unref();
+  private scheduleReconnect(): void {
+    if (this.closing || this.reconnecting) return;
+    this.reconnecting = setTimeout(() => {
+      this.connectListener(true)
+        .then(() => {
+          this.reconnecting = undefined;
+        })
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'live events connection not back yet');
+          this.reconnecting = undefined;
+          this.scheduleReconnect();
+        });
+    }, RELISTEN_MS);
+    this.reconnecting.unref();
   }
 
   /** The window's row, counted up or started again once expired, in one statement. */
   async countCall(key: string, windowMs: number): Promise<WindowCount> {
-    const { rows } = await this.pool.query<WindowCount>(
+    const { rows } = await this.counters.query<WindowCount>(
       `INSERT INTO public.broker_window AS w (key, count, expires_at)
        VALUES ($1, 1, clock_timestamp() + make_interval(secs => $2::float8 / 1000))
        ON CONFLICT (key) DO UPDATE
