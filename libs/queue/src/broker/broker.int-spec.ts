@@ -54,6 +54,8 @@ describe.each(['redis', 'postgres'])('Broker on %s', (backend) => {
       expect(ran.indexOf('later')).toBeGreaterThan(ran.indexOf('high'));
       expect(ran.filter((n) => n === 'once')).toHaveLength(1);
       expect(failures).toBe(2);
+      // a job is completed once its processor has returned: counted a moment after it ran
+      await eventually(async () => (await queue.getJobCounts('completed')).completed === 5);
       expect(await queue.getJobCounts('completed', 'failed')).toEqual({ completed: 5, failed: 0 });
     } finally {
       await worker.close();
