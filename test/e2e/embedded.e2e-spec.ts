@@ -208,6 +208,9 @@ describe('the embedded PostgreSQL and the queues on it', () => {
     for (const name of CHOSEN) again[name] = undefined;
     runtime = await prepareRuntime(again);
     expect(runtime.database).toBe('embedded');
+    // the queues keep to the store first chosen beside this database, unprobed
+    expect(runtime.queues).toBe('postgres');
+    expect(runtime.reasons.join('\n')).toContain('as first chosen here');
     env = again;
     const { api } = await startApps();
     const admin = await api.ok<{ accessToken: string }>(

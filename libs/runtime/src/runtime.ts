@@ -36,7 +36,8 @@ type Env = Record<string, string | undefined>;
  * - the queues: REDIS_URL set, or a Redis answering on 127.0.0.1:6379, is
  *   Redis; otherwise (or with QUEUE_BACKEND=postgres) BullMQ's PostgreSQL
  *   backend in the app's database. Chosen without being told, the choice is
- *   recorded under `.vanguard/` and every later process keeps to it, so an
+ *   recorded under `.vanguard/`, with the kind of database it was made
+ *   beside, and every later process beside the same kind keeps to it, so an
  *   API and a worker never put and take jobs in different stores.
  *
  * In production nothing is chosen for the operator: the configuration
@@ -71,15 +72,17 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
     }
   }
   let queues: Runtime['queues'] = env.QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+  // the record holds the database it was made with: a store chosen beside the
+  // embedded database says nothing about one beside a server
   const recorded = join(home(env), 'queues');
-  const earlier = readIfThere(recorded).trim();
+  const [recordedFor, earlier] = readIfThere(recorded).trim().split(':');
   if (env.QUEUE_BACKEND || env.REDIS_URL || production) {
     reasons.push(
       queues === 'postgres'
         ? 'Queues: PostgreSQL (QUEUE_BACKEND=postgres)'
         : `Queues: Redis (${env.REDIS_URL ? 'REDIS_URL' : 'QUEUE_BACKEND=redis'}; the recommended setup)`,
     );
-  } else if (earlier === 'redis' || earlier === 'postgres') {
+  } else if (recordedFor === database && (earlier === 'redis' || earlier === 'postgres')) {
     // every process of the project keeps to the first choice: jobs waiting
     // in one store are never run by workers of the other
     queues = earlier;
@@ -99,7 +102,7 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
       );
     }
     await mkdir(home(env), { recursive: true, mode: 0o700 });
-    await writeFile(recorded, queues);
+    await writeFile(recorded, `${database}:${queues}`);
   }
   env.DATABASE_MODE = database;
   env.QUEUE_BACKEND = queues;
