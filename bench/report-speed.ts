@@ -47,6 +47,7 @@ import {
 } from './bench-env.js';
 import { describeCity, prepareCity } from './bench-city.js';
 import { idOf } from './city.js';
+import { measureDashboard, type DashboardTimes } from './dashboard-phase.js';
 import { fixed, now, percentile, table } from './stats.js';
 
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 3931);
@@ -176,6 +177,28 @@ function check(what: string, got: Totals, expected: Totals): void {
   }
 }
 
+/** An account of the benchmark with one grant; a reused database keeps it, with this run's password. */
+async function benchAccount(
+  owner: pg.Client,
+  username: string,
+  role: 'UNIT_HR' | 'COMMUNITY_ADMIN',
+  scope: { unit_id: string } | { community_id: string },
+): Promise<void> {
+  const [column, id] = Object.entries(scope)[0] ?? [];
+  const passwordHash = await hash(PASSWORD);
+  await owner.query(
+    `WITH a AS (INSERT INTO account (username, password_hash) VALUES ($1, $2)
+                ON CONFLICT DO NOTHING RETURNING id)
+     INSERT INTO role_grant (account_id, role, ${column === 'unit_id' ? 'unit_id' : 'community_id'})
+     SELECT a.id, $3, $4 FROM a`,
+    [username, passwordHash, role, id],
+  );
+  await owner.query(`UPDATE account SET password_hash = $1 WHERE username = $2`, [
+    passwordHash,
+    username,
+  ]);
+}
+
 async function main(): Promise<void> {
   const logs = numberFlag('logs', 10_000_000);
   const rounds = numberFlag('rounds', 20);
@@ -216,16 +239,11 @@ async function main(): Promise<void> {
   console.error(
     `unit 0: ${String(expected.members)} seconded members, ${String(expected.logs)} verified logs in 2026`,
   );
-  await owner.query(
-    `WITH a AS (INSERT INTO account (username, password_hash) VALUES ('bench-hr', $1)
-                ON CONFLICT DO NOTHING RETURNING id)
-     INSERT INTO role_grant (account_id, role, unit_id) SELECT a.id, 'UNIT_HR', $2 FROM a`,
-    [await hash(PASSWORD), unitId],
-  );
-  // a reused database keeps the earlier run's account: its password is this run's
-  await owner.query(`UPDATE account SET password_hash = $1 WHERE username = 'bench-hr'`, [
-    await hash(PASSWORD),
-  ]);
+  const communityId = (await owner.query<{ id: string }>(`SELECT ${idOf('community', 0)} AS id`))
+    .rows[0]?.id;
+  if (!communityId) throw new Error('no community');
+  await benchAccount(owner, 'bench-hr', 'UNIT_HR', { unit_id: unitId });
+  await benchAccount(owner, 'bench-committee', 'COMMUNITY_ADMIN', { community_id: communityId });
 
   const api = startChild('apps/api/src/main.js', {
     ...env.production,
@@ -242,15 +260,19 @@ async function main(): Promise<void> {
   let exportSeconds = 0;
   let exportBytes = 0;
   let workerRss = 0;
+  let dashboard: DashboardTimes = { system: [], bare: [] };
   try {
     await waitReady(`http://127.0.0.1:${String(API_PORT)}/health/ready`);
     await waitReady(`http://127.0.0.1:${String(WORKER_HEALTH_PORT)}/health/ready`);
-    const { login } = await graphqlAt<{ login: { accessToken: string } }>(
-      API_PORT,
-      `mutation($p: String!) { login(input: { username: "bench-hr", password: $p }) { accessToken } }`,
-      { p: PASSWORD },
-    );
-    const token = login.accessToken;
+    const signIn = async (username: string) =>
+      (
+        await graphqlAt<{ login: { accessToken: string } }>(
+          API_PORT,
+          `mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }`,
+          { u: username, p: PASSWORD },
+        )
+      ).login.accessToken;
+    const token = await signIn('bench-hr');
     const viaApi = async () => {
       const t = now();
       const { unitParticipationReport: report } = await graphqlAt<{
@@ -289,6 +311,14 @@ async function main(): Promise<void> {
       bare.push(await viaSql());
     }
     await sql.end();
+    dashboard = await measureDashboard(
+      API_PORT,
+      env.appUrl,
+      communityId,
+      YEAR,
+      await signIn('bench-committee'),
+      rounds,
+    );
 
     const exportStarted = now();
     const { exportUnitParticipationReport: asked } = await graphqlAt<{
@@ -352,6 +382,24 @@ async function main(): Promise<void> {
           '',
           '',
         ],
+        [
+          'communityDashboard, community 0, a year (GraphQL)',
+          String(rounds),
+          fixed(median(dashboard.system), 1),
+          fixed(percentile(dashboard.system, 99), 1),
+          fixed(median(dashboard.system) / median(dashboard.bare), 2),
+          '',
+          '',
+        ],
+        [
+          "its months' hours, raw rollup SQL",
+          String(rounds),
+          fixed(median(dashboard.bare), 1),
+          fixed(percentile(dashboard.bare, 99), 1),
+          '1.00',
+          '',
+          '',
+        ],
       ],
     ),
   );
@@ -359,7 +407,9 @@ async function main(): Promise<void> {
     `\nXLSX export of the unit (worker for the reports queue alone): ${fixed(exportSeconds, 1)} s, ` +
       `${fixed(exportBytes / 1024, 0)} KB; worker peak RSS ${fixed(workerRss, 0)} MB (goal < 300 MB: ${workerRss < 300 ? 'met' : 'not met'}).`,
   );
-  if (hasFlag('json')) console.log(JSON.stringify({ system, bare, exportSeconds, workerRss }));
+  if (hasFlag('json')) {
+    console.log(JSON.stringify({ system, bare, dashboard, exportSeconds, workerRss }));
+  }
 }
 
 main().catch((error: unknown) => {
