@@ -122,31 +122,19 @@ export interface CommunityDashboard {
   readonly postCoverage: number;
 }
 
-/** One grouping set of the service sums; `set` is GROUPING() over month, category, group, team, kind. */
+/** One cell of the service sums: which breakdown, its month and key (a category, a group's or team's id, a kind). */
 interface ServiceRow {
-  set: number;
+  dimension: 'total' | 'month' | 'category' | 'group' | 'team' | 'kind';
   month: string | null;
-  category: string | null;
-  groupId: string | null;
-  groupName: string | null;
-  teamId: string | null;
-  teamName: string | null;
-  kind: MemberKind | null;
+  key: string | null;
+  name: string | null;
   minutes: number;
-  volunteerMinutes: number;
   activities: number;
-  volunteers: number;
+  /** Members counted: for the total and each kind. */
+  volunteers: number | null;
+  /** Of the minutes, volunteer service: for the total. */
+  volunteerMinutes: number | null;
 }
-
-/** GROUPING(month, category, group, team, kind) of each set: a bit set for each column left out. */
-const SET = {
-  month: 0b01111,
-  monthCategory: 0b00111,
-  monthGroup: 0b01011,
-  monthTeam: 0b01101,
-  kind: 0b11110,
-  total: 0b11111,
-} as const;
 
 /**
  * The committee's dashboard of its community over whole months: verified
@@ -200,11 +188,13 @@ export class CommunityDashboards {
       ends: local(until),
     };
     const service = await this.service(window);
-    const cells = (set: number) => service.filter((row) => row.set === set);
-    const total = cells(SET.total)[0];
+    const cells = (dimension: ServiceRow['dimension']) =>
+      service.filter((row) => row.dimension === dimension);
+    const total = cells('total')[0];
     const minutes = total?.minutes ?? 0;
     const posts = await this.posts(window);
     const places = posts.reduce((sum, post) => sum + post.places, 0);
+    const organisation = (row: ServiceRow) => ({ ...monthCell(row), id: row.key, name: row.name });
     return {
       communityId,
       communityName: community.name,
@@ -213,24 +203,16 @@ export class CommunityDashboards {
       volunteerHours: hoursOf(total?.volunteerMinutes ?? 0),
       activities: total?.activities ?? 0,
       volunteers: total?.volunteers ?? 0,
-      byMonth: cells(SET.month).map(monthCell),
-      byCategory: cells(SET.monthCategory).map((row) => ({
+      byMonth: cells('month').map(monthCell),
+      byCategory: cells('category').map((row) => ({
         ...monthCell(row),
-        category: grouped(row.category),
+        category: grouped(row.key),
       })),
-      byPartyGroup: cells(SET.monthGroup).map((row) => ({
-        ...monthCell(row),
-        id: row.groupId,
-        name: row.groupName,
-      })),
-      byTeam: cells(SET.monthTeam).map((row) => ({
-        ...monthCell(row),
-        id: row.teamId,
-        name: row.teamName,
-      })),
-      byKind: cells(SET.kind).map((row) => ({
-        kind: grouped(row.kind),
-        volunteers: row.volunteers,
+      byPartyGroup: cells('group').map(organisation),
+      byTeam: cells('team').map(organisation),
+      byKind: cells('kind').map((row) => ({
+        kind: grouped(row.key) as MemberKind,
+        volunteers: row.volunteers ?? 0,
         hours: hoursOf(row.minutes),
         activities: row.activities,
         hoursShare: ratio(row.minutes, minutes),
@@ -259,20 +241,23 @@ export class CommunityDashboards {
    */
   private service(window: Window): Promise<ServiceRow[]> {
     const { communityId, from, until, timeZone } = window;
+    // Each breakdown is summed from the smallest rows that carry it: the
+    // categories from the rollup's rows, the rest from each member's months
+    // (a tenth as many), the kinds from each member's period.
     return this.uow.query<ServiceRow>(sql`
       WITH served AS (
-        SELECT member_id, month, category, sum(minutes) AS minutes, sum(logs) AS logs,
-               sum(minutes) FILTER (WHERE volunteer_service) AS volunteer_minutes
+        SELECT member_id, month, category, minutes, logs, volunteer_service
           FROM duty_log_rollup
          WHERE community_id = ${communityId}::uuid
-           AND month >= ${from}::date AND month < ${until}::date
-         GROUP BY member_id, month, category
-        HAVING sum(logs) > 0),
+           AND month >= ${from}::date AND month < ${until}::date AND logs > 0),
       member_month AS (
-        SELECT DISTINCT member_id, month,
+        SELECT member_id, month, sum(minutes) AS minutes, sum(logs) AS logs,
                month::timestamp AT TIME ZONE ${timeZone}::text AS starts,
                (month + interval '1 month')::timestamp AT TIME ZONE ${timeZone}::text AS ends
-          FROM served),
+          FROM served GROUP BY member_id, month),
+      member_period AS (
+        SELECT member_id, sum(minutes) AS minutes, sum(logs) AS logs
+          FROM member_month GROUP BY member_id),
       spans AS (
         SELECT a.member_id, 'group' AS dimension, a.party_group_id AS target_id,
                a.started_at, a.ended_at
@@ -302,39 +287,57 @@ export class CommunityDashboards {
          CROSS JOIN LATERAL (SELECT sum(upper(r) - lower(r)) AS spent FROM unnest(t.time) r) mine
          ORDER BY t.member_id, t.month, t.dimension, mine.spent DESC, upper(t.time) DESC,
                   t.target_id),
-      sums AS (
-        SELECT GROUPING(r.month, r.category, g.target_id, t.target_id, m.kind) AS set,
-               r.month, r.category, g.target_id AS group_id, t.target_id AS team_id, m.kind,
-               sum(r.minutes)::int AS minutes,
-               coalesce(sum(r.volunteer_minutes), 0)::int AS volunteer_minutes,
-               sum(r.logs)::int AS activities, count(DISTINCT r.member_id)::int AS volunteers
-          FROM served r
-          JOIN member m ON m.id = r.member_id
-          LEFT JOIN placed g ON (g.member_id, g.month, g.dimension) = (r.member_id, r.month, 'group')
-          LEFT JOIN placed t ON (t.member_id, t.month, t.dimension) = (r.member_id, r.month, 'team')
-         GROUP BY GROUPING SETS ((r.month), (r.month, r.category), (r.month, g.target_id),
-                                 (r.month, t.target_id), (m.kind), ()))
-      SELECT s.set, to_char(s.month, 'YYYY-MM') AS month, s.category,
-             s.group_id AS "groupId", pg.name AS "groupName", s.team_id AS "teamId",
-             tm.name AS "teamName", s.kind, s.minutes, s.volunteer_minutes AS "volunteerMinutes",
-             s.activities, s.volunteers
-        FROM sums s
-        LEFT JOIN party_group pg ON pg.id = s.group_id
-        LEFT JOIN team tm ON tm.id = s.team_id
-       ORDER BY s.set, s.month, s.category, pg.name NULLS LAST, tm.name NULLS LAST, s.kind`);
+      cells AS (
+        SELECT 'total' AS dimension, NULL::date AS month, NULL::text AS key,
+               sum(minutes) AS minutes, sum(logs) AS logs, count(*) AS volunteers,
+               (SELECT sum(minutes) FROM served WHERE volunteer_service) AS volunteer_minutes
+          FROM member_period
+        UNION ALL
+        SELECT 'month', month, NULL, sum(minutes), sum(logs), NULL, NULL
+          FROM member_month GROUP BY month
+        UNION ALL
+        SELECT 'category', month, category, sum(minutes), sum(logs), NULL, NULL
+          FROM served GROUP BY month, category
+        UNION ALL
+        SELECT d.dimension, mm.month, p.target_id::text, sum(mm.minutes), sum(mm.logs), NULL, NULL
+          FROM member_month mm
+          CROSS JOIN (VALUES ('group'), ('team')) d (dimension)
+          LEFT JOIN placed p ON (p.member_id, p.month, p.dimension) = (mm.member_id, mm.month, d.dimension)
+         GROUP BY d.dimension, mm.month, p.target_id
+        UNION ALL
+        SELECT 'kind', NULL, m.kind, sum(mp.minutes), sum(mp.logs), count(*), NULL
+          FROM member_period mp JOIN member m ON m.id = mp.member_id
+         GROUP BY m.kind)
+      SELECT c.dimension, to_char(c.month, 'YYYY-MM') AS month, c.key,
+             coalesce(pg.name, tm.name) AS name, coalesce(c.minutes, 0)::int AS minutes,
+             coalesce(c.logs, 0)::int AS activities, c.volunteers::int AS volunteers,
+             coalesce(c.volunteer_minutes, 0)::int AS "volunteerMinutes"
+        FROM cells c
+        LEFT JOIN party_group pg ON c.dimension = 'group' AND pg.id::text = c.key
+        LEFT JOIN team tm ON c.dimension = 'team' AND tm.id::text = c.key
+       ORDER BY c.dimension, c.month, coalesce(pg.name, tm.name) NULLS LAST, c.key`);
   }
 
-  /** The members with the most verified hours in the period. */
+  /**
+   * The members with the most verified hours in the period: ranked from the
+   * rollup alone (ties at the last place kept), then named, so only they
+   * are read from the members.
+   */
   private async top({ communityId, from, until }: Window): Promise<TopVolunteer[]> {
     const rows = await this.uow.query<TopVolunteer & { minutes: number }>(sql`
-      SELECT r.member_id AS "memberId", m.name, m.kind, sum(r.minutes)::int AS minutes,
-             sum(r.logs)::int AS activities
-        FROM duty_log_rollup r JOIN member m ON m.id = r.member_id
-       WHERE r.community_id = ${communityId}::uuid
-         AND r.month >= ${from}::date AND r.month < ${until}::date
-       GROUP BY r.member_id, m.name, m.kind
-      HAVING sum(r.logs) > 0
-       ORDER BY minutes DESC, activities DESC, m.name, r.member_id
+      WITH ranked AS (
+        SELECT member_id, sum(minutes) AS minutes, sum(logs) AS logs
+          FROM duty_log_rollup
+         WHERE community_id = ${communityId}::uuid
+           AND month >= ${from}::date AND month < ${until}::date
+         GROUP BY member_id
+        HAVING sum(logs) > 0
+         ORDER BY minutes DESC, logs DESC
+         FETCH FIRST ${TOP_VOLUNTEERS} ROWS WITH TIES)
+      SELECT r.member_id AS "memberId", m.name, m.kind, r.minutes::int AS minutes,
+             r.logs::int AS activities
+        FROM ranked r JOIN member m ON m.id = r.member_id
+       ORDER BY r.minutes DESC, r.logs DESC, m.name, r.member_id
        LIMIT ${TOP_VOLUNTEERS}`);
     return rows.map(({ minutes, ...row }) => ({ ...row, hours: hoursOf(minutes) }));
   }
