@@ -45,6 +45,8 @@ function demoEnv(apiPort: number, workerPort: number): NodeJS.ProcessEnv {
   return {
     ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.has(name))),
     ...databaseEnv(),
+    // the run's Redis, named: the launcher then probes nothing and records no choice in the project
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     // under this run's prefix, so global teardown removes the demo's keys too
     REDIS_KEY_PREFIX: `${process.env.VANGUARD_TEST_REDIS_PREFIX ?? 'missing'}_demo`,
     API_PORT: String(apiPort),
