@@ -20,7 +20,8 @@ const DASHBOARD = `query($c: UUID!, $p: ReportPeriodInput!) { communityDashboard
 
 type Months = Map<string, { minutes: number; logs: number }>;
 
-export interface DashboardTimes {
+/** A path's request times and its baseline's, in ms, round by round. */
+export interface PathTimes {
   readonly system: number[];
   readonly bare: number[];
 }
@@ -32,7 +33,7 @@ export async function measureDashboard(
   period: { fromMonth: string; toMonth: string },
   token: string,
   rounds: number,
-): Promise<DashboardTimes> {
+): Promise<PathTimes> {
   const sql = new pg.Client({ connectionString: appUrl });
   await sql.connect();
   try {

@@ -12,7 +12,7 @@ import {
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { LOGGER, type Logger } from '#core';
-import type { Sql } from './sql.js';
+import { sql, type Sql } from './sql.js';
 
 /** What UnitOfWork.query needs of a pg pool or client. */
 interface PreparedQueries {
@@ -124,6 +124,15 @@ export class UnitOfWork {
     ) as PreparedQueries;
     const { rows } = await client.query({ name: preparedName(text), text, values });
     return rows as T[];
+  }
+
+  /**
+   * Takes the advisory lock named `key` until the current transaction ends:
+   * work on one thing (a member's day, an account's exports) takes its turn,
+   * and each statement after the lock sees what the holder before committed.
+   */
+  async lock(key: string): Promise<void> {
+    await this.query(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
   }
 
   async run<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {

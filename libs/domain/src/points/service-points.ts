@@ -88,9 +88,7 @@ export class ServicePoints {
    * under the cap.
    */
   private async awardedOn(log: VerifiedLog): Promise<number> {
-    await this.uow.query(sql`
-      SELECT pg_advisory_xact_lock(hashtextextended(
-        ${`points-day:${log.memberId}:${log.communityId}:${log.day}`}, 0))`);
+    await this.uow.lock(`points-day:${log.memberId}:${log.communityId}:${log.day}`);
     const [row] = await this.uow.query<{ total: number }>(sql`
       SELECT coalesce(sum(e.amount), 0)::int AS total
         FROM points_entry e

@@ -211,8 +211,7 @@ export class ReportExports {
    * so two at once cannot both find the last place.
    */
   private async assertRoomFor(accountId: string): Promise<void> {
-    await this.uow.query(sql`
-      SELECT pg_advisory_xact_lock(hashtextextended(${`report-exports:${accountId}`}, 0))`);
+    await this.uow.lock(`report-exports:${accountId}`);
     const [waiting] = await this.uow.query<{ count: number }>(sql`
       SELECT count(*)::int AS count FROM report_export
        WHERE requested_by = ${accountId}::uuid AND status IN ('QUEUED', 'RUNNING')

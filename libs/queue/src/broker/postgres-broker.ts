@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Logger } from '#core';
 import { BULLMQ_SCHEMA } from '#database';
 import { Broker, type ConsumerOptions, type WindowCount } from './broker.js';
+import { ChannelListeners } from './channel-listeners.js';
 
 /** Connections the producers of one process share (adds and reads are single statements). */
 const PRODUCER_POOL = 4;
@@ -46,10 +47,7 @@ export class PostgresBroker extends Broker {
   private listener: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
   private reconnecting: NodeJS.Timeout | undefined;
-  private readonly channels = new Map<
-    string,
-    { onMessage: (m: string) => void; onGap: () => void }[]
-  >();
+  private readonly listeners = new ChannelListeners();
   private closing = false;
   private sweeper: NodeJS.Timeout | undefined;
 
@@ -151,14 +149,11 @@ export class PostgresBroker extends Broker {
     onGap: () => void,
   ): Promise<void> {
     const key = this.channelOf(channel);
-    const listeners = this.channels.get(key) ?? [];
-    listeners.push({ onMessage, onGap });
-    this.channels.set(key, listeners);
+    const first = this.listeners.add(key, { onMessage, onGap });
     // while the connection is being made again, it will listen to this channel too
     if (this.reconnecting) return;
     if (!this.listener) await this.connectListener(false);
-    else if (listeners.length === 1)
-      await this.listener.query(`LISTEN ${pg.escapeIdentifier(key)}`);
+    else if (first) await this.listener.query(`LISTEN ${pg.escapeIdentifier(key)}`);
   }
 
   /** Opens the LISTEN connection, one attempt at a time (a second caller waits for the first). */
@@ -183,12 +178,12 @@ export class PostgresBroker extends Broker {
       keepAliveInitialDelayMillis: KEEPALIVE_MS,
     });
     client.on('notification', ({ channel, payload }) => {
-      for (const listener of this.channels.get(channel) ?? []) listener.onMessage(payload ?? '');
+      this.listeners.deliver(channel, payload ?? '');
     });
     client.on('error', () => undefined); // reported by the connect below, or by `lost`
     try {
       await client.connect();
-      for (const key of this.channels.keys()) {
+      for (const key of this.listeners.channels()) {
         await client.query(`LISTEN ${pg.escapeIdentifier(key)}`);
       }
     } catch (error) {
@@ -209,7 +204,7 @@ export class PostgresBroker extends Broker {
       lost();
     });
     this.listener = client;
-    if (again) for (const each of this.channels.values()) for (const l of each) l.onGap();
+    if (again) this.listeners.gap();
   }
 
   private scheduleReconnect(): void {

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '#core';
 import { assertNoEviction } from './redis-policy.js';
 import { Broker, type ConsumerOptions, type WindowCount } from './broker.js';
+import { ChannelListeners } from './channel-listeners.js';
 
 /**
  * One fixed window per key: the first call of a window starts its expiry,
@@ -40,10 +41,7 @@ export class RedisBroker extends Broker {
   private readonly connection: Redis;
   private readonly counters: Redis;
   private subscriber: Redis | undefined;
-  private readonly channels = new Map<
-    string,
-    { onMessage: (m: string) => void; onGap: () => void }[]
-  >();
+  private readonly listeners = new ChannelListeners();
 
   constructor(
     url: string,
@@ -105,25 +103,21 @@ export class RedisBroker extends Broker {
     onGap: () => void,
   ): Promise<void> {
     const key = this.key(channel);
-    const listeners = this.channels.get(key) ?? [];
-    listeners.push({ onMessage, onGap });
-    this.channels.set(key, listeners);
+    const first = this.listeners.add(key, { onMessage, onGap });
     if (!this.subscriber) {
       const subscriber = this.connection.duplicate();
       this.subscriber = subscriber;
       subscriber.on('message', (from: string, text: string) => {
-        for (const listener of this.channels.get(from) ?? []) listener.onMessage(text);
+        this.listeners.deliver(from, text);
       });
       let connected = false;
       subscriber.on('ready', () => {
         // ioredis subscribes again by itself on reconnecting
-        if (connected) {
-          for (const each of this.channels.values()) for (const listener of each) listener.onGap();
-        }
+        if (connected) this.listeners.gap();
         connected = true;
       });
     }
-    if (listeners.length === 1) await this.subscriber.subscribe(key);
+    if (first) await this.subscriber.subscribe(key);
   }
 
   async countCall(key: string, windowMs: number): Promise<WindowCount> {
